@@ -1,0 +1,102 @@
+"""The errors numcheck raises, as one tree a caller can catch at any level.
+
+    NumcheckError
+    ├── InputError            bad input: `file:line: message`; the CLI exits 2
+    │   ├── FormatError       the YAML or the claims-file structure is wrong
+    │   ├── PhraseError       a `value:` phrase could not be read
+    │   ├── ExpressionError   a rule or relation could not be parsed
+    │   ├── UnitError         unknown unit, or dimensions that do not agree
+    │   ├── IncludeError      a missing include, or an include cycle
+    │   └── RulePackError     the rules contradict each other with no claim at all
+    └── UsageError            the call itself is wrong (bad option value); exit 2
+
+Errors of yaml, pint and lark never reach a caller: the loader translates them at the point
+where it still knows the file and the line, so every message can say where the problem is.
+A solver that gives up is not an error: it is the verdict "unknown" (see `Report`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "ExpressionError",
+    "FormatError",
+    "IncludeError",
+    "InputError",
+    "NumcheckError",
+    "PhraseError",
+    "RulePackError",
+    "UnitError",
+    "UsageError",
+]
+
+
+class NumcheckError(Exception):
+    """Root of every error numcheck raises on purpose."""
+
+
+class UsageError(NumcheckError):
+    """The call is wrong (an option out of range, no file given)."""
+
+
+class InputError(NumcheckError):
+    """Something in an input file is wrong; `str()` reads `file:line: message`.
+
+    `hint` is the likely fix ("did you mean 'ru_killed'?"), kept apart so that tools can show it
+    differently; `str()` includes it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.hint = hint
+        super().__init__(self.__str__())
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}"
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+
+class FormatError(InputError):
+    """The file is not valid YAML, or not a valid format-1 claims file or rule pack."""
+
+
+class PhraseError(InputError):
+    """A value phrase such as 'up to 12,000' could not be read."""
+
+
+class ExpressionError(InputError):
+    """A rule or relation expression could not be parsed or is not linear."""
+
+
+class UnitError(InputError):
+    """An unknown unit, or quantities whose dimensions do not agree."""
+
+
+class IncludeError(InputError):
+    """An included file is missing, or includes form a cycle."""
+
+
+class RulePackError(InputError):
+    """The rules contradict each other before any claim is considered."""

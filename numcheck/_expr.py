@@ -1,0 +1,292 @@
+"""Rule and relation expressions: a lark grammar, read into exact linear constraints with units.
+
+`ru_killed + ru_wounded <= ru_casualties`, `0.4 * b <= a <= 0.6 * b`, `a ~= b within 15%`,
+`front_length >= 100 km`, `cost_usd == 1.08 [USD/EUR] * cost_eur`. Numbers here are exact as
+written (no rounding reading). A number with no unit takes the unit of what it is added to or
+compared with, so `ru_killed <= 200000` needs no unit; a number with a unit is converted.
+Only linear expressions are accepted: a product of two quantities has no exact linear reading,
+and a fact-checker's relations (shares, sums, ratios to a stated figure) never need one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from itertools import product
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
+
+from ._model import Atom, Linear
+from ._units import Unit, conversion_factor, parse_unit, registry, unit_text
+
+__all__ = ["ExpressionSyntaxError", "compile_expression", "placeholders", "bindings"]
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 40
+
+_GRAMMAR = r"""
+?start: chain
+chain: sum (COMP sum)+ within?
+within: "within"i NUMBER "%"
+COMP: "<=" | ">=" | "==" | "!=" | "~=" | "<" | ">" | "≤" | "≥" | "≠" | "≈"
+?sum: product
+    | sum "+" product   -> add
+    | sum "-" product   -> sub
+?product: unary
+    | product "*" unary -> mul
+    | product "/" unary -> div
+?unary: "-" unary       -> neg
+    | "+" unary
+    | atom
+?atom: NUMBER "%" "of"i unary   -> percent_of
+    | NUMBER "%"                -> percent
+    | NUMBER unit               -> number_unit
+    | NUMBER                    -> number
+    | NAME                      -> name
+    | "(" sum ")"
+unit: NAME | "[" /[^\]]+/ "]"
+NUMBER: /\d+(?:[,_]\d{3})*(?:\.\d+)?/
+NAME: /[A-Za-z_][A-Za-z0-9_]*/
+%import common.WS
+%ignore WS
+"""
+
+_SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+class ExpressionSyntaxError(ValueError):
+    """A message for a user, with the 1-based column where the problem is, when known."""
+
+    def __init__(self, message: str, column: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+        self.hint = hint
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(_GRAMMAR, parser="lalr", maybe_placeholders=False)
+
+
+@dataclass(frozen=True)
+class _Value:
+    """An expression's value: linear in quantities, in `unit`; `bare` for a unitless number."""
+
+    lin: Linear
+    unit: Unit
+    bare: bool = False
+
+
+def compile_expression(
+    text: str,
+    units: Mapping[str, Unit],
+    *,
+    about: Fraction = Fraction(1, 10),
+    suggest: Callable[[str], str | None] = lambda name: None,
+) -> tuple[Atom, ...]:
+    """Read `text` into atoms. `units` maps each declared quantity to its unit."""
+    if len(text) > MAX_LENGTH:
+        raise ExpressionSyntaxError(f"the expression is longer than {MAX_LENGTH} characters")
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth > MAX_DEPTH:
+            raise ExpressionSyntaxError(f"parentheses nest deeper than {MAX_DEPTH}", i + 1)
+    try:
+        tree = _parser().parse(text)
+    except UnexpectedCharacters as exc:
+        raise ExpressionSyntaxError(
+            f"unexpected '{text[exc.pos_in_stream]}' at column {exc.column} in '{text}'", exc.column) from None
+    except UnexpectedEOF:
+        raise ExpressionSyntaxError(f"'{text}' ends too early") from None
+    except UnexpectedInput as exc:
+        token = getattr(exc, "token", None)
+        if token is not None and token.type == "$END":
+            raise ExpressionSyntaxError(
+                f"'{text}' is not a comparison: write it as 'a <= b', 'a == b', 'a ~= b' …",
+                hint="a rule or relation must compare two sides") from None
+        column = getattr(exc, "column", None)
+        shown = f"'{token}'" if token is not None else "input"
+        raise ExpressionSyntaxError(f"unexpected {shown} at column {column} in '{text}'", column) from None
+    except LarkError as exc:  # pragma: no cover - any other lark failure is still a bad expression
+        raise ExpressionSyntaxError(f"cannot read '{text}': {exc}") from None
+    return _Compiler(units, about, suggest, text).chain(tree)
+
+
+class _Compiler:
+    def __init__(self, units: Mapping[str, Unit], about: Fraction,
+                 suggest: Callable[[str], str | None], text: str) -> None:
+        self.units = units
+        self.about = about
+        self.suggest = suggest
+        self.text = text
+        self.one = registry().dimensionless
+
+    def chain(self, tree: Tree) -> tuple[Atom, ...]:
+        children = list(tree.children)
+        within = None
+        if children and isinstance(children[-1], Tree) and children[-1].data == "within":
+            within = _number(children.pop().children[0]) / 100
+        sides = [self.value(c) for c in children[0::2]]
+        ops = [str(c) for c in children[1::2]]
+        if within is not None and "~=" not in ops and "≈" not in ops:
+            raise ExpressionSyntaxError("'within' goes with '~=' (approximately equal)")
+        atoms: list[Atom] = []
+        for left, op, right in zip(sides, ops, sides[1:]):
+            atoms.extend(self.compare(left, op, right, within if within is not None else self.about))
+        return tuple(atoms)
+
+    def compare(self, left: _Value, op: str, right: _Value, tolerance: Fraction) -> list[Atom]:
+        left, right = self.agree(left, right, f"'{op}'")
+        diff = left.lin - right.lin  # left - right, both in left's unit
+        op = {"≤": "<=", "≥": ">=", "≠": "!=", "≈": "~="}.get(op, op)
+        if op == "<=":
+            return [Atom(diff, "<=")]
+        if op == "<":
+            return [Atom(diff, "<")]
+        if op == ">=":
+            return [Atom(diff.scale(Fraction(-1)), "<=")]
+        if op == ">":
+            return [Atom(diff.scale(Fraction(-1)), "<")]
+        if op == "==":
+            return [Atom(diff, "==")]
+        if op == "!=":
+            return [Atom(diff, "!=")]
+        # a ~= b: a within `tolerance` of b, relative to b (the reference is the right side)
+        band = right.lin.scale(tolerance)
+        return [Atom(diff - band, "<="), Atom(diff.scale(Fraction(-1)) - band, "<=")]
+
+    def agree(self, a: _Value, b: _Value, what: str) -> tuple[_Value, _Value]:
+        """Bring b into a's unit; a bare number takes the other side's unit."""
+        if a.bare and not b.bare:
+            return _Value(a.lin, b.unit), b
+        if b.bare:
+            return a, _Value(b.lin, a.unit)
+        try:
+            factor = conversion_factor(b.unit, a.unit)
+        except ValueError as exc:
+            raise ExpressionSyntaxError(f"units do not agree around {what} in '{self.text}': {exc}") from None
+        return a, _Value(b.lin.scale(factor), a.unit)
+
+    def value(self, node: Tree | Token) -> _Value:
+        if isinstance(node, Token):  # pragma: no cover - every token sits under a rule
+            raise ExpressionSyntaxError(f"unexpected '{node}'")
+        kind = node.data
+        c = node.children
+        if kind == "name":
+            name = str(c[0])
+            if name not in self.units:
+                if name.lower() in _SCALE_WORDS:
+                    raise ExpressionSyntaxError(f"'{name}' must follow a number, as in '1.3 {name}'")
+                raise UnknownName(name, self.suggest(name))
+            return _Value(Linear.of({name: Fraction(1)}), self.units[name])
+        if kind == "number":
+            return _Value(Linear.of({}, _number(c[0])), self.one, bare=True)
+        if kind == "number_unit":
+            unit_node = c[1]
+            unit_name = str(unit_node.children[0]).strip()
+            value = _number(c[0])
+            if unit_name.lower() in _SCALE_WORDS:
+                return _Value(Linear.of({}, value * _SCALE_WORDS[unit_name.lower()]), self.one, bare=True)
+            if unit_name in self.units:
+                raise ExpressionSyntaxError(
+                    f"'{c[0]} {unit_name}' in '{self.text}': write '{c[0]} * {unit_name}' to multiply")
+            try:
+                unit = parse_unit(unit_name)
+            except ValueError as exc:
+                raise ExpressionSyntaxError(f"{exc} in '{self.text}'") from None
+            return _Value(Linear.of({}, value), unit)
+        if kind == "percent":
+            return _Value(Linear.of({}, _number(c[0]) / 100), self.one)
+        if kind == "percent_of":
+            inner = self.value(c[1])
+            return _Value(inner.lin.scale(_number(c[0]) / 100), inner.unit)
+        if kind == "neg":
+            inner = self.value(c[0])
+            return _Value(inner.lin.scale(Fraction(-1)), inner.unit, inner.bare)
+        if kind in ("add", "sub"):
+            a, b = self.agree(self.value(c[0]), self.value(c[1]), "'+'" if kind == "add" else "'-'")
+            lin = a.lin + b.lin if kind == "add" else a.lin - b.lin
+            return _Value(lin, a.unit, a.bare and b.bare)
+        if kind == "mul":
+            a, b = self.value(c[0]), self.value(c[1])
+            if a.lin.terms and b.lin.terms:
+                raise ExpressionSyntaxError(
+                    f"'{self.text}' multiplies two quantities; only linear relations can be checked exactly",
+                    hint="multiply a quantity by a number, e.g. '0.5 * ru_casualties'")
+            if a.lin.terms:
+                a, b = b, a
+            # a is the constant factor
+            return _Value(b.lin.scale(a.lin.const), a.unit * b.unit, a.bare and b.bare)
+        if kind == "div":
+            a, b = self.value(c[0]), self.value(c[1])
+            if b.lin.terms:
+                raise ExpressionSyntaxError(
+                    f"'{self.text}' divides by a quantity; only linear relations can be checked exactly",
+                    hint="multiply out: write 'a <= 0.5 * b' rather than 'a / b <= 0.5'")
+            if b.lin.const == 0:
+                raise ExpressionSyntaxError(f"'{self.text}' divides by zero")
+            return _Value(a.lin.scale(1 / b.lin.const), a.unit / b.unit, a.bare and b.bare)
+        raise AssertionError(kind)  # pragma: no cover
+
+
+class UnknownName(ExpressionSyntaxError):
+    """A name that is not a declared quantity; `.name` and a suggestion for the loader."""
+
+    def __init__(self, name: str, suggestion: str | None) -> None:
+        hint = f"did you mean '{suggestion}'?" if suggestion else "declare it under quantities:"
+        super().__init__(f"unknown quantity '{name}'", hint=hint)
+        self.name = name
+
+
+def _number(token: Token | str) -> Fraction:
+    return Fraction(str(token).replace(",", "").replace("_", ""))
+
+
+# ---------------------------------------------------------------------------------- generic rules
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_NAME_WITH_PLACEHOLDER = re.compile(r"[A-Za-z0-9_]*(?:\{[A-Za-z_][A-Za-z0-9_]*\}[A-Za-z0-9_]*)+")
+
+
+def placeholders(text: str) -> list[str]:
+    return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+
+
+def bindings(text: str, declared: Mapping[str, object] | set[str]) -> Iterator[dict[str, str]]:
+    """Every binding of the placeholders for which all the names the rule uses are declared.
+
+    Candidates come from matching each templated name against the declared names, so the work is
+    bounded by (templated names) x (declared quantities), never a blind product of all names.
+    """
+    names = list(dict.fromkeys(_NAME_WITH_PLACEHOLDER.findall(text)))
+    holes = placeholders(text)
+    candidates: dict[str, set[str]] = {h: set() for h in holes}
+    for template in names:
+        pattern = re.escape(template)
+        for hole in placeholders(template):
+            pattern = pattern.replace(re.escape("{" + hole + "}"), f"(?P<{hole}>[A-Za-z0-9_]+?)", 1)
+            pattern = pattern.replace(re.escape("{" + hole + "}"), f"(?P={hole})")
+        rx = re.compile(pattern + r"\Z")
+        for name in declared:
+            m = rx.match(name)
+            if m:
+                for hole, value in m.groupdict().items():
+                    candidates[hole].add(value)
+    for combo in product(*(sorted(candidates[h]) for h in holes)):
+        binding = dict(zip(holes, combo))
+        if all(fill(t, binding) in declared for t in names):
+            yield binding
+
+
+def fill(text: str, binding: Mapping[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: binding[m.group(1)], text)
+
+
+def describe_unit(unit: Unit) -> str:
+    return unit_text(unit)

@@ -1,0 +1,184 @@
+"""The loaded model: typed, immutable records of what the claims files say.
+
+Every constraint is linear over exact rationals, written as `Atom`s (`expr OP 0`), and each
+quantity appears in its own declared unit. That is all the solver needs; the rest (text as
+written, file and line, quote, source) is kept so that a report can send a reader back to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+__all__ = ["Atom", "Claim", "Defaults", "Linear", "Location", "Model", "Quantity", "Rule", "Source"]
+
+Op = Literal["<=", "<", "==", "!="]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where something was written: a file and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Linear:
+    """sum(coef * quantity) + const, with terms sorted by name and no zero coefficient."""
+
+    terms: tuple[tuple[str, Fraction], ...] = ()
+    const: Fraction = Fraction(0)
+
+    @staticmethod
+    def of(coefs: dict[str, Fraction], const: Fraction = Fraction(0)) -> Linear:
+        return Linear(tuple(sorted((k, Fraction(v)) for k, v in coefs.items() if v != 0)), Fraction(const))
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.terms)
+
+    def __add__(self, other: Linear) -> Linear:
+        coefs = dict(self.terms)
+        for name, c in other.terms:
+            coefs[name] = coefs.get(name, Fraction(0)) + c
+        return Linear.of(coefs, self.const + other.const)
+
+    def scale(self, k: Fraction) -> Linear:
+        return Linear.of({n: c * k for n, c in self.terms}, self.const * k)
+
+    def __sub__(self, other: Linear) -> Linear:
+        return self + other.scale(Fraction(-1))
+
+    def evaluate(self, values: dict[str, Fraction]) -> Fraction:
+        return sum((c * values[n] for n, c in self.terms), self.const)
+
+
+@dataclass(frozen=True)
+class Atom:
+    """One linear constraint `expr OP 0`."""
+
+    expr: Linear
+    op: Op
+
+    def holds(self, values: dict[str, Fraction]) -> bool:
+        v = self.expr.evaluate(values)
+        return {"<=": v <= 0, "<": v < 0, "==": v == 0, "!=": v != 0}[self.op]
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """How a file reads its bare numbers; see claims-format.md, `defaults:`."""
+
+    precision: str = "as-written"  # as-written | exact | "5%"
+    about: Fraction = Fraction(1, 10)
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    date: dt.date | None
+    url: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Quantity:
+    name: str
+    unit: str  # canonical text of the unit; "" for a pure number
+    about: str | None
+    signed: bool
+    integer: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class Interval:
+    """lo (<|<=) x (<|<=) hi; None is unbounded. When `ref` is set the bounds multiply `ref`."""
+
+    lo: Fraction | None
+    hi: Fraction | None
+    lo_open: bool = False
+    hi_open: bool = False
+    ref: str | None = None
+
+    def contains(self, v: Fraction) -> bool:
+        if self.lo is not None and (v < self.lo or (self.lo_open and v == self.lo)):
+            return False
+        if self.hi is not None and (v > self.hi or (self.hi_open and v == self.hi)):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one source says. Any claim may be wrong; the solver treats each as an assumption."""
+
+    id: str
+    atoms: tuple[Atom, ...]
+    location: Location
+    quantity: str | None = None
+    value: str | None = None  # as written
+    relation: str | None = None  # as written
+    interval: Interval | None = None  # for `quantity` + `value`, in the quantity's unit
+    source: str | None = None
+    quote: str | None = None
+    as_of: dt.date | None = None
+    note: str | None = None
+    hedge: str | None = None
+    review: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.value if self.value is not None else (self.relation or "")
+
+    def quantities(self) -> tuple[str, ...]:
+        names: dict[str, None] = {}
+        if self.quantity:
+            names[self.quantity] = None
+        for atom in self.atoms:
+            names.update(dict.fromkeys(atom.expr.names()))
+        return tuple(names)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A relation taken as true. A generic rule appears once per binding of its placeholders."""
+
+    id: str
+    text: str  # as written, placeholders filled in
+    atoms: tuple[Atom, ...]
+    location: Location
+    why: str | None = None
+    template: str | None = None  # the generic text, for an instance of a `{placeholder}` rule
+
+    def quantities(self) -> tuple[str, ...]:
+        names: dict[str, None] = {}
+        for atom in self.atoms:
+            names.update(dict.fromkeys(atom.expr.names()))
+        return tuple(names)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything loaded from one or more claims files, with their includes, in one namespace."""
+
+    files: tuple[str, ...]
+    title: str | None
+    sources: dict[str, Source] = field(default_factory=dict)
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    unbound_rules: tuple[tuple[str, Location], ...] = ()  # generic rules that never bound
+
+    def claim(self, claim_id: str) -> Claim:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
