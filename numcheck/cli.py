@@ -6,16 +6,19 @@ status 2; verdicts exit 0 (consistent), 1 (inconsistent) or 3 (unknown).
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
 from . import _show
+from ._check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
 from ._errors import NumcheckError
 from ._load import load
+from ._render import render
 
 app = typer.Typer(
     add_completion=False,
@@ -57,6 +60,46 @@ def show(
         _fail(exc)
     out = _show.show_json(model) if format is ShowFormat.json else _show.show_text(model)
     sys.stdout.write(out)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    files: Files,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text or json")] = CheckFormat.text,
+    max_conflicts: Annotated[int, typer.Option("--max-conflicts", help="Most conflicts listed per part.", min=1)] = DEFAULT_MAX_CONFLICTS,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the solver may spend on each part.", min=0.001)] = DEFAULT_TIMEOUT,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parts solved in parallel processes.", min=1)] = 1,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+) -> None:
+    """Decide whether the claims can all be true; list every minimal conflict and the implied ranges.
+
+    Exit status: 0 consistent, 1 inconsistent, 2 bad input, 3 unknown.
+    """
+    try:
+        report = check_model(load(*files), max_conflicts=max_conflicts, timeout=timeout, jobs=jobs)
+    except NumcheckError as exc:
+        _fail(exc)
+    _write(render(report, format.value), output)
+    raise typer.Exit(report.exit_code)
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Write whole or not at all: a report file is replaced only once it is complete."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    except OSError as exc:
+        typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 def main() -> None:

@@ -1,0 +1,148 @@
+"""The result of a check: typed records a notebook can use, and the stable JSON of the contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Literal
+
+from ._format import json_number
+from ._model import Claim, Model
+
+__all__ = ["Agreement", "ClaimStatus", "Conflict", "Distance", "Range", "Report", "Verdict"]
+
+Verdict = Literal["consistent", "inconsistent", "unknown"]
+Status = Literal["ok", "in-conflict", "unknown"]
+
+
+@dataclass(frozen=True)
+class Range:
+    """What the claims imply for one quantity: exact bounds, None where unbounded."""
+
+    quantity: str
+    min: Fraction | None
+    max: Fraction | None
+    min_open: bool
+    max_open: bool
+    unit: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"min": json_number(self.min), "max": json_number(self.max), "min_open": self.min_open,
+                "max_open": self.max_open, "unit": self.unit}
+
+    def contains(self, v: Fraction) -> bool:
+        if self.min is not None and (v < self.min or (self.min_open and v == self.min)):
+            return False
+        if self.max is not None and (v > self.max or (self.max_open and v == self.max)):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Distance:
+    """For one claim of a conflict: what the conflict's other claims (with the rules) allow.
+
+    `gap` is how far the claim's own interval lies from what the others allow, in the quantity's
+    unit, when both are plain intervals of the same quantity; None otherwise.
+    """
+
+    claim: str
+    quantity: str
+    allowed: Range
+    gap: Fraction | None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A minimal set of claims that cannot all hold, with the rules that join them."""
+
+    claims: tuple[str, ...]
+    rules: tuple[str, ...]
+    sentences: tuple[str, ...]
+    distances: tuple[Distance, ...] = ()
+    component: int = 0
+
+    @property
+    def explanation(self) -> str:
+        return " ".join(self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claims": list(self.claims),
+            "rules": list(self.rules),
+            "explanation": self.explanation,
+            "distances": [
+                {"claim": d.claim, "quantity": d.quantity, "others_allow": d.allowed.to_dict(),
+                 "gap": json_number(d.gap)}
+                for d in self.distances
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class ClaimStatus:
+    id: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Whether two claims about the same quantity can both be true (given the rules)."""
+
+    quantity: str
+    a: str
+    b: str
+    agree: bool | None  # None: the solver gave up
+
+
+@dataclass(frozen=True)
+class ComponentSummary:
+    index: int
+    quantities: tuple[str, ...]
+    verdict: Verdict
+    reason: str | None
+    complete: bool
+    checks: int
+
+
+@dataclass
+class Report:
+    """Everything `numcheck check` found. `to_dict()` is the JSON of claims-format.md."""
+
+    model: Model
+    verdict: Verdict
+    conflicts: list[Conflict]
+    ranges: dict[str, Range]
+    claims: list[ClaimStatus]
+    agreements: list[Agreement]
+    components: list[ComponentSummary]
+    complete: bool = True
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return {"consistent": 0, "inconsistent": 1, "unknown": 3}[self.verdict]
+
+    def claim(self, claim_id: str) -> Claim:
+        return self.model.claim(claim_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        agreement: dict[str, list[dict[str, Any]]] = {}
+        for a in self.agreements:
+            agreement.setdefault(a.quantity, []).append({"claims": [a.a, a.b], "agree": a.agree})
+        return {
+            "numcheck": 1,
+            "verdict": self.verdict,
+            "complete": self.complete,
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "ranges": {name: r.to_dict() for name, r in self.ranges.items()},
+            "claims": [{"id": c.id, "status": c.status} for c in self.claims],
+            "agreement": agreement,
+            "components": [
+                {"quantities": list(c.quantities), "verdict": c.verdict, "reason": c.reason,
+                 "complete": c.complete}
+                for c in self.components if c.verdict != "consistent" or c.reason
+            ],
+            "notes": list(self.notes),
+        }

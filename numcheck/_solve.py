@@ -1,0 +1,371 @@
+"""The only module that talks to z3: one independent component of a model in, exact answers out.
+
+Each component is written as SMT-LIB text and parsed by z3 in one call (far faster than building
+terms through the Python API). Rules and the non-negativity of quantities are background truth,
+guarded by literals only so that the rules behind a conflict can be named; each claim is guarded
+by a literal `c<i>` and switched on through the assumptions of each check, never asserted, so a
+claim switched off really is off.
+
+Every answer is exact: verdicts come from z3's exact rational arithmetic, minimal conflicts are
+checked minimal by deletion, and ranges come from z3's optimiser as (infinity, value, epsilon)
+triples, which say exactly whether a bound is attained. A check that hits the time limit raises
+`_GaveUp`, and the component's verdict becomes "unknown" with z3's reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+import z3
+
+from ._model import Atom
+
+__all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "solve_component"]
+
+Verdict = Literal["consistent", "inconsistent", "unknown"]
+
+
+@dataclass(frozen=True)
+class ComponentProblem:
+    """One connected part of a model: quantities that share no claim or rule with any other part."""
+
+    index: int
+    quantities: tuple[tuple[str, bool, bool], ...]  # (name, integer, signed)
+    rules: tuple[tuple[str, tuple[Atom, ...]], ...]
+    claims: tuple[tuple[str, tuple[Atom, ...]], ...]
+    claim_quantities: tuple[tuple[str, ...], ...]  # per claim, the quantities to bound in "how far apart"
+    pairs: tuple[tuple[int, int], ...]  # claim index pairs to test for agreement
+    max_conflicts: int = 20
+    timeout: float = 10.0
+    ranges: bool = True
+
+
+@dataclass(frozen=True)
+class Bound:
+    """An exact range: lo (<|<=) x (<|<=) hi; None is unbounded (and then open)."""
+
+    lo: Fraction | None
+    hi: Fraction | None
+    lo_open: bool
+    hi_open: bool
+
+
+@dataclass
+class ComponentAnswer:
+    index: int
+    verdict: Verdict
+    reason: str | None = None
+    conflicts: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)  # (claims, rules)
+    complete: bool = True  # False when the conflict list was cut short
+    ranges: dict[str, Bound] | None = None
+    ranges_reason: str | None = None
+    allowed: dict[tuple[int, int], dict[str, Bound]] = field(default_factory=dict)  # (conflict, claim) → ranges
+    agreements: dict[tuple[int, int], bool | None] = field(default_factory=dict)
+    broken_rules: tuple[int, ...] | None = None
+    checks: int = 0
+
+
+class _GaveUp(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# ---------------------------------------------------------------------------------- SMT-LIB text
+
+
+def _num(x: Fraction) -> str:
+    if x.denominator == 1:
+        return str(x.numerator) if x >= 0 else f"(- {-x.numerator})"
+    body = f"(/ {abs(x.numerator)} {x.denominator})"
+    return body if x > 0 else f"(- {body})"
+
+
+def _sym(name: str) -> str:
+    return f"|{name}|"
+
+
+def _atom(atom: Atom, ints: set[str]) -> str:
+    """`expr op 0` in SMT-LIB; integer variables are lifted with to_real so mixed sums type-check."""
+    terms = []
+    for name, coef in atom.expr.terms:
+        var = f"(to_real {_sym(name)})" if name in ints else _sym(name)
+        terms.append(var if coef == 1 else f"(* {_num(coef)} {var})")
+    if atom.expr.const != 0 or not terms:
+        terms.append(_num(atom.expr.const))
+    lhs = terms[0] if len(terms) == 1 else f"(+ {' '.join(terms)})"
+    if atom.op == "!=":
+        return f"(not (= {lhs} 0.0))"
+    op = {"<=": "<=", "<": "<", "==": "="}[atom.op]
+    return f"({op} {lhs} 0.0)"
+
+
+def _conj(atoms: Sequence[Atom], ints: set[str]) -> str:
+    parts = [_atom(a, ints) for a in atoms]
+    if not parts:
+        return "true"
+    return parts[0] if len(parts) == 1 else f"(and {' '.join(parts)})"
+
+
+class _Component:
+    """z3 state for one component: a solver with every claim and rule behind a literal."""
+
+    def __init__(self, problem: ComponentProblem) -> None:
+        self.p = problem
+        self.deadline = time.monotonic() + problem.timeout
+        self.checks = 0
+        ints = {name for name, integer, _ in problem.quantities if integer}
+        self.ints = ints
+        lines = []
+        for name, integer, signed in problem.quantities:
+            lines.append(f"(declare-const {_sym(name)} {'Int' if integer else 'Real'})")
+            if not signed:
+                lines.append(f"(assert (>= {_sym(name)} {'0' if integer else '0.0'}))")
+        for i, (_, atoms) in enumerate(problem.rules):
+            lines.append(f"(declare-const r{i} Bool)")
+            lines.append(f"(assert (=> r{i} {_conj(atoms, ints)}))")
+        for i, (_, atoms) in enumerate(problem.claims):
+            lines.append(f"(declare-const c{i} Bool)")
+            lines.append(f"(assert (=> c{i} {_conj(atoms, ints)}))")
+        self.text = "\n".join(lines)
+        self.solver = z3.SolverFor("QF_LIA" if len(ints) == len(problem.quantities) and ints else
+                                   "QF_LRA" if not ints else "QF_LIRA")
+        self.solver.add(z3.parse_smt2_string(self.text))
+        self.c = [z3.Bool(f"c{i}") for i in range(len(problem.claims))]
+        self.r = [z3.Bool(f"r{i}") for i in range(len(problem.rules))]
+        self.vars = {name: (z3.Int(name) if integer else z3.Real(name)) for name, integer, _ in problem.quantities}
+
+    def remaining_ms(self) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise _GaveUp(f"timed out after {self.p.timeout:g} s")
+        return max(1, int(left * 1000))
+
+    def check(self, claims: Sequence[int], rules: Sequence[int] | None = None) -> bool:
+        """True if these claims (and these rules, default all) can hold together."""
+        self.solver.set("timeout", self.remaining_ms())
+        rule_lits = self.r if rules is None else [self.r[i] for i in rules]
+        self.checks += 1
+        result = self.solver.check(*rule_lits, *[self.c[i] for i in claims])
+        if result == z3.sat:
+            return True
+        if result == z3.unsat:
+            return False
+        reason = self.solver.reason_unknown()
+        raise _GaveUp("timed out" if reason in ("timeout", "canceled") else f"z3 gave up: {reason}")
+
+    def core_claims(self) -> list[int]:
+        names = {str(lit) for lit in self.solver.unsat_core()}
+        return [i for i in range(len(self.c)) if f"c{i}" in names]
+
+    def core_rules(self) -> list[int]:
+        names = {str(lit) for lit in self.solver.unsat_core()}
+        return [i for i in range(len(self.r)) if f"r{i}" in names]
+
+    def shrink(self, claims: list[int]) -> list[int]:
+        """Deletion-based: drop each claim in turn and keep it out if the rest still clash."""
+        self.check(claims)  # fills the unsat core: a cheap first cut
+        current = [i for i in claims if i in set(self.core_claims())] or list(claims)
+        k = 0
+        while k < len(current):
+            trial = current[:k] + current[k + 1:]
+            if not self.check(trial):
+                core = set(self.core_claims())
+                current = [i for i in trial if i in core] if core else trial
+                k = min(k, len(current))
+            else:
+                k += 1
+        return current
+
+    def shrink_rules(self, claims: list[int]) -> list[int]:
+        """The rules a conflict needs: a minimal set of rules that, with these claims, still clash."""
+        if self.check(claims, rules=[]) is False:
+            return []
+        self.check(claims)
+        current = self.core_rules() or list(range(len(self.r)))
+        k = 0
+        while k < len(current):
+            trial = current[:k] + current[k + 1:]
+            if not self.check(claims, rules=trial):
+                current = trial
+            else:
+                k += 1
+        return current
+
+    def satisfied_claims(self) -> set[int]:
+        """After a sat check: the claims the model happens to satisfy (grows a seed for free)."""
+        model = self.solver.model()
+        values = {}
+        for name, var in self.vars.items():
+            v = model.eval(var, model_completion=True)
+            values[name] = _fraction(v)
+        out = set()
+        for i, (_, atoms) in enumerate(self.p.claims):
+            if all(a.holds(values) for a in atoms):
+                out.add(i)
+        return out
+
+    def optimise(self, claims: Sequence[int], names: Sequence[str]) -> dict[str, Bound]:
+        """Exact min and max of each name under all rules and these claims (box optimisation)."""
+        opt = z3.Optimize()
+        opt.set("timeout", self.remaining_ms())
+        opt.set(priority="box")
+        opt.add(z3.parse_smt2_string(self.text))
+        for lit in self.r:
+            opt.add(lit)
+        for i in claims:
+            opt.add(self.c[i])
+        handles = [(name, opt.minimize(self.vars[name]), opt.maximize(self.vars[name])) for name in names]
+        self.checks += 1
+        result = opt.check()
+        if result != z3.sat:
+            if result == z3.unsat:  # pragma: no cover - callers only optimise consistent sets
+                raise _GaveUp("the claims to bound are contradictory")
+            raise _GaveUp(f"timed out while computing ranges ({opt.reason_unknown()})")
+        out = {}
+        for name, lo_h, hi_h in handles:
+            lo, lo_open = _bound(opt.lower_values(lo_h), lower=True)
+            hi, hi_open = _bound(opt.upper_values(hi_h), lower=False)
+            out[name] = Bound(lo, hi, lo_open, hi_open)
+        return out
+
+
+def _fraction(v: z3.ExprRef) -> Fraction:
+    if z3.is_int_value(v):
+        return Fraction(v.as_long())
+    if z3.is_rational_value(v):
+        return Fraction(v.numerator_as_long(), v.denominator_as_long())
+    if z3.is_algebraic_value(v):  # pragma: no cover - linear problems have rational models
+        return Fraction(v.approx(30).as_fraction())
+    raise TypeError(f"not a number: {v}")  # pragma: no cover
+
+
+def _bound(values: z3.AstVector, lower: bool) -> tuple[Fraction | None, bool]:
+    """z3 writes an optimum as infinity*a + value + epsilon*b: b != 0 means the bound is open."""
+    inf, val, eps = (_fraction(values[i]) for i in range(3))
+    if inf != 0:
+        return None, True
+    return val, eps != 0
+
+
+# ---------------------------------------------------------------------------------- the work
+
+
+def solve_component(problem: ComponentProblem) -> ComponentAnswer:
+    """Verdict, minimal conflicts, how far apart, ranges and agreements for one component."""
+    answer = ComponentAnswer(problem.index, "unknown")
+    try:
+        comp = _Component(problem)
+        everything = list(range(len(problem.claims)))
+        if comp.check(everything):
+            answer.verdict = "consistent"
+            free = everything
+        else:
+            if not comp.check([]):
+                core = comp.core_rules()
+                answer.broken_rules = tuple(_minimal_rules(comp, core))
+                answer.verdict = "inconsistent"
+                return answer
+            answer.verdict = "inconsistent"
+            _marco(comp, answer)
+            in_conflict = {i for claims, _ in answer.conflicts for i in claims}
+            free = [i for i in everything if i not in in_conflict]
+        for k, (claims, _) in enumerate(answer.conflicts):
+            for i in claims:
+                others = [j for j in claims if j != i]
+                names = problem.claim_quantities[i]
+                if names:
+                    answer.allowed[(k, i)] = comp.optimise(others, names)
+        for a, b in problem.pairs:
+            answer.agreements[(a, b)] = comp.check([a, b])
+        if problem.ranges:
+            if answer.complete or comp.check(free):
+                answer.ranges = comp.optimise(free, [name for name, _, _ in problem.quantities])
+            else:
+                answer.ranges_reason = "the conflict list was cut short, so the claims outside every conflict are not known"
+    except _GaveUp as exc:
+        if answer.verdict == "inconsistent" and answer.conflicts:
+            answer.complete = False
+            answer.reason = exc.reason
+            if answer.ranges is None:
+                answer.ranges_reason = exc.reason
+        else:
+            answer.verdict = "unknown"
+            answer.reason = exc.reason
+    except z3.Z3Exception as exc:  # pragma: no cover - z3 internal failure is not a verdict
+        answer.verdict = "unknown"
+        answer.reason = f"z3 failed: {exc}"
+    answer.checks = getattr(locals().get("comp"), "checks", 0)
+    return answer
+
+
+def _minimal_rules(comp: _Component, core: list[int]) -> list[int]:
+    current = core or list(range(len(comp.r)))
+    k = 0
+    while k < len(current):
+        trial = current[:k] + current[k + 1:]
+        if not comp.check([], rules=trial):
+            current = trial
+        else:
+            k += 1
+    return current
+
+
+def _marco(comp: _Component, answer: ComponentAnswer) -> None:
+    """Enumerate minimal conflicting claim sets (MARCO): seeds from a map solver over the claim
+    literals; an unsatisfiable seed shrinks to a minimal conflict and blocks its supersets, a
+    satisfiable one grows to a maximal consistent set and blocks its subsets."""
+    n = len(comp.p.claims)
+    seen = z3.Solver()
+    m = [z3.Bool(f"m{i}") for i in range(n)]
+    while True:
+        if len(answer.conflicts) >= comp.p.max_conflicts:
+            seen.set("timeout", comp.remaining_ms())
+            if seen.check() == z3.sat:
+                seed = _seed(seen, m)
+                if not comp.check(seed):
+                    answer.complete = False
+                    return
+                # more satisfiable regions only; keep exploring until no conflict is left
+                grown = _grow(comp, seed)
+                seen.add(z3.Or([m[i] for i in range(n) if i not in grown]) if len(grown) < n else z3.BoolVal(False))
+                continue
+            return
+        seen.set("timeout", comp.remaining_ms())
+        result = seen.check()
+        if result == z3.unsat:
+            return
+        if result != z3.sat:
+            raise _GaveUp("timed out while listing conflicts")
+        seed = _seed(seen, m)
+        if comp.check(seed):
+            grown = _grow(comp, seed)
+            if len(grown) == n:
+                return
+            seen.add(z3.Or([m[i] for i in range(n) if i not in grown]))
+        else:
+            mus = comp.shrink(seed)
+            rules = comp.shrink_rules(mus)
+            answer.conflicts.append((tuple(sorted(mus)), tuple(sorted(rules))))
+            seen.add(z3.Or([z3.Not(m[i]) for i in mus]))
+
+
+def _seed(seen: z3.Solver, m: list[z3.BoolRef]) -> list[int]:
+    model = seen.model()
+    return [i for i, lit in enumerate(m) if not z3.is_false(model.eval(lit, model_completion=False))]
+
+
+def _grow(comp: _Component, seed: list[int]) -> set[int]:
+    """Grow a consistent seed to a maximal consistent set; a model's satisfied claims come free."""
+    current = set(seed) | comp.satisfied_claims()
+    for i in range(len(comp.p.claims)):
+        if i in current:
+            continue
+        if comp.check(sorted(current | {i})):
+            current |= comp.satisfied_claims()
+            current.add(i)
+    return current
