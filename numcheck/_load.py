@@ -130,6 +130,9 @@ class _Loader:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+                if re.fullmatch(r"\d[\d ]*(\s*\w+)?", key):
+                    hint = ("inside { … } a comma ends the value, so '12,000' splits in two: "
+                            "quote it, as in value: \"up to 12,000\"")
                 raise FormatError(f"unknown key '{key}' in {what}", path=shown, line=node.key_lines[key], hint=hint)
 
     def read_defaults(self, node: YNode | None, shown: str, line: int) -> Defaults:
@@ -271,7 +274,7 @@ class _Loader:
         base_id = given_id or f"{Path(shown).stem}#{position}"
         holes = placeholders(text)
         if not holes:
-            rule_id = self.claim_id(base_id, Location(shown, line), "rule")
+            rule_id = self.claim_id(base_id, Location(shown, line), "rule", generated=given_id is None)
             atoms = self.compile_expr(text, shown, line, file.defaults.about, "rule")
             return [Rule(rule_id, text, atoms, Location(shown, line), why)]
         if given_id and not _ID.match(given_id):
