@@ -130,7 +130,7 @@ class _Loader:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
-                if re.fullmatch(r"\d[\d ]*(\s*\w+)?", key):
+                if re.match(r"\d", key):
                     hint = ("inside { … } a comma ends the value, so '12,000' splits in two: "
                             "quote it, as in value: \"up to 12,000\"")
                 raise FormatError(f"unknown key '{key}' in {what}", path=shown, line=node.key_lines[key], hint=hint)

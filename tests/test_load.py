@@ -1,0 +1,212 @@
+"""Loading claims files: the seed case, includes, generic rules, and one test per error kind."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import numcheck
+from numcheck import FormatError, IncludeError, InputError, PhraseError, UnitError
+from numcheck._format import canonical_claim, canonical_rule
+from numcheck._yaml import MAX_FILE_BYTES
+
+from .conftest import ROOT
+
+SEED = ROOT / "claims" / "nk-troops-russia-2024-10.yaml"
+
+HEAD = """\
+numcheck: 1
+sources:
+  hur: {name: HUR, date: 2024-10-24}
+quantities:
+  ru_killed: {unit: soldier}
+  ru_casualties: {unit: soldier}
+  rounds: {unit: round}
+  front: {unit: km}
+"""
+
+
+def test_seed_loads_into_canonical_constraints() -> None:
+    model = numcheck.load(SEED)
+    shown = {c.id: canonical_claim(c, model) for c in model.claims}
+    assert shown["hur-total"] == "nk_troops_in_russia <= 12000 soldier"
+    assert shown["us-ratio"] == "0.45*ru_casualties <= ua_casualties <= 0.55*ru_casualties"
+    assert shown["us-killed"] == "ru_killed > 115000 soldier"
+    assert shown["cbc-army"] == "1250000 <= nk_active_army <= 1350000 soldier"
+    claim = model.claim("hur-total")
+    assert claim.location.line == 36 and claim.location.path.endswith("nk-troops-russia-2024-10.yaml")
+    assert claim.value == "up to 12,000" and claim.source == "hur"
+    assert claim.as_of is not None and claim.as_of.isoformat() == "2024-10-24"  # from the source's date
+    rules = {r.id: canonical_rule(r) for r in model.rules}
+    assert rules["killed-and-wounded-within-casualties[side=ru]"] == "ru_killed + ru_wounded <= ru_casualties"
+
+
+def test_value_in_other_unit_is_converted(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("c.yaml", HEAD + "claims:\n  - {id: f, quantity: front, value: about 600 miles}\n")
+    claim = numcheck.load(path).claim("f")
+    assert claim.interval is not None
+    assert (claim.interval.lo, claim.interval.hi) == (F(540) * F("1.609344"), F(660) * F("1.609344"))
+
+
+def test_rules_support_chains_percent_within_and_units(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("c.yaml", HEAD + """\
+rules:
+  - 0.4 * ru_casualties <= ru_killed <= 0.6 * ru_casualties
+  - ru_killed ~= ru_casualties within 50%
+  - ru_killed >= 20% of ru_casualties
+  - front >= 100 mile
+  - (ru_killed + ru_killed) / 2 != -(3)
+""")
+    rules = numcheck.load(path).rules
+    assert [canonical_rule(r) for r in rules] == [
+        "0.4*ru_casualties <= ru_killed and ru_killed <= 0.6*ru_casualties",
+        "ru_killed <= 1.5*ru_casualties and 0.5*ru_casualties <= ru_killed",
+        "0.2*ru_casualties <= ru_killed",
+        "front >= 160.9344",
+        "ru_killed + 3 != 0",
+    ]
+
+
+def test_generic_rule_binds_once_per_side(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("c.yaml", """\
+numcheck: 1
+quantities:
+  ru_killed: {unit: soldier}
+  ru_casualties: {unit: soldier}
+  ua_killed: {unit: soldier}
+  ua_casualties: {unit: soldier}
+  nk_killed: {unit: soldier}
+rules:
+  - id: part
+    rule: "{side}_killed <= {side}_casualties"
+""")
+    model = numcheck.load(path)
+    assert [r.id for r in model.rules] == ["part[side=ru]", "part[side=ua]"]
+
+
+@given(st.sets(st.from_regex(r"[a-z]{1,6}", fullmatch=True), min_size=0, max_size=6),
+       st.sets(st.from_regex(r"[a-z]{1,6}", fullmatch=True), max_size=4))
+def test_generic_rule_instantiates_exactly_once_per_binding(sides: set[str], partial: set[str]) -> None:
+    """A side binds iff both its quantities are declared; each binding gives one rule."""
+    import tempfile
+    names = {f"{s}_killed" for s in sides} | {f"{s}_casualties" for s in sides} | {f"{p}_killed" for p in partial}
+    body = "numcheck: 1\nquantities:\n" + "".join(f"  {n}: {{unit: soldier}}\n" for n in sorted(names))
+    body += 'rules:\n  - {id: g, rule: "{side}_killed <= {side}_casualties"}\n'
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.yaml"
+        path.write_text(body)
+        model = numcheck.load(path)
+    expected = sorted(s for s in sides | partial if f"{s}_killed" in names and f"{s}_casualties" in names)
+    assert sorted(r.id for r in model.rules) == sorted(f"g[side={s}]" for s in expected)
+
+
+def test_includes_nest_and_a_shared_pack_is_read_once(write) -> None:  # type: ignore[no-untyped-def]
+    write("packs/inner.yaml", "numcheck: 1\nrules:\n  - ru_killed <= ru_casualties\n")
+    write("packs/outer.yaml", "numcheck: 1\ninclude: [inner.yaml]\n")
+    a = write("a.yaml", HEAD + "include: [packs/outer.yaml, packs/inner.yaml]\n")
+    model = numcheck.load(a)
+    assert len(model.rules) == 1 and model.rules[0].id == "inner#1"
+
+
+def test_several_files_share_one_namespace(write) -> None:  # type: ignore[no-untyped-def]
+    a = write("a.yaml", HEAD + "claims:\n  - {id: k, quantity: ru_killed, value: '100'}\n")
+    b = write("b.yaml", "numcheck: 1\nquantities:\n  x: {unit: soldier}\nclaims:\n  - {id: k2, quantity: ru_killed, value: '5'}\n")
+    model = numcheck.load(a, b)
+    assert [c.id for c in model.claims] == ["k", "k2"]
+
+
+# ---------------------------------------------------------------------------- one test per error kind
+
+ERRORS = [
+    ("malformed-yaml", "numcheck: 1\nclaims: [\n  - oops: : :\n", FormatError, 3, "malformed YAML"),
+    ("version", "numcheck: 2\n", FormatError, 1, "unsupported format version '2'"),
+    ("no-version", "title: x\n", FormatError, 1, "missing 'numcheck: 1'"),
+    ("unknown-top-key", "numcheck: 1\nclaim: []\n", FormatError, 2, "unknown key 'claim' in claims file — did you mean 'claims'?"),
+    ("unknown-claim-key", HEAD + "claims:\n  - {id: a, quantity: front, value: '5', sorce: hur}\n", FormatError, 10,
+     "unknown key 'sorce' in claim — did you mean 'source'?"),
+    ("missing-id", HEAD + "claims:\n  - {quantity: front, value: '5'}\n", FormatError, 10, "claim has no 'id'"),
+    ("missing-value", HEAD + "claims:\n  - {id: a, quantity: front}\n", FormatError, 10, "claim 'a' has no 'value'"),
+    ("duplicate-id", HEAD + "claims:\n  - {id: a, quantity: front, value: '5'}\n  - {id: a, quantity: front, value: '6'}\n",
+     FormatError, 11, "duplicate id 'a' (first used at"),
+    ("undeclared", HEAD + "claims:\n  - {id: a, quantity: ru_kiled, value: '5'}\n", FormatError, 10,
+     "claim 'a': unknown quantity 'ru_kiled' — did you mean 'ru_killed'?"),
+    ("undeclared-in-rule", HEAD + "rules:\n  - ru_kiled <= ru_casualties\n", FormatError, 10,
+     "unknown quantity 'ru_kiled' in rule 'ru_kiled <= ru_casualties' — did you mean 'ru_killed'?"),
+    ("undeclared-in-relative", HEAD + "claims:\n  - {id: a, quantity: ru_killed, value: half of ru_casualtes}\n",
+     FormatError, 10, "unknown quantity 'ru_casualtes' in value 'half of ru_casualtes' — did you mean 'ru_casualties'?"),
+    ("unparsable-value", HEAD + "claims:\n  - {id: a, quantity: ru_killed, value: \"up to 12,000 North Korean soldiers\"}\n",
+     PhraseError, 10, "cannot read 'North Korean soldiers' in value"),
+    ("no-number", HEAD + "claims:\n  - {id: a, quantity: ru_killed, value: a lot}\n", PhraseError, 10, "no number in 'a lot'"),
+    ("value-dimension", HEAD + "claims:\n  - {id: a, quantity: ru_killed, value: about 600 miles}\n", UnitError, 10,
+     "does not fit quantity 'ru_killed'"),
+    ("rule-dimension", HEAD + "rules:\n  - {id: mix, rule: ru_killed + rounds <= ru_casualties}\n", UnitError, 10,
+     "units do not agree around '+'"),
+    ("unknown-unit", "numcheck: 1\nquantities:\n  x: {unit: soldiars}\n", UnitError, 3, "unknown unit 'soldiars'"),
+    ("bad-expression", HEAD + "rules:\n  - ru_killed <= <= ru_casualties\n", InputError, 10, "unexpected"),
+    ("nonlinear", HEAD + "rules:\n  - ru_killed * ru_casualties <= 5\n", InputError, 10, "multiplies two quantities"),
+    ("not-a-comparison", HEAD + "rules:\n  - ru_killed + 5\n", InputError, 10, "is not a comparison"),
+    ("unknown-source", HEAD + "claims:\n  - {id: a, source: hurr, quantity: front, value: '5'}\n", FormatError, 10,
+     "unknown source 'hurr' — did you mean 'hur'?"),
+    ("comma-in-flow", HEAD + "claims:\n  - {id: a, quantity: front, value: up to 12,000}\n", FormatError, 10,
+     "quote it"),
+    ("bad-date", "numcheck: 1\nsources:\n  s: {name: S, date: 24/10/2024}\n", FormatError, 3, "is not a date"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "kind", "line", "message"), ERRORS, ids=[e[0] for e in ERRORS])
+def test_error_names_file_line_and_problem(write, name: str, text: str, kind: type, line: int, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = write(f"{name}.yaml", text)
+    with pytest.raises(kind) as info:
+        numcheck.load(path)
+    err = info.value
+    assert err.path == str(path)
+    assert err.line == line
+    assert message in str(err)
+    assert str(err).startswith(f"{path}:{line}: ")
+
+
+def test_include_cycle_shows_the_chain(write) -> None:  # type: ignore[no-untyped-def]
+    write("a.yaml", "numcheck: 1\ninclude: [b.yaml]\n")
+    b = write("b.yaml", "numcheck: 1\ninclude: [a.yaml]\n")
+    with pytest.raises(IncludeError) as info:
+        numcheck.load(b.parent / "a.yaml")
+    assert "include cycle:" in str(info.value)
+    assert "a.yaml → " in str(info.value) and "b.yaml → " in str(info.value)
+    assert info.value.line == 2
+
+
+def test_missing_include_shows_the_chain(write) -> None:  # type: ignore[no-untyped-def]
+    a = write("a.yaml", "numcheck: 1\ninclude: [rules/none.yaml]\n")
+    with pytest.raises(IncludeError, match=r"included file 'rules/none.yaml' does not exist") as info:
+        numcheck.load(a)
+    assert info.value.line == 2
+
+
+def test_alias_bomb_is_refused_quickly(write) -> None:  # type: ignore[no-untyped-def]
+    lines = ["numcheck: 1", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [{', '.join(['*a' + str(i - 1)] * 10)}]")
+    path = write("bomb.yaml", "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    with pytest.raises(FormatError, match="alias bomb"):
+        numcheck.load(path)
+    assert time.perf_counter() - started < 30  # bounded work, not a timing target
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(FormatError, match="at most") as info:
+        numcheck.load(path)
+    assert info.value.path == str(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FormatError, match="no such file"):
+        numcheck.load(tmp_path / "nope.yaml")
