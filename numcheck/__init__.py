@@ -1,7 +1,11 @@
 """numcheck: check whether the numbers in news reporting fit together, exactly.
 
     >>> import numcheck
-    >>> model = numcheck.load("claims/nk-troops-russia-2024-10.yaml")
+    >>> report = numcheck.check("claims/nk-troops-russia-2024-10.yaml")
+    >>> report.verdict
+    'consistent'
+    >>> report.ranges["ua_casualties"].min
+    Fraction(51750, 1)
 """
 
 from ._errors import (
@@ -15,12 +19,19 @@ from ._errors import (
     UnitError,
     UsageError,
 )
+from ._check import check, check_model
 from ._load import load
+from ._render import render
+from ._report import Agreement, ClaimStatus, Conflict, Distance, Range, Report
 from ._model import Atom, Claim, Interval, Linear, Location, Model, Quantity, Rule, Source
 
 __all__ = [
+    "Agreement",
     "Atom",
     "Claim",
+    "ClaimStatus",
+    "Conflict",
+    "Distance",
     "ExpressionError",
     "FormatError",
     "IncludeError",
@@ -32,11 +43,16 @@ __all__ = [
     "NumcheckError",
     "PhraseError",
     "Quantity",
+    "Range",
+    "Report",
     "Rule",
     "RulePackError",
     "Source",
     "UnitError",
     "UsageError",
+    "check",
+    "check_model",
     "load",
+    "render",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,208 @@
+"""Checking: the seed, every example with its expected verdict, conflicts and distances, and laws."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import numcheck
+from numcheck import RulePackError
+from numcheck.testing import (
+    check_document,
+    claims_document,
+    pushed_claim,
+    true_claims,
+    true_relations,
+    true_rules,
+    worlds,
+)
+
+from .conftest import ROOT
+
+EX = ROOT / "examples"
+
+
+def test_seed_is_consistent_with_its_implied_ranges() -> None:
+    report = numcheck.check(ROOT / "claims" / "nk-troops-russia-2024-10.yaml")
+    assert report.verdict == "consistent" and report.exit_code == 0
+    ua = report.ranges["ua_casualties"]
+    assert (ua.min, ua.min_open, ua.max) == (F(51750), True, None)
+    assert report.ranges["nk_troops_in_russia"].to_dict() == {
+        "min": 11500, "max": 12000, "min_open": False, "max_open": False, "unit": "soldier"}
+    assert all(c.status == "ok" for c in report.claims)
+
+
+# example file, expected conflicts {claims: rules}, expected gaps {(claim, quantity): gap}
+EXAMPLES = {
+    "cross-source.yaml": ({("hur-kursk", "paper-kursk"): ()},
+                          {("hur-kursk", "nk_troops_kursk"): F(10500), ("paper-kursk", "nk_troops_kursk"): F(10500)}),
+    "ratio-through-rule.yaml": ({("blog-ua", "us-killed", "us-ratio"): ("killed-within-casualties[side=ru]",)},
+                                {("blog-ua", "ua_casualties"): F(1750),
+                                 ("us-killed", "ru_killed"): F(115000) - F(50000) / F("0.45")}),
+    "percentage-rounding.yaml": ({("poll-n", "poll-yes", "tv-yes"): ()},
+                                 {("tv-yes", "said_yes"): F(779) - F("771.5"), ("poll-n", "respondents"): F("1511.5") - F(1497)}),
+    "two-units.yaml": ({("eu-front", "us-front"): ()},
+                       {("us-front", "front_length"): F(1200) - F(660) * F("1.609344")}),
+    "small-sample.yaml": ({("study-n", "study-share"): ()}, {}),
+    "one-claim-two-conflicts.yaml": ({("hur-kursk", "nis-kursk"): (), ("hur-kursk", "pent-kursk"): ()},
+                                     {("nis-kursk", "nk_troops_kursk"): F(6000), ("pent-kursk", "nk_troops_kursk"): F(5000)}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_example_verdict_conflicts_and_distances(name: str) -> None:
+    conflicts, gaps = EXAMPLES[name]
+    report = numcheck.check(EX / name)
+    assert report.verdict == "inconsistent" and report.exit_code == 1 and report.complete
+    got = {tuple(sorted(c.claims)): c.rules for c in report.conflicts}
+    assert got == {tuple(sorted(k)): v for k, v in conflicts.items()}
+    found = {}
+    for conflict in report.conflicts:
+        for d in conflict.distances:
+            found[(d.claim, d.quantity)] = d.gap
+    for key, gap in gaps.items():
+        assert found[key] == gap, key
+    data = json.loads(numcheck.render(report, "json"))
+    assert data["verdict"] == "inconsistent"
+    assert {tuple(sorted(c["claims"])) for c in data["conflicts"]} == set(got)
+    in_conflict = {i for k in got for i in k}
+    assert {c["id"] for c in data["claims"] if c["status"] == "in-conflict"} == in_conflict
+    text = numcheck.render(report, "text")
+    assert text.splitlines()[1].startswith("INCONSISTENT")
+    for ids in got:
+        for claim_id in ids:
+            assert claim_id in text
+
+
+def test_conflict_text_reads_like_a_fact_check() -> None:
+    text = numcheck.render(numcheck.check(EX / "cross-source.yaml"))
+    assert "hur-kursk (Ukrainian military intelligence, 2024-10-24) says nk_troops_kursk is “up to 3,000”" in text
+    assert "quote: “some 15,000 troops in Kursk”" in text
+    assert "The others allow 0 <= nk_troops_kursk <= 3,000 soldier; paper-kursk says “about 15,000” — 10,500 apart." in text
+    assert "nk_troops_kursk: hur-kursk and paper-kursk DISAGREE" in text
+
+
+def test_max_conflicts_cuts_the_list_and_says_so() -> None:
+    report = numcheck.check(EX / "one-claim-two-conflicts.yaml", max_conflicts=1)
+    assert len(report.conflicts) == 1 and not report.complete
+    assert any("cut short" in n for n in report.notes)
+    assert report.to_dict()["complete"] is False
+
+
+def test_broken_rule_pack_is_an_error_naming_the_rules(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("bad.yaml", """\
+numcheck: 1
+quantities:
+  a: {unit: soldier}
+  b: {unit: soldier}
+rules:
+  - {id: one, rule: a >= b + 10}
+  - {id: two, rule: b >= a}
+  - {id: fine, rule: a <= 1000000}
+""")
+    with pytest.raises(RulePackError) as info:
+        numcheck.check(path)
+    assert "one" in str(info.value) and "two" in str(info.value) and "fine" not in str(info.value)
+
+
+def test_parallel_jobs_give_the_same_report() -> None:
+    one = numcheck.check(EX / "one-claim-two-conflicts.yaml", EX / "two-units.yaml")
+    two = numcheck.check(EX / "one-claim-two-conflicts.yaml", EX / "two-units.yaml", jobs=2)
+    assert one.to_dict() == two.to_dict()
+
+
+def test_timeout_gives_unknown_never_consistent(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import numcheck._solve as solve
+
+    def gave_up(self, claims, rules=None):  # type: ignore[no-untyped-def]
+        raise solve._GaveUp("timed out after 0.001 s")
+
+    monkeypatch.setattr(solve._Component, "check", gave_up)
+    report = numcheck.check(EX / "cross-source.yaml", timeout=0.001)
+    assert report.verdict == "unknown" and report.exit_code == 3
+    assert any("timed out" in n for n in report.notes)
+    assert {c.status for c in report.claims} == {"unknown"}
+
+
+# ------------------------------------------------------------------------------------ laws
+
+NAMES = ["a", "b", "c", "d"]
+
+
+def _conflict_sets(report: numcheck.Report) -> set[frozenset[str]]:
+    return {frozenset(c.claims) for c in report.conflicts}
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_claims_true_in_a_world_are_never_flagged(data: st.DataObject) -> None:
+    world = data.draw(worlds(NAMES, max_value=10**5))
+    claims = data.draw(true_claims(world)) + data.draw(true_relations(world))
+    rules = data.draw(true_rules(world))
+    report = check_document(claims_document(world, claims, rules=rules))
+    assert report.verdict == "consistent", report.to_dict()
+    for name, value in world.items():
+        if name in report.ranges:
+            assert report.ranges[name].contains(F(value)), (name, value, report.ranges[name])
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_a_pushed_claim_is_flagged_and_every_conflict_is_minimal(data: st.DataObject) -> None:
+    world = data.draw(worlds(NAMES, max_value=10**5))
+    claims = data.draw(true_claims(world, min_size=1))
+    rules = data.draw(true_rules(world))
+    target = data.draw(st.sampled_from(claims))
+    claims = claims + [pushed_claim(world, target)]
+    report = check_document(claims_document(world, claims, rules=rules))
+    assert report.verdict == "inconsistent"
+    assert any("pushed" in c.claims for c in report.conflicts)
+    model = report.model
+    by_id = {c.id: c for c in model.claims}
+    for conflict in report.conflicts:  # independently of the enumeration: unsat, and each subset sat
+        members = [by_id[i] for i in conflict.claims]
+        alone = numcheck.check_model(dataclasses.replace(model, claims=tuple(members)), ranges=False)
+        assert alone.verdict == "inconsistent"
+        for drop in range(len(members)):
+            rest = tuple(m for k, m in enumerate(members) if k != drop)
+            assert numcheck.check_model(dataclasses.replace(model, claims=rest), ranges=False).verdict == "consistent"
+
+
+@settings(max_examples=30)
+@given(st.data(), st.randoms(use_true_random=False))
+def test_verdict_and_conflicts_do_not_depend_on_claim_order(data: st.DataObject, rnd: random.Random) -> None:
+    world = data.draw(worlds(NAMES, max_value=10**4))
+    claims = data.draw(true_claims(world, min_size=2))
+    claims.append(pushed_claim(world, data.draw(st.sampled_from(claims))))
+    rules = data.draw(true_rules(world))
+    shuffled = list(claims)
+    rnd.shuffle(shuffled)
+    a = check_document(claims_document(world, claims, rules=rules))
+    b = check_document(claims_document(world, shuffled, rules=rules))
+    assert a.verdict == b.verdict
+    assert _conflict_sets(a) == _conflict_sets(b)
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_verdict_and_conflicts_do_not_depend_on_the_unit_written(data: st.DataObject) -> None:
+    world = data.draw(worlds(NAMES, max_value=10**4))
+    claims = data.draw(true_claims(world, min_size=2))
+    if data.draw(st.booleans()):
+        claims.append(pushed_claim(world, data.draw(st.sampled_from(claims))))
+    in_km = check_document(claims_document(world, claims, unit="km"))
+    in_m = []
+    for c in claims:
+        words = c["value"].split()
+        rewritten = " ".join(str(int(w) * 1000) if w.isdigit() else w for w in words) + " m"
+        in_m.append({**c, "value": rewritten})
+    in_metres = check_document(claims_document(world, in_m, unit="km"))
+    assert in_km.verdict == in_metres.verdict
+    assert _conflict_sets(in_km) == _conflict_sets(in_metres)
+    assert {k: r.to_dict() for k, r in in_km.ranges.items()} == {k: r.to_dict() for k, r in in_metres.ranges.items()}
