@@ -24,7 +24,7 @@ import z3
 
 from ._model import Atom
 
-__all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "solve_component"]
+__all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_component"]
 
 Verdict = Literal["consistent", "inconsistent", "unknown"]
 
@@ -138,6 +138,10 @@ class _Component:
         self.c = [z3.Bool(f"c{i}") for i in range(len(problem.claims))]
         self.r = [z3.Bool(f"r{i}") for i in range(len(problem.rules))]
         self.vars = {name: (z3.Int(name) if integer else z3.Real(name)) for name, integer, _ in problem.quantities}
+
+    def text_decls(self) -> str:
+        """The declarations alone, so that more SMT-LIB text can be parsed against them."""
+        return "\n".join(line for line in self.text.splitlines() if line.startswith("(declare-const")) + "\n"
 
     def remaining_ms(self) -> int:
         left = self.deadline - time.monotonic()
@@ -369,3 +373,26 @@ def _grow(comp: _Component, seed: list[int]) -> set[int]:
             current |= comp.satisfied_claims()
             current.add(i)
     return current
+
+
+def audit_rules(problem: ComponentProblem) -> tuple[tuple[int, ...] | None, list[int], str | None]:
+    """For `numcheck lint`: rules that contradict each other (a minimal set), and rules that the
+    other rules already imply (each rule r with: other rules and not r is unsatisfiable)."""
+    try:
+        comp = _Component(problem)
+        if not comp.check([]):
+            return tuple(_minimal_rules(comp, comp.core_rules())), [], None
+        redundant = []
+        for i, (_, atoms) in enumerate(problem.rules):
+            others = [j for j in range(len(problem.rules)) if j != i]
+            comp.solver.push()
+            comp.solver.add(z3.parse_smt2_string(
+                comp.text_decls() + f"(assert (not {_conj(atoms, comp.ints)}))"))
+            try:
+                if not comp.check([], rules=others):
+                    redundant.append(i)
+            finally:
+                comp.solver.pop()
+        return None, redundant, None
+    except _GaveUp as exc:
+        return None, [], exc.reason

@@ -17,6 +17,7 @@ import typer
 from . import _show
 from ._check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
 from ._errors import NumcheckError
+from ._lint import lint_model
 from ._load import load
 from ._render import render
 
@@ -100,6 +101,23 @@ def _write(text: str, output: Path | None) -> None:
     except OSError as exc:
         typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
+
+
+@app.command()
+def lint(files: Files) -> None:
+    """Audit rule packs: contradicting rules, redundant rules, generic rules that never bind.
+
+    Unit mismatches are load errors and are reported as such. Exit 0 when nothing is found, 1 when
+    there are findings, 2 on bad input.
+    """
+    try:
+        findings = lint_model(load(*files))
+    except NumcheckError as exc:
+        _fail(exc)
+    for finding in findings:
+        typer.echo(str(finding))
+    typer.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}.")
+    raise typer.Exit(1 if findings else 0)
 
 
 def main() -> None:
