@@ -364,7 +364,7 @@ class _Loader:
             policy = _percent(policy)
         try:
             phrase = parse_value(value, lang=defaults.lang, policy=policy, about=defaults.about,  # type: ignore[arg-type]
-                                 quantities=set(self.quantities))
+                                 quantities=self.quantities.keys())
         except UnknownQuantityInPhrase as exc:
             close = self.suggest(exc.name)
             raise FormatError(f"claim '{claim_id}': unknown quantity '{exc.name}' in value '{value}'", path=shown,

@@ -18,6 +18,7 @@ Spelled-out integers go through text2num; halves and quarters of a scale ("half 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -356,7 +357,7 @@ def parse_value(
     lang: Lang = "en",
     policy: Policy = "as-written",
     about: Fraction = Fraction(1, 10),
-    quantities: frozenset[str] | set[str] = frozenset(),
+    quantities: Collection[str] = frozenset(),
 ) -> PhraseValue:
     """Read one `value:` phrase. Raises PhraseSyntaxError naming the part that was not understood."""
     phrase = _normalise(text)
@@ -491,7 +492,7 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _parse_relative(rest: str, lang: Lang, policy: Policy, about: Fraction,
-                    quantities: frozenset[str] | set[str], hedge: str, phrase: str) -> PhraseValue | None:
+                    quantities: Collection[str], hedge: str, phrase: str) -> PhraseValue | None:
     """'half of q', '25% of q', 'twice q', 'three times q', 'one in five q', 'la moitié de q'."""
     m = _IDENT.search(rest)
     if not m:

@@ -135,12 +135,19 @@ class _Component:
             lines.append(f"(declare-const c{i} Bool)")
             lines.append(f"(assert (=> c{i} {_conj(atoms, ints)}))")
         self.text = "\n".join(lines)
-        self.solver = z3.SolverFor("QF_LIA" if len(ints) == len(problem.quantities) and ints else
-                                   "QF_LRA" if not ints else "QF_LIRA")
-        self.solver.add(z3.parse_smt2_string(self.text))
-        self.c = [z3.Bool(f"c{i}") for i in range(len(problem.claims))]
-        self.r = [z3.Bool(f"r{i}") for i in range(len(problem.rules))]
+        self._solver: z3.Solver | None = None
         self.vars = {name: (z3.Int(name) if integer else z3.Real(name)) for name, integer, _ in problem.quantities}
+
+    @property
+    def solver(self) -> z3.Solver:
+        """The guarded solver, built on first use: a consistent component never needs it."""
+        if self._solver is None:
+            logic = "QF_LRA" if not self.ints else "QF_LIA" if len(self.ints) == len(self.p.quantities) else "QF_LIRA"
+            self._solver = z3.SolverFor(logic)
+            self._solver.add(z3.parse_smt2_string(self.text))
+            self.c = [z3.Bool(f"c{i}") for i in range(len(self.p.claims))]
+            self.r = [z3.Bool(f"r{i}") for i in range(len(self.p.rules))]
+        return self._solver
 
     def text_decls(self) -> str:
         """The declarations alone, so that more SMT-LIB text can be parsed against them."""
@@ -154,10 +161,11 @@ class _Component:
 
     def check(self, claims: Sequence[int], rules: Sequence[int] | None = None) -> bool:
         """True if these claims (and these rules, default all) can hold together."""
-        self.solver.set("timeout", self.remaining_ms())
+        solver = self.solver
+        solver.set("timeout", self.remaining_ms())
         rule_lits = self.r if rules is None else [self.r[i] for i in rules]
         self.checks += 1
-        result = self.solver.check(*rule_lits, *[self.c[i] for i in claims])
+        result = solver.check(*rule_lits, *[self.c[i] for i in claims])
         if result == z3.sat:
             return True
         if result == z3.unsat:
@@ -216,8 +224,9 @@ class _Component:
                 out.add(i)
         return out
 
-    def optimise(self, claims: Sequence[int], names: Sequence[str]) -> dict[str, Bound]:
-        """Exact min and max of each name under all rules and these claims (box optimisation).
+    def optimise(self, claims: Sequence[int], names: Sequence[str]) -> dict[str, Bound] | None:
+        """Exact min and max of each name under all rules and these claims (box optimisation);
+        None if these claims and the rules contradict each other.
 
         The optimiser gets the constraints themselves, with no literals: fewer Boolean variables
         make z3's optimiser markedly faster than asserting the guarded form.
@@ -234,9 +243,9 @@ class _Component:
         handles = [(name, opt.minimize(self.vars[name]), opt.maximize(self.vars[name])) for name in names]
         self.checks += 1
         result = opt.check()
+        if result == z3.unsat:
+            return None
         if result != z3.sat:
-            if result == z3.unsat:  # pragma: no cover - callers only optimise consistent sets
-                raise _GaveUp("the claims to bound are contradictory")
             raise _GaveUp(f"timed out while computing ranges ({opt.reason_unknown()})")
         out = {}
         for name, lo_h, hi_h in handles:
@@ -282,7 +291,11 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
     try:
         comp = _Component(problem)
         everything = list(range(len(problem.claims)))
-        if comp.check(everything):
+        names = [name for name, _, _ in problem.quantities]
+        if problem.ranges and problem.claims:
+            # Most components are consistent: one optimiser call then gives verdict and ranges.
+            answer.ranges = comp.optimise(everything, names)
+        if answer.ranges is not None or comp.check(everything):
             answer.verdict = "consistent"
             free = everything
         else:
@@ -298,9 +311,10 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
         for k, (claims, _) in enumerate(answer.conflicts):
             for i in claims:
                 others = [j for j in claims if j != i]
-                names = problem.claim_quantities[i]
-                if names:
-                    answer.allowed[(k, i)] = comp.optimise(others, names)
+                bounded = problem.claim_quantities[i]
+                allowed = comp.optimise(others, bounded) if bounded else None
+                if allowed is not None:
+                    answer.allowed[(k, i)] = allowed
         for a, b in problem.pairs:
             if answer.verdict == "consistent":
                 answer.agreements[(a, b)] = True  # all claims hold together, so any two do
@@ -309,9 +323,9 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
                 answer.agreements[(a, b)] = not any(set(claims) <= {a, b} for claims, _ in answer.conflicts)
             else:
                 answer.agreements[(a, b)] = comp.check([a, b])
-        if problem.ranges:
+        if problem.ranges and answer.ranges is None:
             if answer.complete or comp.check(free):
-                answer.ranges = comp.optimise(free, [name for name, _, _ in problem.quantities])
+                answer.ranges = comp.optimise(free, names)
             else:
                 answer.ranges_reason = "the conflict list was cut short, so the claims outside every conflict are not known"
     except _GaveUp as exc:

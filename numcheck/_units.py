@@ -49,6 +49,7 @@ def registry() -> pint.UnitRegistry:
 _SUPERSCRIPTS = {"²": "**2", "³": "**3"}
 
 
+@lru_cache(maxsize=4096)
 def parse_unit(text: str) -> Unit:
     """Read a unit as a fact-checker writes it: 'soldiers', 'km²', 'USD/soldier', '%'.
 
@@ -73,6 +74,7 @@ def parse_unit(text: str) -> Unit:
     return unit
 
 
+@lru_cache(maxsize=4096)
 def conversion_factor(from_unit: Unit, to_unit: Unit) -> Fraction:
     """The exact factor f with `v from_unit == v*f to_unit`; ValueError if dimensions differ.
 
