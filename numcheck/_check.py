@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from fractions import Fraction
+from collections.abc import Callable
 from typing import Any
 
 from ._errors import RulePackError, UsageError
@@ -23,18 +24,22 @@ from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_component
 
 __all__ = ["check", "check_model", "claim_sentence", "components", "range_text"]
 
+Progress = Callable[[int, int], None]
+
 DEFAULT_MAX_CONFLICTS = 20
 DEFAULT_TIMEOUT = 30.0
 MAX_PAIRS_PER_QUANTITY = 200
 
 
 def check(*paths: str | os.PathLike[str], max_conflicts: int = DEFAULT_MAX_CONFLICTS,
-          timeout: float = DEFAULT_TIMEOUT, jobs: int = 1, ranges: bool = True) -> Report:
+          timeout: float = DEFAULT_TIMEOUT, jobs: int = 1, ranges: bool = True,
+          progress: Progress | None = None) -> Report:
     """Load claims files and check them: `numcheck.check("claims.yaml").verdict`."""
     started = time.perf_counter()
     model = load(*paths)
     loaded = time.perf_counter()
-    report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, ranges=ranges)
+    report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, ranges=ranges,
+                         progress=progress)
     report.timings["load"] = loaded - started
     return report
 
@@ -76,7 +81,8 @@ def components(model: Model) -> list[tuple[list[str], list[int], list[int]]]:
 
 
 def check_model(model: Model, *, max_conflicts: int = DEFAULT_MAX_CONFLICTS, timeout: float = DEFAULT_TIMEOUT,
-                jobs: int = 1, ranges: bool = True) -> Report:
+                jobs: int = 1, ranges: bool = True, progress: Progress | None = None) -> Report:
+    """Check a loaded model; `progress(done, total)` is called as independent parts finish."""
     if max_conflicts < 1:
         raise UsageError("--max-conflicts must be at least 1")
     if timeout <= 0:
@@ -87,7 +93,7 @@ def check_model(model: Model, *, max_conflicts: int = DEFAULT_MAX_CONFLICTS, tim
     parts = components(model)
     problems = [_problem(model, k, part, max_conflicts, timeout, ranges) for k, part in enumerate(parts)]
     built = time.perf_counter()
-    answers = _solve_all(problems, jobs)
+    answers = _solve_all(problems, jobs, progress)
     solved = time.perf_counter()
     report = _assemble(model, parts, answers, max_conflicts)
     report.timings.update(build=built - started, solve=solved - built, assemble=time.perf_counter() - solved)
@@ -124,13 +130,21 @@ def _problem(model: Model, k: int, part: tuple[list[str], list[int], list[int]],
     )
 
 
-def _solve_all(problems: list[ComponentProblem], jobs: int) -> list[ComponentAnswer]:
+def _solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress | None) -> list[ComponentAnswer]:
+    answers: list[ComponentAnswer] = []
     if jobs <= 1 or len(problems) < 2:
-        return [solve_component(p) for p in problems]
+        for p in problems:
+            answers.append(solve_component(p))
+            if progress:
+                progress(len(answers), len(problems))
+        return answers
     # Big components first, so that one slow part does not start last.
     order = sorted(problems, key=lambda p: -(len(p.claims) + len(p.rules)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        answers = list(pool.map(solve_component, order, chunksize=max(1, len(order) // (jobs * 8))))
+        for answer in pool.map(solve_component, order, chunksize=max(1, len(order) // (jobs * 8))):
+            answers.append(answer)
+            if progress:
+                progress(len(answers), len(problems))
     return sorted(answers, key=lambda a: a.index)
 
 

@@ -9,16 +9,26 @@ import json
 
 from ._check import range_text
 from ._format import readable
-from ._report import Report
+from ._report import Range, Report
 
-__all__ = ["render", "render_json", "render_text"]
+__all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_text"]
+
+
+FORMATS = ("text", "json", "markdown", "html")
 
 
 def render(report: Report, format: str = "text") -> str:
+    """The report as text, json, markdown or a self-contained html page."""
     if format == "json":
         return render_json(report)
     if format == "text":
         return render_text(report)
+    if format in ("markdown", "md"):
+        return render_markdown(report)
+    if format == "html":
+        from ._html import render_html  # matplotlib loads only when a page is asked for
+
+        return render_html(report)
     raise ValueError(f"unknown format '{format}'")
 
 
@@ -79,3 +89,70 @@ def _bound_cell(v, is_open: bool, lower: bool) -> str:  # type: ignore[no-untype
     mark = ("(" if lower else ")") if is_open else ("[" if lower else "]")
     text = readable(v)
     return f"{mark}{text}" if lower else f"{text}{mark}"
+
+
+# ---------------------------------------------------------------------------------- markdown
+
+
+def _md(text: str) -> str:
+    """Escape what GitHub would read as markup inside a sentence or a table cell."""
+    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    return out.replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[").replace("`", "\\`")
+
+
+def _md_range(r: Range) -> str:
+    return _md(range_text(r).replace("<=", "≤").replace(">=", "≥"))
+
+
+def render_markdown(report: Report) -> str:
+    """A fact-check write-up: the verdict, each conflict as a paragraph, then the ranges table."""
+    model = report.model
+    out: list[str] = [f"# {_md(model.title or 'numcheck report')}", ""]
+    out.append(f"**{_verdict_line(report)}** "
+               f"{len(model.claims)} claims, {len(model.rules)} rules, {len(model.quantities)} quantities.")
+    for k, conflict in enumerate(report.conflicts, start=1):
+        out += ["", f"## Conflict {k}: {', '.join(f'`{c}`' for c in conflict.claims)}", ""]
+        for claim_id in conflict.claims:
+            claim = model.claim(claim_id)
+            who = ", ".join(filter(None, [model.sources[claim.source].name if claim.source else None,
+                                          claim.as_of.isoformat() if claim.as_of else None]))
+            said = (f"{_md(claim.quantity)} is “{_md(claim.value or '')}”" if claim.quantity
+                    else f"“{_md(claim.relation or '')}”")
+            line = f"- **{_md(claim.id)}**" + (f" ({_md(who)})" if who else "") + f" says {said}."
+            if claim.quote:
+                line += f" Quote: “{_md(claim.quote)}”."
+            out.append(line)
+        for rule_id in conflict.rules:
+            rule = next(r for r in model.rules if r.id == rule_id)
+            why = f" — {_md(rule.why)}" if rule.why else ""
+            out.append(f"- Rule **{_md(rule.id)}**: `{rule.text}`{why}.")
+        apart = [d for d in conflict.distances]
+        if apart:
+            out.append("")
+            out.append("How far apart:")
+            out.append("")
+            for d in apart:
+                claim = model.claim(d.claim)
+                gap = f", {readable(d.gap)} apart" if d.gap else ""
+                if claim.quantity == d.quantity:
+                    out.append(f"- without {_md(d.claim)}, the others allow {_md_range(d.allowed)}; "
+                               f"{_md(d.claim)} says “{_md(claim.value or '')}”{gap}.")
+                else:
+                    out.append(f"- without {_md(d.claim)}, the others allow {_md_range(d.allowed)}.")
+    if report.ranges:
+        out += ["", "## Implied ranges", "",
+                "What all rules and every claim outside the conflicts imply.", "",
+                "| quantity | min | max | unit |", "|---|---:|---:|---|"]
+        for name, r in report.ranges.items():
+            low = "—" if r.min is None else f"{'>' if r.min_open else '≥'} {readable(r.min)}"
+            high = "—" if r.max is None else f"{'<' if r.max_open else '≤'} {readable(r.max)}"
+            out.append(f"| {_md(name)} | {_md(low)} | {_md(high)} | {_md(r.unit)} |")
+    if report.agreements:
+        out += ["", "## Sources on the same quantity", ""]
+        for a in report.agreements:
+            word = {True: "agree", False: "**disagree**", None: "undecided"}[a.agree]
+            out.append(f"- {_md(a.quantity)}: {_md(a.a)} and {_md(a.b)} {word}")
+    if report.notes:
+        out += ["", "## Notes", ""]
+        out += [f"- {_md(n)}" for n in report.notes]
+    return "\n".join(out) + "\n"

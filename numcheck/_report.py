@@ -124,6 +124,12 @@ class Report:
     def exit_code(self) -> int:
         return {"consistent": 0, "inconsistent": 1, "unknown": 3}[self.verdict]
 
+    def to_frame(self) -> Any:
+        """Every claim as one row of a pandas DataFrame, with exact bounds (see `numcheck table`)."""
+        from ._table import claims_frame
+
+        return claims_frame(self)
+
     def claim(self, claim_id: str) -> Claim:
         return self.model.claim(claim_id)
 

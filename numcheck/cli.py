@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
 from . import _show
 from ._check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
 from ._errors import NumcheckError
+from ._table import csv_text, write_table
 from ._lint import lint_model
 from ._load import load
 from ._render import render
@@ -66,12 +68,14 @@ def show(
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    markdown = "markdown"
+    html = "html"
 
 
 @app.command()
 def check(
     files: Files,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text or json")] = CheckFormat.text,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, markdown or html")] = CheckFormat.text,
     max_conflicts: Annotated[int, typer.Option("--max-conflicts", help="Most conflicts listed per part.", min=1)] = DEFAULT_MAX_CONFLICTS,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds the solver may spend on each part.", min=0.001)] = DEFAULT_TIMEOUT,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parts solved in parallel processes.", min=1)] = 1,
@@ -82,11 +86,76 @@ def check(
     Exit status: 0 consistent, 1 inconsistent, 2 bad input, 3 unknown.
     """
     try:
-        report = check_model(load(*files), max_conflicts=max_conflicts, timeout=timeout, jobs=jobs)
+        model = load(*files)
+        with _ProgressBar() as bar:
+            report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, progress=bar)
+        text = render(report, format.value)
     except NumcheckError as exc:
         _fail(exc)
-    _write(render(report, format.value), output)
+    if format is CheckFormat.text and output is None and sys.stdout.isatty():
+        _print_coloured(text)
+    else:
+        _write(text, output)
     raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def table(
+    files: Files,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A .csv, .parquet or .xlsx file; CSV on standard output when omitted.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the solver may spend on each part.", min=0.001)] = DEFAULT_TIMEOUT,
+) -> None:
+    """Every claim as one row (file, id, source, date, quantity, value, exact bounds, unit, status)."""
+    try:
+        report = check_model(load(*files), timeout=timeout)
+        frame = report.to_frame()
+        if output is None:
+            sys.stdout.write(csv_text(frame))
+        else:
+            write_table(frame, output)
+    except NumcheckError as exc:
+        _fail(exc)
+
+
+class _ProgressBar:
+    """A progress bar on standard error, shown only on a terminal and only after one second."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not sys.stderr.isatty() or time.monotonic() - self.started < 1.0:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("checking parts", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_coloured(text: str) -> None:
+    """The text report with its verdict and disagreements in colour, for a terminal."""
+    from rich.console import Console
+    from rich.text import Text
+
+    styled = Text(text)
+    styled.highlight_words(["CONSISTENT"], "bold green")
+    styled.highlight_words(["INCONSISTENT", "DISAGREE"], "bold red")
+    styled.highlight_words(["UNKNOWN"], "bold yellow")
+    styled.highlight_regex(r"^Conflict \d+:.*$", "bold")
+    Console(highlight=False, soft_wrap=True).print(styled, end="")
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -1,0 +1,86 @@
+"""Claims as one table for data desks: a pandas DataFrame, written as CSV, Parquet or Excel.
+
+Bounds stay exact: in the DataFrame they are `Fraction`s; in files they are written as exact
+text (12000, 0.45, 1/3), because a float column would quietly round what the solver proved.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from ._errors import UsageError
+from ._format import exact
+from ._report import Report
+
+__all__ = ["COLUMNS", "claims_frame", "csv_text", "write_table"]
+
+COLUMNS = ["file", "id", "source", "date", "quantity", "value", "relative_to", "min", "max",
+           "min_open", "max_open", "unit", "status"]
+
+_WRITERS = {".csv": None, ".parquet": "pyarrow", ".xlsx": "openpyxl"}
+
+
+def claims_frame(report: Report) -> pd.DataFrame:
+    """One row per claim; `min`/`max` are exact Fractions (None where unbounded or a relation)."""
+    model = report.model
+    status = {c.id: c.status for c in report.claims}
+    rows = []
+    for claim in model.claims:
+        iv = claim.interval
+        unit = model.quantities[claim.quantity].unit if claim.quantity else ""
+        rows.append({
+            "file": claim.location.path,
+            "id": claim.id,
+            "source": claim.source,
+            "date": claim.as_of.isoformat() if claim.as_of else None,
+            "quantity": claim.quantity,
+            "value": claim.value if claim.value is not None else claim.relation,
+            "relative_to": iv.ref if iv is not None else None,
+            "min": iv.lo if iv is not None else None,
+            "max": iv.hi if iv is not None else None,
+            "min_open": (iv.lo_open or iv.lo is None) if iv is not None else None,
+            "max_open": (iv.hi_open or iv.hi is None) if iv is not None else None,
+            "unit": "" if iv is not None and iv.ref else unit,
+            "status": status[claim.id],
+        })
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _exact_text(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in ("min", "max"):
+        out[column] = [None if v is None else exact(v) for v in out[column]]
+    return out
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The table as CSV text, bounds written exactly."""
+    return str(_exact_text(frame).to_csv(index=False))
+
+
+def write_table(frame: pd.DataFrame, output: str | os.PathLike[str]) -> None:
+    """Write by suffix (.csv, .parquet, .xlsx), whole or not at all."""
+    path = Path(output)
+    suffix = path.suffix.lower()
+    if suffix not in _WRITERS:
+        raise UsageError(f"cannot write '{path.name}': use a .csv, .parquet or .xlsx file name")
+    needed = _WRITERS[suffix]
+    if needed and importlib.util.find_spec(needed) is None:
+        raise UsageError(f"writing {suffix} needs the '{needed}' package: pip install {needed}")
+    out = _exact_text(frame)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        if suffix == ".csv":
+            out.to_csv(tmp, index=False)
+        elif suffix == ".parquet":
+            out.to_parquet(tmp, index=False)
+        else:
+            out.to_excel(tmp, index=False, engine="openpyxl")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None

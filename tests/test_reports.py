@@ -1,0 +1,114 @@
+"""Reports people read: Markdown against a checked-in file, HTML in real headless Chromium, tables."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from fractions import Fraction as F
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import numcheck
+from numcheck.cli import app
+
+from .conftest import ROOT
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+SEED = ROOT / "claims" / "nk-troops-russia-2024-10.yaml"
+runner = CliRunner()
+
+
+def test_markdown_matches_the_checked_in_write_up() -> None:
+    expected = (ROOT / "tests" / "expected" / "ratio-through-rule.md").read_text(encoding="utf-8")
+    report = numcheck.check(ROOT / "examples" / "ratio-through-rule.yaml")
+    got = numcheck.render(report, "markdown").replace(str(ROOT) + "/", "")
+    assert got == expected
+
+
+def test_markdown_escapes_table_breaking_characters(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("pipes.yaml", "numcheck: 1\ntitle: a | b * c\nquantities:\n  x_y: {unit: km}\n"
+                               "claims:\n  - {id: a, quantity: x_y, value: '5', quote: 'x | y'}\n")
+    text = numcheck.render(numcheck.check(path), "markdown")
+    assert "# a \\| b \\* c" in text and "| x\\_y |" in text
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.parametrize("path", [SEED, *EXAMPLES], ids=lambda p: p.name)
+def test_html_report_in_headless_chromium(path: Path, tmp_path: Path) -> None:
+    browser_path = _chromium()
+    if browser_path is None:
+        pytest.skip("Debian's chromium is not installed here (.ci/run installs it where it can)")
+    playwright = pytest.importorskip("playwright.sync_api", reason="the playwright driver is not installed")
+    report = numcheck.check(path)
+    page_file = tmp_path / "report.html"
+    page_file.write_text(numcheck.render(report, "html"), encoding="utf-8")
+    errors: list[str] = []
+    requests: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(page_file.as_uri())
+            page.wait_for_load_state("load")
+            assert errors == []
+            assert requests == [page_file.as_uri()]  # the page itself, and nothing else
+            assert page.locator("#verdict").inner_text().lower().startswith(report.verdict)
+            shown = set(page.locator(".claim-id").all_inner_texts())
+            for conflict in report.conflicts:
+                assert set(conflict.claims) <= shown
+            for name in report.model.quantities:
+                assert page.locator(f'.plot[data-quantity="{name}"] svg').count() == 1
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390  # readable on a phone: nothing forces sideways scrolling
+            page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (tmp_path / "report.png").stat().st_size > 0
+
+
+def test_html_is_self_contained() -> None:
+    text = numcheck.render(numcheck.check(SEED), "html")
+    without_namespaces = re.sub(r'xmlns(:\w+)?="[^"]*"', "", text)  # names, never fetched
+    for needle in ("http://", "https://", "<script", "@import", "<link"):
+        assert needle not in without_namespaces
+    assert not re.search(r"url\((?!#)", text)  # only references inside the page itself
+
+
+def test_table_round_trip_has_one_row_per_claim_with_exact_bounds(tmp_path: Path) -> None:
+    out = tmp_path / "claims.csv"
+    result = runner.invoke(app, ["table", str(ROOT / "examples" / "two-units.yaml"), str(SEED), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    model = numcheck.load(ROOT / "examples" / "two-units.yaml", SEED)
+    assert list(frame["id"]) == [c.id for c in model.claims]
+    for row, claim in zip(frame.to_dict("records"), model.claims):
+        iv = claim.interval
+        if iv is None:
+            assert row["min"] == row["max"] == ""
+            continue
+        assert (F(row["min"]) if row["min"] else None) == iv.lo
+        assert (F(row["max"]) if row["max"] else None) == iv.hi
+    us_front = frame[frame["id"] == "us-front"].iloc[0]
+    assert F(us_front["min"]) == F(540) * F("1.609344") and us_front["status"] == "in-conflict"
+
+
+def test_to_frame_keeps_fractions() -> None:
+    frame = numcheck.check(SEED).to_frame()
+    row = frame[frame["id"] == "us-ratio"].iloc[0]
+    assert row["min"] == F(9, 20) and row["relative_to"] == "ru_casualties"
+
+
+def test_table_refuses_unknown_suffix(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["table", str(SEED), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 2 and "use a .csv, .parquet or .xlsx" in result.stderr
