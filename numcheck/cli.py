@@ -6,7 +6,10 @@ status 2; verdicts exit 0 (consistent), 1 (inconsistent) or 3 (unknown).
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
+import re
 import sys
 import time
 from enum import Enum
@@ -17,7 +20,7 @@ import typer
 
 from . import _show
 from ._check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
-from ._errors import NumcheckError
+from ._errors import InputError, NumcheckError, UsageError
 from ._table import csv_text, write_table
 from ._lint import lint_model
 from ._load import load
@@ -115,6 +118,69 @@ def table(
             write_table(frame, output)
     except NumcheckError as exc:
         _fail(exc)
+
+
+class ExtractFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+
+
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+    auto = "auto"
+
+
+@app.command()
+def extract(
+    article: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the article.")] = Language.auto,
+    source: Annotated[str, typer.Option("--source", help="Source id for the drafted claims.")] = "article",
+    date: Annotated[Optional[str], typer.Option("--date", help="The source's date, YYYY-MM-DD.")] = None,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="yaml (a claims file) or json (mentions)")] = ExtractFormat.yaml,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Draft a claims file from an article: every figure, its hedge, interval and counted noun."""
+    try:
+        text = _read_article(article)
+        if date is not None:
+            try:
+                datetime.date.fromisoformat(date)
+            except ValueError:
+                raise UsageError(f"--date '{date}' is not a date: write YYYY-MM-DD") from None
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", source):
+            raise UsageError(f"--source '{source}' is not an id: use letters, digits, '-', '_', '.'")
+        from ._extract import detect_language, draft_claims, extract_mentions
+
+        language = detect_language(text) if lang is Language.auto else lang.value
+        mentions = extract_mentions(text, language)  # type: ignore[arg-type]
+        if format is ExtractFormat.json:
+            out = json.dumps([m.to_dict() for m in mentions], indent=2, ensure_ascii=False) + "\n"
+        else:
+            title = Path(article).stem if article != "-" else None
+            out = draft_claims(text, mentions, lang=language, source=source, date=date,  # type: ignore[arg-type]
+                               title=f"Draft from {title}" if title else None)
+    except NumcheckError as exc:
+        _fail(exc)
+    _write(out, output)
+
+
+def _read_article(article: str) -> str:
+    if article == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        path = Path(article)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read the article: {exc.strerror}", path=article) from None
+        name = article
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("the article is not UTF-8 text", path=name, line=line) from None
 
 
 class _ProgressBar:
