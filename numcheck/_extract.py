@@ -39,7 +39,7 @@ _MONTHS = {
 }
 _MONTH_SET = {lang: set(words.split()) for lang, words in _MONTHS.items()}
 _BEFORE_REFERENCE = {"page", "p", "pp", "section", "article", "chapter", "chapitre", "paragraphe", "paragraph",
-                     "no", "n°", "numéro", "numero", "number", "art", "vol", "volume", "tome", "route", "rue", "ligne",
+                     "no", "n°", "numéro", "numero", "art", "vol", "volume", "tome", "route", "rue", "ligne",
                      "line", "table", "figure", "fig", "annexe", "annex", "résolution", "resolution", "vol"}
 _ORDINAL_AFTER = re.compile(r"(?:e|è|ème|eme|er|ère|re|nd|nde|st|rd|th|ᵉ)(?![A-Za-zÀ-ÿ])", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"(?:\s?h\s?\d{0,2}(?![A-Za-zÀ-ÿ])|:\d{2}|\s?(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE)
@@ -74,7 +74,8 @@ _STOP = {
     "en": set("the a an of to in on at by for from with and or but who which that this these those was were is are be been "
               "being had has have would could should will may might can did do does said says say according as than then "
               "into onto over under since during after before about around more less here there it its their his her "
-              "they we you he she not no only also already still".split()),
+              "they we you he she not no only also already still went came fled left got made fell rose took gave "
+              "remain remains remained reached hit lost won stood".split()),
     "fr": set("le la les l de des du d un une et ou mais qui que qu dont ce cet cette ces a à au aux en dans par pour "
               "sur avec sans sous selon se s ont avaient avait était étaient est sont été être avoir ayant a fait "
               "lors depuis pendant après avant vers chez plus moins très déjà encore ne pas y il elle ils elles on "
@@ -240,7 +241,14 @@ def _read_at(s: str, pos: int, lang: Lang, about: Fraction) -> _Found | None:
     if hedge_match:
         phrase, hedge, end = hedge_match
         at = _skip_spaces(s, end)
+    currency = None
+    if at < len(s) and s[at] in "$€£":
+        currency = {"$": "USD", "€": "EUR", "£": "GBP"}[s[at]]
+        at += 1
     fraction = _read_fraction(s, at, lang)
+    number = scan_number(s, at, lang)
+    if fraction and number is not None and number.end > fraction[1]:
+        fraction = None  # "a quarter of a million", "un quart de million": a number, not a share
     if fraction:
         value, end, noun_start = fraction
         if hedge == "number":  # a word fraction is exact unless a hedge comes with it
@@ -250,16 +258,11 @@ def _read_at(s: str, pos: int, lang: Lang, about: Fraction) -> _Found | None:
             lo, hi, lo_open, hi_open = hedged.lo, hedged.hi, hedged.lo_open, hedged.hi_open
         return _Found(pos, end, lo, hi, lo_open, hi_open, "relative", value=s[pos:end],
                       ref_noun=(noun_start, noun_start), extra={"hedge": hedge})
-    currency = None
-    if at < len(s) and s[at] in "$€£":
-        currency = {"$": "USD", "€": "EUR", "£": "GBP"}[s[at]]
-        at += 1
-    number = scan_number(s, at, lang)
     if number is None:
         return None
-    if hedge == "number" and not _plausible(s, number, lang):
-        return None
     half = _HALF_DURATION[lang].match(s, number.end)
+    if not _plausible(s, number, lang, duration=bool(half)):
+        return None
     if half:  # "deux ans et demi", "two and a half years": the half belongs to the number
         number = NumberMatch(number.value + Fraction(1, 2), number.halfwidth, number.start, number.end,
                              number.words, number.percent)
@@ -341,7 +344,7 @@ def _read_fraction(s: str, pos: int, lang: Lang) -> tuple[Fraction, int, int] | 
     return None
 
 
-def _plausible(s: str, number: NumberMatch, lang: Lang) -> bool:
+def _plausible(s: str, number: NumberMatch, lang: Lang, duration: bool = False) -> bool:
     """Leave out what is not a figure: years, dates, ordinals, times, names with numbers, references."""
     start, end = number.start, number.end
     raw = s[start:end]
@@ -373,7 +376,9 @@ def _plausible(s: str, number: NumberMatch, lang: Lang) -> bool:
         return False  # 17 octobre
     if prev in _MONTH_SET[lang] or prev in {_fold(m) for m in _MONTH_SET[lang]}:
         return False  # October 17, février 2022
-    if number.words and value < 10 and not number.percent:
+    if number.words and value == 1:
+        return False  # "un accord", "a year", "one of them": not a figure (a scale word was read already)
+    if number.words and value < 10 and not number.percent and not duration:
         # "les deux camps", "un accord": small number words count only before a counted unit
         return _singular(after) in _UNIT_NOUNS or _fold(after) in _UNIT_NOUNS
     return True
@@ -387,6 +392,9 @@ def _noun_after(s: str, pos: int, lang: Lang) -> tuple[str | None, int, int]:
         if low.startswith(skip):
             at = _skip_spaces(s, at + len(skip))
             break
+    article = re.match(r"(?:the|a|an|les|le|la|l['’])\s*", s[at:at + 5], re.IGNORECASE)
+    if article and (article.group(0).endswith(("'", "’")) or article.end() < len(s[at:at + 5])):
+        at = _skip_spaces(s, at + article.end())
     words: list[str] = []
     start = end = at
     for m in _WORD_RE.finditer(s, at):

@@ -97,7 +97,8 @@ _HEDGES: dict[str, list[tuple[str, str]]] = {
         ("moins de", "less"), ("moins d'", "less"),
         ("environ", "about"), ("quelque", "about"), ("autour de", "about"), ("autour d'", "about"),
         ("approximativement", "about"), ("à peu près", "about"), ("~", "about"),
-        ("presque", "nearly"), ("près de", "nearly"), ("près d'", "nearly"),
+        ("presque", "nearly"), ("près de", "nearly"), ("près d'", "nearly"), ("près des", "nearly"),
+        ("plus des", "more"), ("moins des", "less"),
         ("pas loin de", "nearly"), ("pas loin d'", "nearly"), ("quasiment", "nearly"),
     ],
 }
