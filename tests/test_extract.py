@@ -1,0 +1,211 @@
+"""Extraction: each kind of mention and each kind of thing left out, in both languages; laws; the seed."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import numcheck
+from numcheck._extract import detect_language, draft_claims, extract_mentions
+from numcheck.cli import app
+
+from .conftest import ROOT
+
+N = None
+runner = CliRunner()
+
+# sentence, lang, mention text, (min, max, min_open, max_open), unit of the counted noun
+KINDS = [
+    ("Up to 12,000 North Korean soldiers are in Russia.", "en", "Up to 12,000", (N, 12000, True, False), "soldier"),
+    ("Jusqu’à 12 000 soldats nord-coréens sont en Russie.", "fr", "Jusqu’à 12 000", (N, 12000, True, False), "soldier"),
+    ("They had 1.3 million soldiers.", "en", "1.3 million", (1_250_000, 1_350_000, False, False), "soldier"),
+    ("Ils avaient 1,3 million de soldats.", "fr", "1,3 million", (1_250_000, 1_350_000, False, False), "soldier"),
+    ("It shipped more than four million rounds.", "en", "more than four million", (4_000_000, N, True, True), "round"),
+    ("Il a expédié plus de quatre millions de cartouches.", "fr", "plus de quatre millions", (4_000_000, N, True, True), "round"),
+    ("Up to half a million were wounded.", "en", "Up to half a million", (N, 500_000, True, False), None),
+    ("Jusqu’à un demi-million de blessés.", "fr", "Jusqu’à un demi-million", (N, 500_000, True, False), "person"),
+    ("Douze mille soldats, a-t-elle dit.", "fr", "Douze mille", (11_500, 12_500, False, False), "soldier"),
+    ("Three thousand troops crossed.", "en", "Three thousand", (2700, 3300, False, False), "soldier"),
+    ("Ukraine took hundreds of kilometres.", "en", "hundreds of", (200, 1000, False, True), "km"),
+    ("L’Ukraine a pris des centaines de kilomètres.", "fr", "des centaines de", (200, 1000, False, True), "km"),
+    ("Between 3,000 and 5,000 soldiers took part.", "en", "Between 3,000 and 5,000", (3000, 5000, False, False), "soldier"),
+    ("Entre 3 000 et 5 000 soldats ont participé.", "fr", "Entre 3 000 et 5 000", (3000, 5000, False, False), "soldier"),
+    ("Turnout was 67% in the north.", "en", "67%", (F("66.5"), F("67.5"), False, False), "percent"),
+    ("La participation était de 67 % au nord.", "fr", "67 %", (F("66.5"), F("67.5"), False, False), "percent"),
+    ("Losses are about half of Russian losses.", "en", "about half of Russian losses", (F("0.45"), F("0.55"), False, False), None),
+    ("Les pertes représentent environ la moitié des pertes russes.", "fr", "environ la moitié des pertes russes",
+     (F("0.45"), F("0.55"), False, False), None),
+    ("Plus de deux ans et demi après l’invasion.", "fr", "Plus de deux ans et demi", (F("2.5"), N, True, True), "year"),
+    ("More than two and a half years after the invasion.", "en", "More than two and a half years", (F("2.5"), N, True, True), "year"),
+    ("Nearly 3,000 civilians fled.", "en", "Nearly 3,000", (2700, 3000, False, False), "person"),
+    ("Près de 3 000 civils ont fui.", "fr", "Près de 3 000", (2700, 3000, False, False), "person"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "text", "interval", "unit"), KINDS, ids=[f"{k[1]}:{k[2]}" for k in KINDS])
+def test_each_kind_of_mention(sentence: str, lang: str, text: str, interval: tuple, unit: str | None) -> None:
+    found = extract_mentions(sentence, lang)  # type: ignore[arg-type]
+    assert [m.text for m in found] == [text]
+    m = found[0]
+    lo, hi, lo_open, hi_open = interval
+    assert (m.min, m.max) == (None if lo is None else F(lo), None if hi is None else F(hi))
+    assert (m.min_open or m.min is None, m.max_open or m.max is None) == (lo_open, hi_open)
+    if unit is not None:
+        assert m.unit == unit
+    assert sentence[m.start:m.end] == m.text
+
+
+LEFT_OUT = [
+    ("The invasion began in February 2022.", "en"),
+    ("L’invasion a commencé en février 2022.", "fr"),
+    ("He inspected the 2nd Corps on October 17, 2024.", "en"),
+    ("Il a inspecté le 2e corps le 17 octobre 2024.", "fr"),
+    ("Graduates of the 75e promotion paraded.", "fr"),
+    ("The G7 met in Hiroshima.", "en"),
+    ("Le G7 s’est réuni à Hiroshima.", "fr"),
+    ("They built stadiums for the 2018 World Cup.", "en"),
+    ("Ils ont construit des stades pour la Coupe du monde 2018.", "fr"),
+    ("The meeting starts at 10:30.", "en"),
+    ("La réunion commence à 10h30.", "fr"),
+    ("See page 12 for details.", "en"),
+    ("Voir la page 12 pour les détails.", "fr"),
+    ("Section 3 explains the method.", "en"),
+    ("The F-16 and the Su-34 are jets.", "en"),
+    ("Both sides signed an accord.", "en"),
+    ("Les deux camps ont signé un accord.", "fr"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), LEFT_OUT, ids=[s for s, _ in LEFT_OUT])
+def test_what_is_not_a_claim_is_left_out(sentence: str, lang: str) -> None:
+    assert extract_mentions(sentence, lang) == []  # type: ignore[arg-type]
+
+
+def test_language_is_detected() -> None:
+    assert detect_language("Les soldats sont dans la région et le pays est en guerre.") == "fr"
+    assert detect_language("The soldiers are in the region and the country is at war.") == "en"
+
+
+# ------------------------------------------------------------------------------------ laws
+
+PREFIXES = ["The agency said", "Officials counted", "Selon le ministère,", "Reports mention"]
+SUFFIXES = ["soldiers were seen.", "people arrived.", "rounds were shipped.", "civilians left."]
+
+
+@given(st.integers(min_value=1000, max_value=10**9), st.sampled_from(["en", "fr"]), st.data())
+def test_a_number_in_a_sentence_is_found_once_with_its_interval(n: int, lang: str, data: st.DataObject) -> None:
+    from numcheck._phrases import parse_value
+
+    sep = data.draw(st.sampled_from([",", " ", "\u202f"] if lang == "en" else [" ", "\u202f", "\u00a0"]))
+    written = f"{n:,}".replace(",", sep)
+    sentence = f"{data.draw(st.sampled_from(PREFIXES))} {written} {data.draw(st.sampled_from(SUFFIXES))}"
+    found = extract_mentions(sentence, lang)  # type: ignore[arg-type]
+    assert [m.text for m in found] == [written]
+    expected = parse_value(written, lang=lang)  # type: ignore[arg-type]
+    assert (found[0].min, found[0].max) == (expected.lo, expected.hi)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd", "No", "Nl")), max_size=300).filter(
+    lambda t: not any(w in t.lower() for w in ("one", "two", "ten", "six", "un", "deux", "dix", "half", "moitié",
+                                                "dozen", "hundred", "thousand", "million", "cent", "mille", "zero",
+                                                "tiers", "third", "quarter", "quart", "twice", "double", "triple",
+                                                "four", "five", "seven", "eight", "nine", "three", "trois", "quatre",
+                                                "cinq", "sept", "huit", "neuf", "onze", "douze", "vingt", "trente",
+                                                "twelve", "eleven", "twenty", "thirty", "forty", "fifty", "sixty",
+                                                "seventy", "eighty", "ninety", "billion", "milliard", "treize",
+                                                "quatorze", "quinze", "seize", "quarante", "cinquante", "soixante",
+                                                "fifteen", "sixteen", "thirteen", "fourteen", "seventeen", "eighteen",
+                                                "nineteen", "trillion", "zéro", "une", "same"))))
+def test_text_with_no_figures_yields_no_mentions(text: str) -> None:
+    assert extract_mentions(text, "en") == [] and extract_mentions(text, "fr") == []
+
+
+@given(st.text(max_size=400), st.sampled_from(["en", "fr", "auto"]))
+def test_extraction_never_crashes_and_offsets_slice_the_input(text: str, lang: str) -> None:
+    for m in extract_mentions(text, lang):  # type: ignore[arg-type]
+        assert text[m.start:m.end] == m.text
+
+
+# ------------------------------------------------------------------------------------ drafts
+
+ARTICLE_FR = (
+    "Le renseignement ukrainien affirme que jusqu’à 12 000 soldats nord-coréens se préparent à rejoindre la guerre. "
+    "Jusqu’à 3 000 soldats nord-coréens auraient déjà été envoyés dans la région de Koursk, le 24 octobre 2024. "
+    "Plus de 115 000 soldats russes ont été tués, selon des estimations, et le nombre de victimes ukrainiennes "
+    "représente environ la moitié des pertes russes. La Corée du Nord compte 1,3 million de soldats."
+)
+
+
+def test_draft_loads_and_checks_without_edits(tmp_path: Path) -> None:
+    mentions = extract_mentions(ARTICLE_FR, "fr")
+    draft = draft_claims(ARTICLE_FR, mentions, lang="fr", source="hur", date="2024-10-24")
+    path = tmp_path / "draft.yaml"
+    path.write_text(draft, encoding="utf-8")
+    model = numcheck.load(path)
+    assert len(model.claims) == len(mentions) == 5
+    by_value = {c.value: c for c in model.claims}
+    assert by_value["jusqu'à 12 000"].quantity == by_value["Jusqu'à 3 000"].quantity == "soldat_nord_coreen"
+    relation = next(c for c in model.claims if c.review)
+    assert relation.interval is not None and relation.interval.ref == "perte_russe"
+    assert relation.quantity == "victime_ukrainienne"
+    report = numcheck.check_model(model)
+    assert report.verdict == "consistent"
+    assert model.quantities["victime_ukrainienne"].unit == model.quantities["perte_russe"].unit
+    assert "# " in draft and "characters" in draft
+
+
+def test_extract_cli_yaml_and_json(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Up to 12,000 North Korean soldiers, in October 2024.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--source", "hur", "--date", "2024-10-24"])
+    assert result.exit_code == 0
+    assert 'value: "Up to 12,000"' in result.stdout and "north_korean_soldier: {unit: \"soldier\"" in result.stdout
+    result = runner.invoke(app, ["extract", "-", "--format", "json", "--lang", "en"],
+                           input="More than 115,000 Russian soldiers killed.")
+    assert result.exit_code == 0
+    import json
+
+    [mention] = json.loads(result.stdout)
+    assert mention == {**mention, "text": "More than 115,000", "start": 0, "end": 17, "min": 115000, "max": None,
+                       "min_open": True, "max_open": False, "unit": "soldier", "hedge": "more",
+                       "noun": "Russian soldiers killed", "quantity": "russian_soldier_killed"}
+
+
+def test_extract_cli_errors(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["extract", str(tmp_path / "none.txt")]).exit_code == 2
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Près de 3 000".encode("latin-1"))
+    result = runner.invoke(app, ["extract", str(bad)])
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr
+    good = tmp_path / "a.txt"
+    good.write_text("12,000 soldiers", encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(good), "--date", "24/10/2024"]).exit_code == 2
+
+
+SEED_ARTICLE = ROOT.parent / "shared" / "corpus" / "nk-troops-russia-2024-10.fr.txt"
+
+
+@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="../shared/corpus is not beside this checkout")
+def test_seed_article_figures_with_intended_hedges_and_no_dates() -> None:
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    found = {m.text.replace("’", "'"): m for m in extract_mentions(text, "fr")}
+    expected = {
+        "jusqu'à 12 000": (N, 12000), "jusqu'à 3 000": (N, 3000), "plus de 115 000": (115000, N),
+        "jusqu'à un demi-million": (N, 500000), "environ la moitié des pertes russes": (F("0.45"), F("0.55")),
+        "1,3 million": (1_250_000, 1_350_000), "plus de quatre millions": (4_000_000, N),
+        "moins d'un million": (N, 1_000_000), "Douze mille": (11500, 12500),
+    }
+    for text_, (lo, hi) in expected.items():
+        m = found[text_]
+        assert (m.min, m.max) == (None if lo is None else F(lo), None if hi is None else F(hi)), text_
+    for m in found.values():
+        assert not any(x in m.text for x in ("2024", "2022", "2018", "2e", "75e", "17 octobre"))
+    draft = draft_claims(text, list(found.values()), lang="fr", source="cbc")
+    path = Path(__import__("tempfile").mkdtemp()) / "seed-draft.yaml"
+    path.write_text(draft, encoding="utf-8")
+    assert numcheck.check(path).verdict == "consistent"
