@@ -209,3 +209,16 @@ def test_seed_article_figures_with_intended_hedges_and_no_dates() -> None:
     path = Path(__import__("tempfile").mkdtemp()) / "seed-draft.yaml"
     path.write_text(draft, encoding="utf-8")
     assert numcheck.check(path).verdict == "consistent"
+
+
+def test_readme_round_trip_article_draft_edited_check(tmp_path: Path) -> None:
+    article = ROOT / "examples" / "article-nk-troops.en.txt"
+    draft = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["extract", str(article), "--source", "hur", "--date", "2024-10-24", "-o", str(draft)])
+    assert result.exit_code == 0
+    drafted = numcheck.check(draft)
+    assert drafted.verdict == "consistent" and len(drafted.model.claims) == 5
+    edited = numcheck.check(ROOT / "examples" / "article-nk-troops.edited.yaml")
+    assert edited.verdict == "consistent"
+    assert [c.value for c in edited.model.claims] == [c.value for c in drafted.model.claims]
+    assert edited.ranges["ru_casualties"].min == 115000 and edited.ranges["ru_casualties"].min_open
