@@ -20,6 +20,7 @@ from ._errors import (
     UsageError,
 )
 from ._check import check, check_model
+from ._extract import Mention, draft_claims, extract_mentions
 from ._load import load
 from ._render import render
 from ._report import Agreement, ClaimStatus, Conflict, Distance, Range, Report
@@ -39,6 +40,7 @@ __all__ = [
     "Interval",
     "Linear",
     "Location",
+    "Mention",
     "Model",
     "NumcheckError",
     "PhraseError",
@@ -52,6 +54,8 @@ __all__ = [
     "UsageError",
     "check",
     "check_model",
+    "draft_claims",
+    "extract_mentions",
     "load",
     "render",
 ]
