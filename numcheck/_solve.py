@@ -14,6 +14,7 @@ triples, which say exactly whether a bound is attained. A check that hits the ti
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,7 +91,30 @@ def _sym(name: str) -> str:
 
 
 def _atom(atom: Atom, ints: set[str]) -> str:
-    """`expr op 0` in SMT-LIB; integer variables are lifted with to_real so mixed sums type-check."""
+    """`expr op 0` in SMT-LIB. An atom over whole-number quantities only is scaled to integer
+    coefficients and kept in pure integer arithmetic (z3 is markedly more robust there than with
+    mixed terms); other integer variables are lifted with to_real so mixed sums type-check."""
+    names = [name for name, _ in atom.expr.terms]
+    if names and all(n in ints for n in names):
+        scale = 1
+        for _, coef in atom.expr.terms:
+            scale = math.lcm(scale, coef.denominator)
+        scale = math.lcm(scale, atom.expr.const.denominator)
+        terms = []
+        for name, coef in atom.expr.terms:
+            k = int(coef * scale)
+            terms.append(_sym(name) if k == 1 else f"(* {_num(Fraction(k))} {_sym(name)})")
+        const = int(atom.expr.const * scale)
+        if atom.op == "<":  # an integer below 0 is at most -1
+            const, op = const + 1, "<="
+        else:
+            op = atom.op
+        if const != 0:
+            terms.append(_num(Fraction(const)))
+        lhs = terms[0] if len(terms) == 1 else f"(+ {' '.join(terms)})"
+        if op == "!=":
+            return f"(not (= {lhs} 0))"
+        return f"({'=' if op == '==' else '<='} {lhs} 0)"
     terms = []
     for name, coef in atom.expr.terms:
         var = f"(to_real {_sym(name)})" if name in ints else _sym(name)
@@ -231,26 +255,67 @@ class _Component:
         The optimiser gets the constraints themselves, with no literals: fewer Boolean variables
         make z3's optimiser markedly faster than asserting the guarded form.
         """
-        lines = [self.text_decls(), self.nonnegative]
-        for _, atoms in self.p.rules:
-            lines.append(f"(assert {_conj(atoms, self.ints)})")
-        for i in claims:
-            lines.append(f"(assert {_conj(self.p.claims[i][1], self.ints)})")
-        opt = z3.Optimize()
-        opt.set("timeout", self.remaining_ms())
-        opt.set(priority="box")
-        opt.add(z3.parse_smt2_string("".join(lines)))
-        handles = [(name, opt.minimize(self.vars[name]), opt.maximize(self.vars[name])) for name in names]
-        self.checks += 1
-        result = opt.check()
-        if result == z3.unsat:
+        if not self.ints:
+            return self._box(claims, names, relaxed=False)
+        # Whole-number quantities: z3's optimiser can chase an unbounded integer objective for
+        # ever. By Meyer's theorem (rational data, a feasible integer program), an integer
+        # objective is unbounded exactly when its rational relaxation is, so the relaxation
+        # decides unboundedness and the integer optimiser only gets the bounded objectives.
+        relaxed = self._box(claims, names, relaxed=True)
+        if relaxed is None:
             return None
-        if result != z3.sat:
-            raise _GaveUp(f"timed out while computing ranges ({opt.reason_unknown()})")
+        out = dict(relaxed)
+        for name in names:
+            out[name] = Bound(None, None, True, True)
+        lows = [n for n in names if relaxed[n].lo is not None]
+        highs = [n for n in names if relaxed[n].hi is not None]
+        exact = self._box(claims, sorted(set(lows) | set(highs)), relaxed=False, lows=set(lows), highs=set(highs))
+        if exact is None:
+            return None
+        for name in names:
+            lo = exact[name].lo if name in lows else None
+            hi = exact[name].hi if name in highs else None
+            out[name] = Bound(lo, hi, exact[name].lo_open if name in lows else True,
+                              exact[name].hi_open if name in highs else True)
+        return out
+
+    def _box(self, claims: Sequence[int], names: Sequence[str], *, relaxed: bool,
+             lows: set[str] | None = None, highs: set[str] | None = None) -> dict[str, Bound] | None:
+        ints = set() if relaxed else self.ints
+        if relaxed:
+            decls = "".join(f"(declare-const {_sym(n)} Real)" for n, _, _ in self.p.quantities)
+            nonneg = "".join(f"(assert (>= {_sym(n)} 0.0))" for n, _, signed in self.p.quantities if not signed)
+        else:
+            decls, nonneg = self.text_decls(), self.nonnegative
+        lines = [decls, nonneg]
+        for _, atoms in self.p.rules:
+            lines.append(f"(assert {_conj(atoms, ints)})")
+        for i in claims:
+            lines.append(f"(assert {_conj(self.p.claims[i][1], ints)})")
+        text = "".join(lines)
+        for attempt in range(3):  # z3's optimiser now and then answers "unknown" on a problem it solves on a retry
+            opt = z3.Optimize()
+            opt.set("timeout", self.remaining_ms())
+            opt.set(priority="box")
+            opt.add(z3.parse_smt2_string(text))
+            variables = {n: (z3.Real(n) if relaxed or n not in self.ints else z3.Int(n)) for n in names}
+            handles = [(n, opt.minimize(variables[n]) if lows is None or n in lows else None,
+                        opt.maximize(variables[n]) if highs is None or n in highs else None) for n in names]
+            self.checks += 1
+            result = opt.check()
+            if result == z3.unsat:
+                return None
+            if result == z3.sat:
+                break
+            reason = opt.reason_unknown()
+            if reason in ("timeout", "canceled") or time.monotonic() >= self.deadline:
+                raise _GaveUp(f"timed out after {self.p.timeout:g} s while computing ranges")
+        else:
+            raise _GaveUp(f"z3's optimiser gave up while computing ranges ({reason})")
         out = {}
         for name, lo_h, hi_h in handles:
-            lo, lo_open = _bound(opt.lower_values(lo_h))
-            hi, hi_open = _bound(opt.upper_values(hi_h))
+            lo, lo_open = _bound(opt.lower_values(lo_h)) if lo_h is not None else (None, True)
+            hi, hi_open = _bound(opt.upper_values(hi_h)) if hi_h is not None else (None, True)
             out[name] = Bound(lo, hi, lo_open, hi_open)
         return out
 

@@ -120,7 +120,8 @@ def test_a_number_in_a_sentence_is_found_once_with_its_interval(n: int, lang: st
                                                 "seventy", "eighty", "ninety", "billion", "milliard", "treize",
                                                 "quatorze", "quinze", "seize", "quarante", "cinquante", "soixante",
                                                 "fifteen", "sixteen", "thirteen", "fourteen", "seventeen", "eighteen",
-                                                "nineteen", "trillion", "zéro", "une", "same"))))
+                                                "nineteen", "trillion", "zéro", "une", "same", "dizaine", "centaine",
+                                                "millier"))))
 def test_text_with_no_figures_yields_no_mentions(text: str) -> None:
     assert extract_mentions(text, "en") == [] and extract_mentions(text, "fr") == []
 
