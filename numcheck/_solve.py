@@ -353,13 +353,19 @@ def _bound(values: z3.AstVector) -> tuple[Fraction | None, bool]:
 def solve_component(problem: ComponentProblem) -> ComponentAnswer:
     """Verdict, minimal conflicts, how far apart, ranges and agreements for one component."""
     answer = ComponentAnswer(problem.index, "unknown")
+    marco_done = False
     try:
         comp = _Component(problem)
         everything = list(range(len(problem.claims)))
         names = [name for name, _, _ in problem.quantities]
         if problem.ranges and problem.claims:
             # Most components are consistent: one optimiser call then gives verdict and ranges.
-            answer.ranges = comp.optimise(everything, names)
+            try:
+                answer.ranges = comp.optimise(everything, names)
+            except _GaveUp:
+                if time.monotonic() >= comp.deadline:
+                    raise
+                # the optimiser failed early: a plain check decides, and ranges are tried again below
         if answer.ranges is not None or comp.check(everything):
             answer.verdict = "consistent"
             free = everything
@@ -371,6 +377,7 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
                 return answer
             answer.verdict = "inconsistent"
             _marco(comp, answer)
+            marco_done = True
             in_conflict = {i for claims, _ in answer.conflicts for i in claims}
             free = [i for i in everything if i not in in_conflict]
         for k, (claims, _) in enumerate(answer.conflicts):
@@ -394,14 +401,15 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
             else:
                 answer.ranges_reason = "the conflict list was cut short, so the claims outside every conflict are not known"
     except _GaveUp as exc:
-        if answer.verdict == "inconsistent" and answer.conflicts:
-            answer.complete = False
-            answer.reason = exc.reason
+        answer.reason = exc.reason
+        if answer.verdict == "consistent" or (answer.verdict == "inconsistent" and answer.conflicts):
+            # the verdict is proven (a model, or a conflict); say what is missing instead
+            if answer.verdict == "inconsistent" and not marco_done:
+                answer.complete = False
             if answer.ranges is None:
                 answer.ranges_reason = exc.reason
         else:
             answer.verdict = "unknown"
-            answer.reason = exc.reason
     except z3.Z3Exception as exc:  # pragma: no cover - z3 internal failure is not a verdict
         answer.verdict = "unknown"
         answer.reason = f"z3 failed: {exc}"
