@@ -109,11 +109,16 @@ class Interval:
     ref: str | None = None
 
     def contains(self, v: Fraction) -> bool:
-        if self.lo is not None and (v < self.lo or (self.lo_open and v == self.lo)):
-            return False
-        if self.hi is not None and (v > self.hi or (self.hi_open and v == self.hi)):
-            return False
-        return True
+        return within(v, self.lo, self.hi, self.lo_open, self.hi_open)
+
+
+def within(v: Fraction, lo: Fraction | None, hi: Fraction | None, lo_open: bool, hi_open: bool) -> bool:
+    """Whether v lies in the interval; an open end excludes its bound, None is unbounded."""
+    if lo is not None and (v < lo or (lo_open and v == lo)):
+        return False
+    if hi is not None and (v > hi or (hi_open and v == hi)):
+        return False
+    return True
 
 
 @dataclass(frozen=True)

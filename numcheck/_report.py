@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ._format import json_number
-from ._model import Claim, Model
+from ._model import Claim, Model, within
 
 __all__ = ["Agreement", "ClaimStatus", "Conflict", "Distance", "Range", "Report", "Verdict"]
 
@@ -31,11 +31,7 @@ class Range:
                 "max_open": self.max_open, "unit": self.unit}
 
     def contains(self, v: Fraction) -> bool:
-        if self.min is not None and (v < self.min or (self.min_open and v == self.min)):
-            return False
-        if self.max is not None and (v > self.max or (self.max_open and v == self.max)):
-            return False
-        return True
+        return within(v, self.min, self.max, self.min_open, self.max_open)
 
 
 @dataclass(frozen=True)
