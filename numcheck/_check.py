@@ -11,6 +11,7 @@ import os
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from itertools import combinations, islice
 from fractions import Fraction
 from collections.abc import Callable
 from typing import Any
@@ -108,15 +109,9 @@ def _problem(model: Model, k: int, part: tuple[list[str], list[int], list[int]],
     for local, claim in enumerate(claims):
         if claim.quantity is not None:
             by_quantity[claim.quantity].append(local)
-    pairs = []
-    for q, members in by_quantity.items():
-        if len(members) >= 2 and len({claims[i].source for i in members}) >= 1:
-            count = 0
-            for a_pos, a in enumerate(members):
-                for b in members[a_pos + 1:]:
-                    if count < MAX_PAIRS_PER_QUANTITY:
-                        pairs.append((a, b))
-                        count += 1
+    pairs: list[tuple[int, int]] = []
+    for members in by_quantity.values():
+        pairs.extend(islice(combinations(members, 2), MAX_PAIRS_PER_QUANTITY))
     return ComponentProblem(
         index=k,
         quantities=tuple((n, model.quantities[n].integer, model.quantities[n].signed) for n in names),

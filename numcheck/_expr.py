@@ -100,8 +100,9 @@ def compile_expression(
     try:
         tree = _parser().parse(text)
     except UnexpectedCharacters as exc:
+        where = exc.pos_in_stream if exc.pos_in_stream is not None else 0
         raise ExpressionSyntaxError(
-            f"unexpected '{text[exc.pos_in_stream]}' at column {exc.column} in '{text}'", exc.column) from None
+            f"unexpected '{text[where:where + 1]}' at column {exc.column} in '{text}'", exc.column) from None
     except UnexpectedEOF:
         raise ExpressionSyntaxError(f"'{text}' ends too early") from None
     except UnexpectedInput as exc:

@@ -40,7 +40,7 @@ _MONTHS = {
 _MONTH_SET = {lang: set(words.split()) for lang, words in _MONTHS.items()}
 _BEFORE_REFERENCE = {"page", "p", "pp", "section", "article", "chapter", "chapitre", "paragraphe", "paragraph",
                      "no", "n°", "numéro", "numero", "art", "vol", "volume", "tome", "route", "rue", "ligne",
-                     "line", "table", "figure", "fig", "annexe", "annex", "résolution", "resolution", "vol"}
+                     "line", "table", "figure", "fig", "annexe", "annex", "résolution", "resolution"}
 _ORDINAL_AFTER = re.compile(r"(?:e|è|ème|eme|er|ère|re|nd|nde|st|rd|th|ᵉ)(?![A-Za-zÀ-ÿ])", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"(?:\s?h\s?\d{0,2}(?![A-Za-zÀ-ÿ])|:\d{2}|\s?(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE)
 

@@ -98,7 +98,7 @@ def _forest(model: Model, report: Report, quantity: str, claims: list[Claim]) ->
         if min(finite) >= 0:
             lo_edge = max(lo_edge, -pad * 0.2)
     fig, ax = plt.subplots(figsize=(7.5, 0.62 * len(rows) + 0.9))
-    for y, (label, (lo, hi, lo_open, hi_open), color) in enumerate(reversed(rows)):
+    for y, (_, (lo, hi, lo_open, hi_open), color) in enumerate(reversed(rows)):
         a = float(lo) if lo is not None else lo_edge
         b = float(hi) if hi is not None else hi_edge
         if log:

@@ -100,8 +100,9 @@ class _Loader:
             self.title = _text(root["title"], shown, "title")
         file = _File(shown, defaults)
         self.files.append(file)
-        for src_id, node in _mapping(root.get("sources"), shown, "sources").items():
-            self.add_source(src_id, node, shown, root.get("sources").key_lines[src_id])
+        sources = _mapping(root.get("sources"), shown, "sources")
+        for src_id, node in sources.items():
+            self.add_source(src_id, node, shown, sources.key_lines[src_id])
         quantities = _mapping(root.get("quantities"), shown, "quantities")
         for name, node in quantities.items():
             self.add_quantity(name, node, shown, quantities.key_lines[name])
@@ -344,10 +345,10 @@ class _Loader:
                               hint="a claim needs quantity + value, or relation")
         quantity = _text(node["quantity"], shown, "quantity")
         if quantity not in self.quantities:
-            close = self.suggest(quantity)
+            near = self.suggest(quantity)
             raise FormatError(f"claim '{claim_id}': unknown quantity '{quantity}'", path=shown,
                               line=node.key_lines["quantity"],
-                              hint=f"did you mean '{close}'?" if close else "declare it under quantities:")
+                              hint=f"did you mean '{near}'?" if near else "declare it under quantities:")
         value_node = node["value"]
         if not isinstance(value_node, Scalar) or value_node.is_null:
             raise PhraseError(f"claim '{claim_id}': the value must be a phrase like 'up to 12,000'", path=shown,

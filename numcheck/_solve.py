@@ -293,7 +293,7 @@ class _Component:
         for i in claims:
             lines.append(f"(assert {_conj(self.p.claims[i][1], ints)})")
         text = "".join(lines)
-        for attempt in range(3):  # z3's optimiser now and then answers "unknown" on a problem it solves on a retry
+        for _attempt in range(3):  # z3's optimiser now and then answers "unknown" on a problem it solves on a retry
             opt = z3.Optimize()
             opt.set("timeout", self.remaining_ms())
             opt.set(priority="box")
