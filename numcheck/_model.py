@@ -15,6 +15,7 @@ from typing import Literal
 __all__ = ["Atom", "Claim", "Defaults", "Linear", "Location", "Model", "Quantity", "Rule", "Source"]
 
 Op = Literal["<=", "<", "==", "!="]
+_ZERO = Fraction(0)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,20 +37,27 @@ class Linear:
     const: Fraction = Fraction(0)
 
     @staticmethod
-    def of(coefs: dict[str, Fraction], const: Fraction = Fraction(0)) -> Linear:
-        return Linear(tuple(sorted((k, Fraction(v)) for k, v in coefs.items() if v != 0)), Fraction(const))
+    def of(coefs: dict[str, Fraction], const: Fraction = _ZERO) -> Linear:
+        """Build from a mapping; values must already be Fractions (exactness is the caller's)."""
+        return Linear(tuple(sorted(item for item in coefs.items() if item[1])), const)
 
     def names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.terms)
 
     def __add__(self, other: Linear) -> Linear:
+        if not other.terms:
+            return Linear(self.terms, self.const + other.const)
         coefs = dict(self.terms)
         for name, c in other.terms:
-            coefs[name] = coefs.get(name, Fraction(0)) + c
+            coefs[name] = coefs[name] + c if name in coefs else c
         return Linear.of(coefs, self.const + other.const)
 
     def scale(self, k: Fraction) -> Linear:
-        return Linear.of({n: c * k for n, c in self.terms}, self.const * k)
+        if k == 1:
+            return self
+        if k == 0:
+            return Linear((), _ZERO)
+        return Linear(tuple((n, c * k) for n, c in self.terms), self.const * k)
 
     def __sub__(self, other: Linear) -> Linear:
         return self + other.scale(Fraction(-1))
