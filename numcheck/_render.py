@@ -6,6 +6,7 @@ Renderers take a finished `Report` and return a string; they never solve or load
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 from ._check import range_text
 from ._format import readable
@@ -83,7 +84,7 @@ def render_text(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def _bound_cell(v, is_open: bool, lower: bool) -> str:  # type: ignore[no-untyped-def]
+def _bound_cell(v: Fraction | None, is_open: bool, lower: bool) -> str:
     if v is None:
         return "-inf" if lower else "+inf"
     mark = ("(" if lower else ")") if is_open else ("[" if lower else "]")
