@@ -353,6 +353,13 @@ def _bound(values: z3.AstVector) -> tuple[Fraction | None, bool]:
 def solve_component(problem: ComponentProblem) -> ComponentAnswer:
     """Verdict, minimal conflicts, how far apart, ranges and agreements for one component."""
     answer = ComponentAnswer(problem.index, "unknown")
+    if not problem.claims and not problem.rules:
+        # A quantity nothing speaks of: its range is what its declaration says, no solver needed.
+        answer.verdict = "consistent"
+        if problem.ranges:
+            answer.ranges = {name: Bound(None if signed else Fraction(0), None, signed, True)
+                             for name, _, signed in problem.quantities}
+        return answer
     marco_done = False
     try:
         comp = _Component(problem)

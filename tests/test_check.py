@@ -216,3 +216,14 @@ def test_whole_number_parts_give_the_same_answer_every_time() -> None:
     assert first["ranges"] and not first["notes"]
     for _ in range(60):
         assert numcheck.check_model(model, timeout=5).to_dict() == first
+
+
+def test_a_quantity_nothing_speaks_of_has_its_declared_range(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("lonely.yaml", "numcheck: 1\nquantities:\n  a: {unit: km}\n  b: {unit: km, signed: true}\n"
+                                "  c: {unit: km, integer: true}\n")
+    ranges = {k: r.to_dict() for k, r in numcheck.check(path).ranges.items()}
+    assert ranges == {
+        "a": {"min": 0, "max": None, "min_open": False, "max_open": True, "unit": "km"},
+        "b": {"min": None, "max": None, "min_open": True, "max_open": True, "unit": "km"},
+        "c": {"min": 0, "max": None, "min_open": False, "max_open": True, "unit": "km"},
+    }
