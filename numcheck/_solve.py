@@ -160,6 +160,7 @@ class _Component:
             lines.append(f"(assert (=> c{i} {_conj(atoms, ints)}))")
         self.text = "\n".join(lines)
         self._solver: z3.Solver | None = None
+        self._parsed: dict[bool, tuple[list[z3.BoolRef], list[z3.BoolRef], list[z3.BoolRef]]] = {}
         self.vars = {name: (z3.Int(name) if integer else z3.Real(name)) for name, integer, _ in problem.quantities}
 
     @property
@@ -279,25 +280,32 @@ class _Component:
                               exact[name].hi_open if name in highs else True)
         return out
 
+    def _formulas(self, relaxed: bool) -> tuple[list[z3.BoolRef], list[z3.BoolRef], list[z3.BoolRef]]:
+        """Non-negativity, rules and claims as plain z3 formulas, parsed once per component (and
+        once more for the rational relaxation of whole-number quantities)."""
+        if relaxed not in self._parsed:
+            ints = set() if relaxed else self.ints
+            background = [f"(assert (>= {_sym(n)} {'0' if n in ints else '0.0'}))"
+                          for n, _, signed in self.p.quantities if not signed]
+            decls = "".join(f"(declare-const {_sym(n)} {'Int' if n in ints else 'Real'})"
+                            for n, _, _ in self.p.quantities)
+            body = [*background, *(f"(assert {_conj(atoms, ints)})" for _, atoms in self.p.rules),
+                    *(f"(assert {_conj(atoms, ints)})" for _, atoms in self.p.claims)]
+            vector = z3.parse_smt2_string(decls + "".join(body))
+            formulas = [vector[i] for i in range(len(vector))]
+            nb, nr = len(background), len(self.p.rules)
+            self._parsed[relaxed] = (formulas[:nb], formulas[nb:nb + nr], formulas[nb + nr:])
+        return self._parsed[relaxed]
+
     def _box(self, claims: Sequence[int], names: Sequence[str], *, relaxed: bool,
              lows: set[str] | None = None, highs: set[str] | None = None) -> dict[str, Bound] | None:
-        ints = set() if relaxed else self.ints
-        if relaxed:
-            decls = "".join(f"(declare-const {_sym(n)} Real)" for n, _, _ in self.p.quantities)
-            nonneg = "".join(f"(assert (>= {_sym(n)} 0.0))" for n, _, signed in self.p.quantities if not signed)
-        else:
-            decls, nonneg = self.text_decls(), self.nonnegative
-        lines = [decls, nonneg]
-        for _, atoms in self.p.rules:
-            lines.append(f"(assert {_conj(atoms, ints)})")
-        for i in claims:
-            lines.append(f"(assert {_conj(self.p.claims[i][1], ints)})")
-        text = "".join(lines)
+        background, rules, guarded = self._formulas(relaxed)
+        chosen = [*background, *rules, *(guarded[i] for i in claims)]
         for _attempt in range(3):  # z3's optimiser now and then answers "unknown" on a problem it solves on a retry
             opt = z3.Optimize()
             opt.set("timeout", self.remaining_ms())
             opt.set(priority="box")
-            opt.add(z3.parse_smt2_string(text))
+            opt.add(*chosen)
             variables = {n: (z3.Real(n) if relaxed or n not in self.ints else z3.Int(n)) for n in names}
             handles = [(n, opt.minimize(variables[n]) if lows is None or n in lows else None,
                         opt.maximize(variables[n]) if highs is None or n in highs else None) for n in names]
