@@ -1,0 +1,26 @@
+"""The README's example of property-testing your own rule pack, kept true by running it."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from numcheck.testing import check_document, claims_document, rules_hold, true_claims, worlds
+
+from .conftest import ROOT
+
+NAMES = ["ru_killed", "ru_wounded", "ru_casualties"]
+PACK = "claims/rules/casualties.yaml"
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_readme_example_my_pack_never_flags_the_truth(data: st.DataObject) -> None:
+    world = data.draw(worlds(NAMES))
+    assume(rules_hold(ROOT / PACK, world, units={n: "soldier" for n in NAMES}))
+    claims = data.draw(true_claims(world))
+    doc = claims_document(world, claims, include=[PACK], unit="soldier")
+    assert check_document(doc, folder=ROOT).verdict == "consistent"
+    assert not [f for f in os.listdir(ROOT) if f.endswith(".yaml")]  # the temporary file is gone
