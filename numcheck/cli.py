@@ -211,17 +211,17 @@ class _ProgressBar:
             self.bar.stop()
 
 
-def _print_coloured(text: str) -> None:
+def _print_coloured(text: str, console: Any = None) -> None:
     """The text report with its verdict and disagreements in colour, for a terminal."""
     from rich.console import Console
     from rich.text import Text
 
     styled = Text(text)
-    styled.highlight_words(["CONSISTENT"], "bold green")
-    styled.highlight_words(["INCONSISTENT", "DISAGREE"], "bold red")
-    styled.highlight_words(["UNKNOWN"], "bold yellow")
-    styled.highlight_regex(r"^Conflict \d+:.*$", "bold")
-    Console(highlight=False, soft_wrap=True).print(styled, end="")
+    styled.highlight_regex(r"\bCONSISTENT\b", "bold green")
+    styled.highlight_regex(r"\b(INCONSISTENT|DISAGREE)\b", "bold red")
+    styled.highlight_regex(r"\bUNKNOWN\b", "bold yellow")
+    styled.highlight_regex(r"(?m)^Conflict \d+:.*$", "bold")
+    (console or Console(highlight=False, soft_wrap=True)).print(styled, end="")
 
 
 def _write(text: str, output: Path | None) -> None:
