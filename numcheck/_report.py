@@ -144,7 +144,7 @@ class Report:
             "components": [
                 {"quantities": list(c.quantities), "verdict": c.verdict, "reason": c.reason,
                  "complete": c.complete}
-                for c in self.components if c.verdict != "consistent" or c.reason
+                for c in self.components
             ],
             "notes": list(self.notes),
         }
