@@ -395,11 +395,14 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
             marco_done = True
             in_conflict = {i for claims, _ in answer.conflicts for i in claims}
             free = [i for i in everything if i not in in_conflict]
+        ruled = {name for _, atoms in problem.rules for atom in atoms for name, _ in atom.expr.terms}
         for k, (claims, _) in enumerate(answer.conflicts):
             for i in claims:
                 others = [j for j in claims if j != i]
                 bounded = problem.claim_quantities[i]
-                allowed = comp.optimise(others, bounded) if bounded else None
+                allowed = _interval_shortcut(problem, others, bounded, ruled)
+                if allowed is None and bounded:
+                    allowed = comp.optimise(others, bounded)
                 if allowed is not None:
                     answer.allowed[(k, i)] = allowed
         for a, b in problem.pairs:
@@ -430,6 +433,40 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
         answer.reason = f"z3 failed: {exc}"
     answer.checks = getattr(locals().get("comp"), "checks", 0)
     return answer
+
+
+def _interval_shortcut(problem: ComponentProblem, others: Sequence[int], names: Sequence[str],
+                       ruled: set[str]) -> dict[str, Bound] | None:
+    """What the other claims of a conflict allow, when they are plain bounds on the one rational
+    quantity asked about and no rule touches it: the intersection of their half-lines, computed
+    exactly. This is the common case (two sources on one figure) and needs no optimiser call."""
+    if len(names) != 1:
+        return None
+    name = names[0]
+    declared = {n: (integer, signed) for n, integer, signed in problem.quantities}
+    integer, signed = declared[name]
+    if integer or name in ruled:
+        return None
+    lo: Fraction | None = None if signed else Fraction(0)
+    hi: Fraction | None = None
+    lo_open = hi_open = False
+    for j in others:
+        for atom in problem.claims[j][1]:
+            if len(atom.expr.terms) != 1 or atom.expr.terms[0][0] != name or atom.op == "!=":
+                return None
+            coef = atom.expr.terms[0][1]
+            edge = -atom.expr.const / coef  # coef*x + const op 0  ⇔  x op' edge
+            strict = atom.op == "<"
+            upper = coef > 0
+            if atom.op == "==" or upper:
+                if hi is None or edge < hi or (edge == hi and strict):
+                    hi, hi_open = edge, strict
+            if atom.op == "==" or not upper:
+                if lo is None or edge > lo or (edge == lo and strict):
+                    lo, lo_open = edge, strict
+    if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open))):
+        return None  # the others clash among themselves; not a case for this shortcut
+    return {name: Bound(lo, hi, lo_open or lo is None, hi_open or hi is None)}
 
 
 def _minimal_rules(comp: _Component, core: list[int]) -> list[int]:

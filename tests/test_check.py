@@ -227,3 +227,27 @@ def test_a_quantity_nothing_speaks_of_has_its_declared_range(write) -> None:  # 
         "b": {"min": None, "max": None, "min_open": True, "max_open": True, "unit": "km"},
         "c": {"min": 0, "max": None, "min_open": False, "max_open": True, "unit": "km"},
     }
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(st.sampled_from(["<=", "<", "=="]), st.booleans(),
+                          st.fractions(min_value=-50, max_value=50, max_denominator=7)), min_size=1, max_size=5),
+       st.booleans())
+def test_interval_shortcut_agrees_with_the_optimiser(bounds: list, signed: bool) -> None:
+    """The exact intersection used for 'what the others allow' equals z3's box optimisation."""
+    from numcheck._model import Atom, Linear
+    from numcheck._solve import ComponentProblem, _Component, _interval_shortcut
+
+    claims = []
+    for k, (op, upper, edge) in enumerate(bounds):
+        expr = Linear.of({"x": F(1) if upper else F(-1)}, -edge if upper else edge)
+        claims.append((f"c{k}", (Atom(expr, op),)))
+    problem = ComponentProblem(0, (("x", False, signed),), (), tuple(claims), (("x",),) * len(claims), ())
+    others = list(range(len(claims)))
+    comp = _Component(problem)
+    exact = comp.optimise(others, ["x"])
+    short = _interval_shortcut(problem, others, ["x"], set())
+    if exact is None:
+        assert short is None
+    else:
+        assert short == exact
