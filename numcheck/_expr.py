@@ -68,6 +68,11 @@ class ExpressionSyntaxError(ValueError):
 
 
 @lru_cache(maxsize=1)
+def _dimensionless() -> Unit:
+    return registry().dimensionless
+
+
+@lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark(_GRAMMAR, parser="lalr", maybe_placeholders=False)
 
@@ -126,7 +131,7 @@ class _Compiler:
         self.about = about
         self.suggest = suggest
         self.text = text
-        self.one = registry().dimensionless
+        self.one = _dimensionless()
 
     def chain(self, tree: Tree) -> tuple[Atom, ...]:
         children = list(tree.children)
@@ -222,8 +227,9 @@ class _Compiler:
                     hint="multiply a quantity by a number, e.g. '0.5 * ru_casualties'")
             if a.lin.terms:
                 a, b = b, a
-            # a is the constant factor
-            return _Value(b.lin.scale(a.lin.const), a.unit * b.unit, a.bare and b.bare)
+            # a is the constant factor; a plain number leaves the unit as it is
+            unit = b.unit if a.unit is self.one else a.unit if b.unit is self.one else a.unit * b.unit
+            return _Value(b.lin.scale(a.lin.const), unit, a.bare and b.bare)
         if kind == "div":
             a, b = self.value(c[0]), self.value(c[1])
             if b.lin.terms:
@@ -232,7 +238,8 @@ class _Compiler:
                     hint="multiply out: write 'a <= 0.5 * b' rather than 'a / b <= 0.5'")
             if b.lin.const == 0:
                 raise ExpressionSyntaxError(f"'{self.text}' divides by zero")
-            return _Value(a.lin.scale(1 / b.lin.const), a.unit / b.unit, a.bare and b.bare)
+            unit = a.unit if b.unit is self.one else a.unit / b.unit
+            return _Value(a.lin.scale(1 / b.lin.const), unit, a.bare and b.bare)
         raise AssertionError(kind)  # pragma: no cover
 
 
