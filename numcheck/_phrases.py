@@ -334,6 +334,19 @@ def _normalise(text: str) -> str:
     return re.sub(r"[ \t\n\r]+", " ", text).strip()
 
 
+def _prefix_regex(prefixes: list[str]) -> re.Pattern[str]:
+    """One anchored alternation, longest first; a word prefix must end at a word boundary."""
+    parts = [re.escape(p) + ("" if p.endswith(("'", "~")) else r"(?![\w])")
+             for p in sorted(prefixes, key=len, reverse=True)]
+    return re.compile("|".join(parts))
+
+
+_VAGUE_BOUNDS = {lang: {p: (lo, hi) for p, lo, hi in rows} for lang, rows in _VAGUE.items()}
+_VAGUE_RX = {lang: _prefix_regex(list(bounds)) for lang, bounds in _VAGUE_BOUNDS.items()}
+_HEDGE_KINDS = {lang: dict(rows) for lang, rows in _HEDGES.items()}
+_HEDGE_RX = {lang: _prefix_regex(list(kinds)) for lang, kinds in _HEDGE_KINDS.items()}
+
+
 def _startswith_word(text: str, prefix: str) -> bool:
     if not text.lower().startswith(prefix):
         return False
@@ -368,10 +381,11 @@ def parse_value(
         raise PhraseSyntaxError("the value is longer than 200 characters; a value phrase is a few words")
     low = phrase.lower()
 
-    for prefix, lo, hi in _VAGUE[lang]:
-        if _startswith_word(low, prefix):
-            unit = _unit_part(phrase[len(prefix):], phrase)
-            return PhraseValue(Fraction(lo), Fraction(hi), False, True, unit, None, "vague")
+    vague = _VAGUE_RX[lang].match(low)
+    if vague:
+        lo, hi = _VAGUE_BOUNDS[lang][vague.group(0)]
+        unit = _unit_part(phrase[vague.end():], phrase)
+        return PhraseValue(Fraction(lo), Fraction(hi), False, True, unit, None, "vague")
 
     for start_word, mid_word in _RANGE_WORDS[lang]:
         if _startswith_word(low, start_word):
@@ -385,11 +399,10 @@ def parse_value(
 
     hedge = "number"
     rest = phrase
-    for prefix, kind in _HEDGES[lang]:
-        if _startswith_word(low, prefix):
-            hedge = kind
-            rest = phrase[len(prefix):].strip()
-            break
+    hedged = _HEDGE_RX[lang].match(low)
+    if hedged:
+        hedge = _HEDGE_KINDS[lang][hedged.group(0)]
+        rest = phrase[hedged.end():].strip()
     if not rest:
         raise PhraseSyntaxError(f"'{phrase}' has a hedge but no number after it")
 
