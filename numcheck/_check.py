@@ -18,7 +18,7 @@ from typing import Any
 
 from ._errors import RulePackError, UsageError
 from ._format import canonical_claim, readable
-from ._load import load
+from ._load import load, paused_gc
 from ._model import Claim, Model
 from ._report import Agreement, ClaimStatus, ComponentSummary, Conflict, Distance, Range, Report
 from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_component
@@ -91,10 +91,11 @@ def check_model(model: Model, *, max_conflicts: int = DEFAULT_MAX_CONFLICTS, tim
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
     started = time.perf_counter()
-    parts = components(model)
-    problems = [_problem(model, k, part, max_conflicts, timeout, ranges) for k, part in enumerate(parts)]
-    built = time.perf_counter()
-    answers = _solve_all(problems, jobs, progress)
+    with paused_gc():  # many short-lived wrappers of z3 objects; see paused_gc
+        parts = components(model)
+        problems = [_problem(model, k, part, max_conflicts, timeout, ranges) for k, part in enumerate(parts)]
+        built = time.perf_counter()
+        answers = _solve_all(problems, jobs, progress)
     solved = time.perf_counter()
     report = _assemble(model, parts, answers, max_conflicts)
     report.timings.update(build=built - started, solve=solved - built, assemble=time.perf_counter() - solved)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -44,10 +47,29 @@ def load(*paths: str | os.PathLike[str]) -> Model:
     """Load claims files (and their includes) into one model; raises `InputError` subclasses."""
     if not paths:
         raise FormatError("no claims file given")
-    loader = _Loader()
-    for path in paths:
-        loader.read_file(Path(path), str(path), chain=(), pack=False)
-    return loader.build()
+    with paused_gc():
+        loader = _Loader()
+        for path in paths:
+            loader.read_file(Path(path), str(path), chain=(), pack=False)
+        return loader.build()
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector around bulk work.
+
+    Loading builds hundreds of thousands of small, acyclic objects (nodes, Fractions); each of
+    them nudges the collector, which then rescans everything alive, and that scanning took a
+    third of the time on a 10,000-claim file. Reference counting still frees what is dropped;
+    cycles wait until the collector resumes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
