@@ -17,9 +17,13 @@ from typing import Any, Literal
 from ._errors import InputError
 from ._phrases import (
     _FRACTION_WORDS,
+    _HEDGE_KINDS,
+    _HEDGE_RX,
     _HEDGES,
     _NUMBER_WORDS,
     _VAGUE,
+    _VAGUE_BOUNDS,
+    _VAGUE_RX,
     SPACES,
     NumberMatch,
     _hedged,
@@ -216,6 +220,12 @@ def _match_prefix(s: str, pos: int, phrases: list[tuple[str, Any]]) -> tuple[str
     return None
 
 
+def _match_table(s: str, pos: int, rx: re.Pattern[str], table: dict[str, Any]) -> tuple[Any, int] | None:
+    """Match a hedge or vague amount of the value-phrase tables at pos (the loader's own regexes)."""
+    m = rx.match(s[pos:pos + 60].lower().replace("’", "'"))
+    return (table[m.group(0)], pos + m.end()) if m else None
+
+
 def _skip_spaces(s: str, pos: int) -> int:
     while pos < len(s) and s[pos] in SPACES + "\n\t":
         pos += 1
@@ -224,22 +234,18 @@ def _skip_spaces(s: str, pos: int) -> int:
 
 def _read_at(s: str, pos: int, lang: Lang, about: Fraction) -> _Found | None:
     """Read one figure starting at pos: vague amount, range, hedge + number or fraction, or a number."""
-    vague = _match_prefix(s, pos, [(p, (lo, hi)) for p, lo, hi in _VAGUE[lang]])
+    vague = _match_table(s, pos, _VAGUE_RX[lang], _VAGUE_BOUNDS[lang])
     if vague:
-        phrase, (lo, hi), end = vague
-        value_phrase = phrase
-        for tail in (" de", " d'", " of"):
-            if value_phrase.endswith(tail):
-                value_phrase = value_phrase[: -len(tail)]
+        (lo, hi), end = vague
         return _Found(pos, end, Fraction(lo), Fraction(hi), False, True, "vague", value=s[pos:end])
     rng = _read_range(s, pos, lang)
     if rng:
         return rng
     hedge = "number"
     at = pos
-    hedge_match = _match_prefix(s, pos, list(_HEDGES[lang]))
+    hedge_match = _match_table(s, pos, _HEDGE_RX[lang], _HEDGE_KINDS[lang])
     if hedge_match:
-        phrase, hedge, end = hedge_match
+        hedge, end = hedge_match
         at = _skip_spaces(s, end)
     currency = None
     if at < len(s) and s[at] in "$€£":
