@@ -251,3 +251,17 @@ def test_interval_shortcut_agrees_with_the_optimiser(bounds: list, signed: bool)
         assert short is None
     else:
         assert short == exact
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_adding_a_claim_never_makes_an_inconsistent_set_consistent(data: st.DataObject) -> None:
+    world = data.draw(worlds(NAMES, max_value=10**4))
+    claims = data.draw(true_claims(world, min_size=1))
+    claims.append(pushed_claim(world, data.draw(st.sampled_from(claims))))
+    before = check_document(claims_document(world, claims), max_conflicts=500)
+    other = data.draw(worlds(NAMES, max_value=10**4))  # a claim from some other world, true or not
+    extra = data.draw(true_claims(other, min_size=1, max_size=1))[0]
+    after = check_document(claims_document(world, [*claims, {**extra, "id": "extra"}]), max_conflicts=500)
+    assert before.verdict == "inconsistent" and after.verdict == "inconsistent"
+    assert _conflict_sets(before) <= _conflict_sets(after)  # old conflicts all remain
