@@ -135,6 +135,14 @@ def _conj(atoms: Sequence[Atom], ints: set[str]) -> str:
     return parts[0] if len(parts) == 1 else f"(and {' '.join(parts)})"
 
 
+def _declarations(quantities: Sequence[tuple[str, bool, bool]], ints: set[str]) -> tuple[str, list[str]]:
+    """SMT-LIB declarations of the quantities (whole numbers as Int when in `ints`), and the
+    non-negativity assertions of those that are not signed."""
+    decls = "".join(f"(declare-const {_sym(n)} {'Int' if n in ints else 'Real'})" for n, _, _ in quantities)
+    background = [f"(assert (>= {_sym(n)} {'0' if n in ints else '0.0'}))" for n, _, signed in quantities if not signed]
+    return decls, background
+
+
 class _Component:
     """z3 state for one component: a solver with every claim and rule behind a literal."""
 
@@ -144,14 +152,8 @@ class _Component:
         self.checks = 0
         ints = {name for name, integer, _ in problem.quantities if integer}
         self.ints = ints
-        lines = []
-        nonnegative = []
-        for name, integer, signed in problem.quantities:
-            lines.append(f"(declare-const {_sym(name)} {'Int' if integer else 'Real'})")
-            if not signed:
-                nonnegative.append(f"(assert (>= {_sym(name)} {'0' if integer else '0.0'}))")
-        lines.extend(nonnegative)
-        self.nonnegative = "\n".join(nonnegative) + "\n"
+        self.decls, background = _declarations(problem.quantities, ints)
+        lines = [self.decls, *background]
         for i, (_, atoms) in enumerate(problem.rules):
             lines.append(f"(declare-const r{i} Bool)")
             lines.append(f"(assert (=> r{i} {_conj(atoms, ints)}))")
@@ -173,10 +175,6 @@ class _Component:
             self.c = [z3.Bool(f"c{i}") for i in range(len(self.p.claims))]
             self.r = [z3.Bool(f"r{i}") for i in range(len(self.p.rules))]
         return self._solver
-
-    def text_decls(self) -> str:
-        """The declarations alone, so that more SMT-LIB text can be parsed against them."""
-        return "\n".join(line for line in self.text.splitlines() if line.startswith("(declare-const")) + "\n"
 
     def remaining_ms(self) -> int:
         left = self.deadline - time.monotonic()
@@ -222,7 +220,9 @@ class _Component:
         return current
 
     def shrink_rules(self, claims: list[int]) -> list[int]:
-        """The rules a conflict needs: a minimal set of rules that, with these claims, still clash."""
+        """The rules a conflict needs: a minimal set of rules that, with these claims, still clash.
+
+        With no claims, this is a minimal set of rules that contradict each other."""
         if self.check(claims, rules=[]) is False:
             return []
         self.check(claims)
@@ -285,10 +285,7 @@ class _Component:
         once more for the rational relaxation of whole-number quantities)."""
         if relaxed not in self._parsed:
             ints = set() if relaxed else self.ints
-            background = [f"(assert (>= {_sym(n)} {'0' if n in ints else '0.0'}))"
-                          for n, _, signed in self.p.quantities if not signed]
-            decls = "".join(f"(declare-const {_sym(n)} {'Int' if n in ints else 'Real'})"
-                            for n, _, _ in self.p.quantities)
+            decls, background = _declarations(self.p.quantities, ints)
             body = [*background, *(f"(assert {_conj(atoms, ints)})" for _, atoms in self.p.rules),
                     *(f"(assert {_conj(atoms, ints)})" for _, atoms in self.p.claims)]
             vector = z3.parse_smt2_string(decls + "".join(body))
@@ -386,8 +383,7 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
             free = everything
         else:
             if not comp.check([]):
-                core = comp.core_rules()
-                answer.broken_rules = tuple(_minimal_rules(comp, core))
+                answer.broken_rules = tuple(comp.shrink_rules([]))
                 answer.verdict = "inconsistent"
                 return answer
             answer.verdict = "inconsistent"
@@ -469,18 +465,6 @@ def _interval_shortcut(problem: ComponentProblem, others: Sequence[int], names: 
     return {name: Bound(lo, hi, lo_open or lo is None, hi_open or hi is None)}
 
 
-def _minimal_rules(comp: _Component, core: list[int]) -> list[int]:
-    current = core or list(range(len(comp.r)))
-    k = 0
-    while k < len(current):
-        trial = current[:k] + current[k + 1:]
-        if not comp.check([], rules=trial):
-            current = trial
-        else:
-            k += 1
-    return current
-
-
 def _marco(comp: _Component, answer: ComponentAnswer) -> None:
     """Enumerate minimal conflicting claim sets (MARCO): seeds from a map solver over the claim
     literals; an unsatisfiable seed shrinks to a minimal conflict and blocks its supersets, a
@@ -543,13 +527,13 @@ def audit_rules(problem: ComponentProblem) -> tuple[tuple[int, ...] | None, list
     try:
         comp = _Component(problem)
         if not comp.check([]):
-            return tuple(_minimal_rules(comp, comp.core_rules())), [], None
+            return tuple(comp.shrink_rules([])), [], None
         redundant = []
         for i, (_, atoms) in enumerate(problem.rules):
             others = [j for j in range(len(problem.rules)) if j != i]
             comp.solver.push()
             comp.solver.add(z3.parse_smt2_string(
-                comp.text_decls() + f"(assert (not {_conj(atoms, comp.ints)}))"))
+                comp.decls + f"(assert (not {_conj(atoms, comp.ints)}))"))
             try:
                 if not comp.check([], rules=others):
                     redundant.append(i)
