@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._errors import UsageError
+from ._files import write_atomically
 from ._format import exact
 from ._report import Report
 
@@ -72,15 +73,13 @@ def write_table(frame: pd.DataFrame, output: str | os.PathLike[str]) -> None:
     if needed and importlib.util.find_spec(needed) is None:
         raise UsageError(f"writing {suffix} needs the '{needed}' package: pip install {needed}")
     out = _exact_text(frame)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
+
+    def write(tmp: Path) -> None:
         if suffix == ".csv":
             out.to_csv(tmp, index=False)
         elif suffix == ".parquet":
             out.to_parquet(tmp, index=False)
         else:
             out.to_excel(tmp, index=False, engine="openpyxl")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+
+    write_atomically(path, write)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 import sys
 import time
@@ -21,6 +20,7 @@ import typer
 from . import _show
 from ._check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
 from ._errors import InputError, NumcheckError, UsageError
+from ._files import write_atomically
 from ._table import csv_text, write_table
 from ._lint import lint_model
 from ._load import load
@@ -229,13 +229,10 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    tmp = output.with_name(output.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, output)
-    except OSError as exc:
-        typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+        write_atomically(output, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    except NumcheckError as exc:
+        _fail(exc)
 
 
 @app.command()
