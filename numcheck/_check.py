@@ -23,7 +23,7 @@ from ._model import Claim, Model
 from ._report import Agreement, ClaimStatus, ComponentSummary, Conflict, Distance, Range, Report
 from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_component
 
-__all__ = ["check", "check_model", "claim_sentence", "components", "range_text"]
+__all__ = ["attribution", "check", "check_model", "claim_sentence", "components", "range_text"]
 
 Progress = Callable[[int, int], None]
 
@@ -238,14 +238,16 @@ def range_text(r: Range) -> str:
     return f"{r.quantity}: any value"
 
 
+def attribution(model: Model, claim: Claim) -> str:
+    """'Ukrainian military intelligence, 2024-10-24': who said it and when, as far as known."""
+    source = model.sources[claim.source].name if claim.source else None
+    return ", ".join(part for part in (source, claim.as_of.isoformat() if claim.as_of else None) if part)
+
+
 def claim_sentence(model: Model, claim: Claim) -> str:
     """'hur-kursk (Ukrainian military intelligence, 2024-10-24) says nk_troops_kursk is “up to 3,000”'."""
-    who = []
-    if claim.source:
-        who.append(model.sources[claim.source].name)
-    if claim.as_of:
-        who.append(claim.as_of.isoformat())
-    by = f" ({', '.join(who)})" if who else ""
+    who = attribution(model, claim)
+    by = f" ({who})" if who else ""
     if claim.quantity is not None:
         said = f"{claim.quantity} is “{claim.value}”"
         exact = canonical_claim(claim, model)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from ._check import range_text
+from ._check import attribution, range_text
 from ._format import readable
 from ._report import Range, Report
 
@@ -115,8 +115,7 @@ def render_markdown(report: Report) -> str:
         out += ["", f"## Conflict {k}: {', '.join(f'`{c}`' for c in conflict.claims)}", ""]
         for claim_id in conflict.claims:
             claim = model.claim(claim_id)
-            who = ", ".join(filter(None, [model.sources[claim.source].name if claim.source else None,
-                                          claim.as_of.isoformat() if claim.as_of else None]))
+            who = attribution(model, claim)
             said = (f"{_md(claim.quantity)} is “{_md(claim.value or '')}”" if claim.quantity
                     else f"“{_md(claim.relation or '')}”")
             line = f"- **{_md(claim.id)}**" + (f" ({_md(who)})" if who else "") + f" says {said}."
