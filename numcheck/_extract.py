@@ -29,6 +29,7 @@ from ._phrases import (
     _hedged,
     _interval_of,
     scan_number,
+    scan_range,
 )
 
 __all__ = ["Mention", "detect_language", "draft_claims", "extract_mentions"]
@@ -284,54 +285,15 @@ def _read_at(s: str, pos: int, lang: Lang, about: Fraction) -> _Found | None:
 
 
 def _read_range(s: str, pos: int, lang: Lang) -> _Found | None:
-    words = ("between", "from") if lang == "en" else ("entre", "de")
-    mids = {"between": " and ", "from": " to ", "entre": " et ", "de": " à "}
-    for w in words:
-        m = _match_prefix(s, pos, [(w, None)])
-        if not m:
-            continue
-        at = _skip_spaces(s, m[2])
-        first = scan_number(s, at, lang)
-        if first is None:
-            return None
-        mid = mids[w]
-        if s[first.end:first.end + len(mid)].lower() != mid:
-            return None
-        second = scan_number(s, first.end + len(mid), lang)
-        if second is None or second.value < first.value:
-            return None
-        lo = first.value
-        scale = _trailing_scale_value(s[first.end + len(mid):second.end])
-        if scale > 1 and _trailing_scale_value(s[at:first.end]) == 1 and lo * scale <= second.value:
-            lo *= scale  # "between 10 and 12 million"
-        return _Found(pos, second.end, lo, second.value, False, False, "range",
-                      number=second, unit_hint="percent" if second.percent else None, value=s[pos:second.end])
-    first = scan_number(s, pos, lang)
-    if first is None or first.words:
+    """A range in running text, read by the loader's own range grammar (`scan_range`)."""
+    rng = scan_range(s, pos, lang, spaced=False)
+    if rng is None or (not rng.worded and rng.first.words):
+        return None  # "three-four" and the like are not ranges in an article
+    first, second = rng.first, rng.second
+    if second.value < first.value or (not rng.worded and second.value == first.value):
         return None
-    for sep in ("–", "—", "-", " to " if lang == "en" else " à "):
-        after = s[first.end:first.end + len(sep) + 1]
-        if after.startswith(sep) and first.end + len(sep) < len(s) and s[first.end + len(sep)].isdigit():
-            second = scan_number(s, first.end + len(sep), lang)
-            if second is None or second.value <= first.value:
-                return None
-            lo = first.value
-            scale_lo = _trailing_scale_value(s[first.end + len(sep):second.end])
-            if scale_lo > 1 and lo * scale_lo <= second.value:
-                lo *= scale_lo
-            return _Found(pos, second.end, lo, second.value, False, False, "range", number=second,
-                          unit_hint="percent" if second.percent else None, value=s[pos:second.end])
-    return None
-
-
-def _trailing_scale_value(text: str) -> int:
-    low = text.lower()
-    for word, scale in (("billion", 10**9), ("milliard", 10**9), ("million", 10**6), ("thousand", 10**3), ("mille", 10**3)):
-        if word in low:
-            return scale
-    if re.search(r"\dM$", text):
-        return 10**6
-    return 1
+    return _Found(pos, rng.end, rng.lo, second.value, False, False, "range", number=second,
+                  unit_hint="percent" if second.percent else None, value=s[pos:rng.end])
 
 
 def _read_fraction(s: str, pos: int, lang: Lang) -> tuple[Fraction, int, int] | None:

@@ -25,7 +25,7 @@ from typing import Literal
 
 from text_to_num import text2num
 
-__all__ = ["NumberMatch", "PhraseValue", "Policy", "parse_value", "scan_number"]
+__all__ = ["NumberMatch", "PhraseValue", "Policy", "RangeMatch", "parse_value", "scan_number", "scan_range"]
 
 Lang = Literal["en", "fr"]
 Policy = Literal["as-written", "exact"] | Fraction  # a Fraction is a relative half-width (5% → 1/20)
@@ -387,15 +387,14 @@ def parse_value(
         unit = _unit_part(phrase[vague.end():], phrase)
         return PhraseValue(Fraction(lo), Fraction(hi), False, True, unit, None, "vague")
 
-    for start_word, mid_word in _RANGE_WORDS[lang]:
-        if _startswith_word(low, start_word):
-            body = phrase[len(start_word):].lstrip()
-            rng = _parse_range(body, [f" {mid_word} "], lang, phrase)
-            if rng is not None:
-                return rng
-    rng = _parse_range(phrase, list(_RANGE_SEPS[lang]), lang, phrase)
+    rng = scan_range(phrase, 0, lang)
     if rng is not None:
-        return rng
+        if rng.lo > rng.second.value:
+            raise PhraseSyntaxError(f"the range '{phrase}' runs backwards ({rng.lo} > {rng.second.value})")
+        unit = _unit_part(phrase[rng.end:], phrase)
+        if rng.second.percent or rng.first.percent:
+            unit = "percent"
+        return PhraseValue(rng.lo, rng.second.value, False, False, unit, None, "range")
 
     hedge = "number"
     rest = phrase
@@ -467,39 +466,79 @@ def _unit_part(rest: str, phrase: str) -> str | None:
     return unit
 
 
-def _parse_range(body: str, seps: list[str], lang: Lang, phrase: str) -> PhraseValue | None:
-    """'between 3,000 and 5,000 soldiers', '10–12 million', 'entre 3 000 et 5 000'."""
-    first = scan_number(body, 0, lang)
+@dataclass(frozen=True)
+class RangeMatch:
+    """'between 3,000 and 5,000', '10–12 million', 'entre 3 000 et 5 000', read at a position.
+
+    `lo` is the first number, multiplied by the scale word when it is written once for both
+    ends; whether a backward range is an error or no range at all is the caller's choice.
+    """
+
+    first: NumberMatch
+    second: NumberMatch
+    lo: Fraction
+    end: int
+    worded: bool  # "between … and …" rather than a dash or "to"
+
+
+def scan_range(text: str, pos: int, lang: Lang, *, spaced: bool = True) -> RangeMatch | None:
+    """Read a range starting exactly at `pos`. With `spaced=False` (running text), a dash or "to"
+    must be followed at once by a digit, so that "3 - 2 votes" or "12-year" are not ranges."""
+    for start_word, mid_word in _RANGE_WORDS[lang]:
+        if _startswith_word(text[pos:pos + len(start_word) + 1], start_word):
+            at = pos + len(start_word)
+            while at < len(text) and text[at] in SPACES:
+                at += 1
+            first = scan_number(text, at, lang)
+            mid = f" {mid_word} "
+            if first is None or text[first.end:first.end + len(mid)].lower() != mid:
+                continue
+            after = first.end + len(mid)
+            while after < len(text) and text[after] in SPACES:
+                after += 1
+            second = scan_number(text, after, lang)
+            if second is not None:
+                return _range(text, lang, first, second, worded=True)
+    first = scan_number(text, pos, lang)
     if first is None:
         return None
-    after = body[first.end:]
-    for sep in seps:
-        stripped = after if sep.startswith(" ") else after.strip()
-        if not stripped.startswith(sep):
+    for sep in _RANGE_SEPS[lang]:
+        at = first.end
+        if spaced and not sep.startswith(" "):
+            while at < len(text) and text[at] in SPACES:
+                at += 1
+        if not text.startswith(sep, at):
             continue
-        tail = stripped[len(sep):].lstrip()
-        second = scan_number(tail, 0, lang)
+        at += len(sep)
+        if spaced:
+            while at < len(text) and text[at] in SPACES:
+                at += 1
+        elif not (at < len(text) and text[at].isdigit()):
+            continue
+        second = scan_number(text, at, lang)
         if second is None:
             return None
-        lo, hi = first.value, second.value
-        scale = _trailing_scale(tail[: second.end], lang)
-        if scale > 1 and _trailing_scale(body[: first.end], lang) == 1 and lo * scale <= hi:
-            lo *= scale  # "10–12 million": the scale word written once serves both ends
-        if lo > hi:
-            raise PhraseSyntaxError(f"the range '{phrase}' runs backwards ({lo} > {hi})")
-        unit = _unit_part(tail[second.end:], phrase)
-        if second.percent or first.percent:
-            unit = "percent"
-        return PhraseValue(lo, hi, False, False, unit, None, "range")
+        return _range(text, lang, first, second, worded=False)
     return None
 
 
+def _range(text: str, lang: Lang, first: NumberMatch, second: NumberMatch, *, worded: bool) -> RangeMatch:
+    scale = _trailing_scale(text[second.start:second.end], lang)
+    lo = first.value
+    if scale > 1 and _trailing_scale(text[first.start:first.end], lang) == 1 and lo * scale <= second.value:
+        lo *= scale  # "10–12 million": the scale word written once serves both ends
+    return RangeMatch(first, second, lo, second.end, worded)
+
+
 def _trailing_scale(text: str, lang: Lang) -> int:
+    """The scale of a number's last word: 'million' → 10**6; '12,000' → 1."""
     m = re.search(r"([A-Za-zà-ÿ]+)\s*$", text)
     if not m:
         return 1
     word = m.group(1)
-    return _SCALES[lang].get(word.lower(), 1) if word.lower() not in _CASE_SENSITIVE_SCALES or word.isupper() else 1
+    if word.lower() in _CASE_SENSITIVE_SCALES and not word.isupper():
+        return 1
+    return _SCALES[lang].get(word.lower(), 1)
 
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")

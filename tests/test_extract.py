@@ -223,3 +223,16 @@ def test_readme_round_trip_article_draft_edited_check(tmp_path: Path) -> None:
     assert edited.verdict == "consistent"
     assert [c.value for c in edited.model.claims] == [c.value for c in drafted.model.claims]
     assert edited.ranges["ru_casualties"].min == 115000 and edited.ranges["ru_casualties"].min_open
+
+
+@pytest.mark.parametrize(("phrase", "lang"), [
+    ("between 3,000 and 5,000", "en"), ("10-12 million", "en"), ("3,000 to 5,000", "en"),
+    ("between 10 and 12 million", "en"), ("entre 3 000 et 5 000", "fr"), ("entre 10 et 12 millions", "fr"),
+    ("10–12 millions", "fr"),
+])
+def test_ranges_read_the_same_in_articles_and_in_claims_files(phrase: str, lang: str) -> None:
+    from numcheck._phrases import parse_value
+
+    [m] = extract_mentions(f"Officials said {phrase} soldiers were there.", lang)  # type: ignore[arg-type]
+    value = parse_value(phrase, lang=lang)  # type: ignore[arg-type]
+    assert m.text == phrase and (m.min, m.max) == (value.lo, value.hi)
