@@ -264,10 +264,8 @@ class _Loader:
             unbound_rules=tuple(unbound),
         )
 
-    def claim_id(self, raw: str, loc: Location, what: str, generated: bool = False) -> str:
-        if not generated and not _ID.match(raw):
-            raise FormatError(f"'{raw}' is not a valid {what} id: use letters, digits, '-', '_', '.'",
-                              path=loc.path, line=loc.line)
+    def register_id(self, raw: str, loc: Location) -> str:
+        """Claim and rule ids share one namespace across every file checked together."""
         if raw in self.ids:
             raise FormatError(f"duplicate id '{raw}' (first used at {self.ids[raw]})", path=loc.path, line=loc.line,
                               hint="ids must be unique across all files checked together")
@@ -294,14 +292,14 @@ class _Loader:
         else:
             raise FormatError("a rule is a relation like 'a <= b', or a mapping with 'rule:'", path=shown,
                               line=_line(node, 1))
+        if given_id is not None:
+            _check_id(given_id, Location(shown, line), "rule")
         base_id = given_id or f"{Path(shown).stem}#{position}"
         holes = placeholders(text)
         if not holes:
-            rule_id = self.claim_id(base_id, Location(shown, line), "rule", generated=given_id is None)
+            rule_id = self.register_id(base_id, Location(shown, line))
             atoms = self.compile_expr(text, shown, line, file.defaults.about, "rule")
             return [Rule(rule_id, text, atoms, Location(shown, line), why)]
-        if given_id and not _ID.match(given_id):
-            self.claim_id(given_id, Location(shown, line), "rule")  # raises with the message
         made = []
         for count, binding in enumerate(bindings(text, self.quantities)):
             if count >= MAX_BINDINGS:
@@ -309,7 +307,7 @@ class _Loader:
                                   path=shown, line=line)
             concrete = fill(text, binding)
             label = ",".join(f"{k}={v}" for k, v in binding.items())
-            rule_id = self.claim_id(f"{base_id}[{label}]", Location(shown, line), "rule", generated=True)
+            rule_id = self.register_id(f"{base_id}[{label}]", Location(shown, line))
             atoms = self.compile_expr(concrete, shown, line, file.defaults.about, "rule")
             made.append(Rule(rule_id, concrete, atoms, Location(shown, line), why, template=text))
         return made
@@ -333,7 +331,7 @@ class _Loader:
             raise FormatError("claim has no 'id'", path=shown, line=node.line, hint="give every claim a unique id")
         raw_id = _text(node["id"], shown, "id")
         loc = Location(shown, _line(node["id"], node.line))
-        claim_id = self.claim_id(raw_id, loc, "claim")
+        claim_id = self.register_id(_check_id(raw_id, loc, "claim"), loc)
         source = None
         if "source" in node:
             source = _text(node["source"], shown, "source")
@@ -439,6 +437,14 @@ def _interval_atoms(quantity: str, iv: Interval) -> tuple[Atom, ...]:
 
 
 # ------------------------------------------------------------------ small readers
+
+
+def _check_id(raw: str, loc: Location, what: str) -> str:
+    """An id as written must be a plain name; generated ids ('casualties#2[side=ru]') need not."""
+    if not _ID.match(raw):
+        raise FormatError(f"'{raw}' is not a valid {what} id: use letters, digits, '-', '_', '.'",
+                          path=loc.path, line=loc.line)
+    return raw
 
 
 def _line(node: YNode | None, default: int) -> int:
