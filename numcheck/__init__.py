@@ -8,6 +8,7 @@
     Fraction(51750, 1)
 """
 
+from ._check import check, check_model
 from ._errors import (
     ExpressionError,
     FormatError,
@@ -19,12 +20,21 @@ from ._errors import (
     UnitError,
     UsageError,
 )
-from ._check import check, check_model
 from ._extract import Mention, draft_claims, extract_mentions
 from ._load import load
+from ._model import (
+    Atom,
+    Claim,
+    Interval,
+    Linear,
+    Location,
+    Model,
+    Quantity,
+    Rule,
+    Source,
+)
 from ._render import render
 from ._report import Agreement, ClaimStatus, Conflict, Distance, Range, Report
-from ._model import Atom, Claim, Interval, Linear, Location, Model, Quantity, Rule, Source
 
 __all__ = [
     "Agreement",

@@ -10,17 +10,25 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
-from itertools import combinations, islice
-from fractions import Fraction
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from fractions import Fraction
+from itertools import combinations, islice
 from typing import Any
 
 from ._errors import RulePackError, UsageError
 from ._format import canonical_claim, readable
 from ._load import load, paused_gc
 from ._model import Claim, Model
-from ._report import Agreement, ClaimStatus, ComponentSummary, Conflict, Distance, Range, Report
+from ._report import (
+    Agreement,
+    ClaimStatus,
+    ComponentSummary,
+    Conflict,
+    Distance,
+    Range,
+    Report,
+)
 from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_component
 
 __all__ = ["attribution", "check", "check_model", "claim_sentence", "components", "range_text"]

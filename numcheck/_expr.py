@@ -18,7 +18,12 @@ from functools import lru_cache
 from itertools import product
 
 from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
+from lark.exceptions import (
+    LarkError,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+)
 
 from ._model import Atom, Linear
 from ._units import Unit, conversion_factor, parse_unit, registry, unit_text

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ._errors import InputError
+from ._format import exact
 from ._phrases import (
     _FRACTION_WORDS,
     _HEDGE_KINDS,
@@ -495,8 +496,6 @@ def _normalise_value(raw: str, lang: Lang) -> str:
 def _interval_phrase(found: _Found, lang: Lang) -> str:
     """A value phrase that the loader reads back to exactly this interval."""
     def num(x: Fraction) -> str:
-        from ._format import exact
-
         text = exact(x)
         return text.replace(".", ",") if lang == "fr" else text
 

@@ -21,9 +21,32 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import ExpressionError, FormatError, IncludeError, PhraseError, UnitError
-from ._expr import ExpressionSyntaxError, UnknownName, bindings, compile_expression, fill, placeholders
-from ._model import Atom, Claim, Defaults, Interval, Linear, Location, Model, Quantity, Rule, Source
-from ._phrases import PhraseSyntaxError, PhraseValue, UnknownQuantityInPhrase, parse_value
+from ._expr import (
+    ExpressionSyntaxError,
+    UnknownName,
+    bindings,
+    compile_expression,
+    fill,
+    placeholders,
+)
+from ._model import (
+    Atom,
+    Claim,
+    Defaults,
+    Interval,
+    Linear,
+    Location,
+    Model,
+    Quantity,
+    Rule,
+    Source,
+)
+from ._phrases import (
+    PhraseSyntaxError,
+    PhraseValue,
+    UnknownQuantityInPhrase,
+    parse_value,
+)
 from ._units import Unit, conversion_factor, parse_unit
 from ._yaml import Scalar, YList, YMap, YNode, read_yaml
 

@@ -391,7 +391,9 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
             marco_done = True
             in_conflict = {i for claims, _ in answer.conflicts for i in claims}
             free = [i for i in everything if i not in in_conflict]
-        ruled = {name for _, atoms in problem.rules for atom in atoms for name, _ in atom.expr.terms}
+        # quantities some rule touches: "what the others allow" needs the optimiser for those
+        ruled = {name for _, atoms in problem.rules for atom in atoms for name, _ in atom.expr.terms} \
+            if answer.conflicts else set()
         for k, (claims, _) in enumerate(answer.conflicts):
             for i in claims:
                 others = [j for j in claims if j != i]

@@ -21,10 +21,10 @@ from . import _show
 from ._check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
 from ._errors import InputError, NumcheckError, UsageError
 from ._files import write_atomically
-from ._table import csv_text, write_table
 from ._lint import lint_model
 from ._load import load
 from ._render import render
+from ._table import csv_text, write_table
 
 app = typer.Typer(
     add_completion=False,
