@@ -14,6 +14,7 @@ triples, which say exactly whether a bound is attained. A check that hits the ti
 
 from __future__ import annotations
 
+import ctypes
 import math
 import time
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from typing import Literal
 
 import z3
 
+from . import _lp
 from ._model import Atom
 
 __all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_component"]
@@ -90,6 +92,29 @@ def _sym(name: str) -> str:
     return f"|{name}|"
 
 
+def _real_row(atom: Atom, prefix: str, mode: str) -> str:
+    """A constraint over real quantities (named `prefix + name`), written for the batched checks:
+    "as is", its "closure" (`<` read as `<=`), "tight" (held with equality), or "cone" (its
+    recession cone: constant dropped, `<` read as `<=`)."""
+    terms = []
+    for name, coef in atom.expr.terms:
+        var = _sym(prefix + name)
+        terms.append(var if coef == 1 else f"(* {_num(coef)} {var})")
+    if mode != "cone" and (atom.expr.const != 0 or not terms):
+        terms.append(_num(atom.expr.const))
+    lhs = terms[0] if len(terms) == 1 else f"(+ {' '.join(terms)})" if terms else "0.0"
+    if atom.op == "!=":
+        return f"(not (= {lhs} 0.0))"
+    op = "=" if mode == "tight" or atom.op == "==" else "<" if atom.op == "<" and mode == "as is" else "<="
+    return f"({op} {lhs} 0.0)"
+
+
+def _real_declarations(quantities: Sequence[tuple[str, bool, bool]], prefix: str) -> str:
+    """Real quantities under a prefix, with the non-negativity of those that are not signed."""
+    return "".join(f"(declare-const {_sym(prefix + n)} Real)" for n, _, _ in quantities) + "".join(
+        f"(assert (>= {_sym(prefix + n)} 0.0))" for n, _, signed in quantities if not signed)
+
+
 def _atom(atom: Atom, ints: set[str]) -> str:
     """`expr op 0` in SMT-LIB. An atom over whole-number quantities only is scaled to integer
     coefficients and kept in pure integer arithmetic (z3 is markedly more robust there than with
@@ -143,35 +168,80 @@ def _declarations(quantities: Sequence[tuple[str, bool, bool]], ints: set[str]) 
     return decls, background
 
 
+def _run(solver: z3.Solver, assumptions: Sequence[z3.BoolRef] = ()) -> bool:
+    """Every z3 check goes through here: sat is True, unsat False, anything else gives up."""
+    result = solver.check(*assumptions)
+    if result == z3.sat:
+        return True
+    if result == z3.unsat:
+        return False
+    reason = solver.reason_unknown()
+    raise _GaveUp("timed out" if reason in ("timeout", "canceled") else f"z3 gave up: {reason}")
+
+
+def _limit(solver: z3.Solver, ms: int) -> None:
+    """Set a solver's time limit, skipping the (measurably slow) call when the limit last set is
+    within 10% of this one: a check may then overrun its deadline by at most a tenth."""
+    last = getattr(solver, "_numcheck_limit", None)
+    if last is None or ms < last * 0.9 or ms > last:
+        solver.set("timeout", ms)
+        solver._numcheck_limit = ms  # type: ignore[attr-defined]
+
+
+def _core_names(solver: z3.Solver) -> set[str]:
+    """The names of the literals in the last unsat core, read through z3's C API: z3's printer
+    is slow, and conflict enumeration reads many cores."""
+    ctx = solver.ctx.ref()
+    core = z3.Z3_solver_get_unsat_core(ctx, solver.solver)
+    z3.Z3_ast_vector_inc_ref(ctx, core)
+    try:
+        return {z3.Z3_get_symbol_string(ctx, z3.Z3_get_decl_name(ctx, z3.Z3_get_app_decl(
+            ctx, z3.Z3_ast_vector_get(ctx, core, i)))) for i in range(z3.Z3_ast_vector_size(ctx, core))}
+    finally:
+        z3.Z3_ast_vector_dec_ref(ctx, core)
+
+
 class _Component:
     """z3 state for one component: a solver with every claim and rule behind a literal."""
 
     def __init__(self, problem: ComponentProblem) -> None:
         self.p = problem
-        self.deadline = time.monotonic() + problem.timeout
+        self._deadline: float | None = None
         self.checks = 0
-        ints = {name for name, integer, _ in problem.quantities if integer}
-        self.ints = ints
-        self.decls, background = _declarations(problem.quantities, ints)
-        lines = [self.decls, *background]
-        for i, (_, atoms) in enumerate(problem.rules):
-            lines.append(f"(declare-const r{i} Bool)")
-            lines.append(f"(assert (=> r{i} {_conj(atoms, ints)}))")
-        for i, (_, atoms) in enumerate(problem.claims):
-            lines.append(f"(declare-const c{i} Bool)")
-            lines.append(f"(assert (=> c{i} {_conj(atoms, ints)}))")
-        self.text = "\n".join(lines)
+        self.ints = {name for name, integer, _ in problem.quantities if integer}
+        self.decls, self._background = _declarations(problem.quantities, self.ints)
         self._solver: z3.Solver | None = None
         self._parsed: dict[bool, tuple[list[z3.BoolRef], list[z3.BoolRef], list[z3.BoolRef]]] = {}
-        self.vars = {name: (z3.Int(name) if integer else z3.Real(name)) for name, integer, _ in problem.quantities}
+        self._vars: dict[str, z3.ArithRef] | None = None
+
+    @property
+    def deadline(self) -> float:
+        """The clock starts at the first solver call: a component the batch decides costs nothing."""
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self.p.timeout
+        return self._deadline
+
+    @property
+    def vars(self) -> dict[str, z3.ArithRef]:
+        if self._vars is None:
+            self._vars = {name: (z3.Int(name) if integer else z3.Real(name)) for name, integer, _ in self.p.quantities}
+        return self._vars
 
     @property
     def solver(self) -> z3.Solver:
         """The guarded solver, built on first use: a consistent component never needs it."""
         if self._solver is None:
-            logic = "QF_LRA" if not self.ints else "QF_LIA" if len(self.ints) == len(self.p.quantities) else "QF_LIRA"
+            ints = self.ints
+            lines = [self.decls, *self._background]
+            for i, (_, atoms) in enumerate(self.p.rules):
+                lines.append(f"(declare-const r{i} Bool)")
+                lines.append(f"(assert (=> r{i} {_conj(atoms, ints)}))")
+            for i, (_, atoms) in enumerate(self.p.claims):
+                lines.append(f"(declare-const c{i} Bool)")
+                lines.append(f"(assert (=> c{i} {_conj(atoms, ints)}))")
+            logic = "QF_LRA" if not ints else "QF_LIA" if len(ints) == len(self.p.quantities) else "QF_LIRA"
             self._solver = z3.SolverFor(logic)
-            self._solver.add(z3.parse_smt2_string(self.text))
+            self._solver.add(z3.parse_smt2_string("\n".join(lines)))
             self.c = [z3.Bool(f"c{i}") for i in range(len(self.p.claims))]
             self.r = [z3.Bool(f"r{i}") for i in range(len(self.p.rules))]
         return self._solver
@@ -185,23 +255,17 @@ class _Component:
     def check(self, claims: Sequence[int], rules: Sequence[int] | None = None) -> bool:
         """True if these claims (and these rules, default all) can hold together."""
         solver = self.solver
-        solver.set("timeout", self.remaining_ms())
+        _limit(solver, self.remaining_ms())
         rule_lits = self.r if rules is None else [self.r[i] for i in rules]
         self.checks += 1
-        result = solver.check(*rule_lits, *[self.c[i] for i in claims])
-        if result == z3.sat:
-            return True
-        if result == z3.unsat:
-            return False
-        reason = self.solver.reason_unknown()
-        raise _GaveUp("timed out" if reason in ("timeout", "canceled") else f"z3 gave up: {reason}")
+        return _run(solver, [*rule_lits, *(self.c[i] for i in claims)])
 
     def core_claims(self) -> list[int]:
-        names = {str(lit) for lit in self.solver.unsat_core()}
+        names = _core_names(self.solver)
         return [i for i in range(len(self.c)) if f"c{i}" in names]
 
     def core_rules(self) -> list[int]:
-        names = {str(lit) for lit in self.solver.unsat_core()}
+        names = _core_names(self.solver)
         return [i for i in range(len(self.r)) if f"r{i}" in names]
 
     def shrink(self, claims: list[int]) -> list[int]:
@@ -357,6 +421,41 @@ def _bound(values: z3.AstVector) -> tuple[Fraction | None, bool]:
 
 def solve_component(problem: ComponentProblem) -> ComponentAnswer:
     """Verdict, minimal conflicts, how far apart, ranges and agreements for one component."""
+    return solve_batch([problem])[0]
+
+
+def solve_batch(problems: Sequence[ComponentProblem]) -> list[ComponentAnswer]:
+    """Solve many components together: what can be batched (verdicts of real-valued parts, and
+    exact ranges proposed by an LP) is checked in a few large z3 calls; everything else, and
+    anything the batched route cannot prove, goes through each component's own solver."""
+    verdicts = _batch_verdicts(problems)
+    answers, jobs = [], []
+    for problem in problems:
+        answer, more = _decide(problem, verdicts.get(problem.index))
+        answers.append(answer)
+        jobs.extend(more)
+    _exact_boxes(jobs)
+    _finish(jobs)
+    return answers
+
+
+@dataclass
+class _Job:
+    """One exact box (min and max of some quantities) a component still needs: its ranges
+    (key None) or what the others of a conflict allow for one claim (key (conflict, claim))."""
+
+    comp: _Component
+    answer: ComponentAnswer
+    claims: tuple[int, ...]
+    names: tuple[str, ...]
+    key: tuple[int, int] | None
+    done: bool = False
+    result: dict[str, Bound] | None = None
+
+
+def _decide(problem: ComponentProblem, verdict: bool | None) -> tuple[ComponentAnswer, list[_Job]]:
+    """Everything but the boxes: the verdict (`verdict` when the batch already decided it), the
+    minimal conflicts, the agreements, and the list of boxes still to compute."""
     answer = ComponentAnswer(problem.index, "unknown")
     if not problem.claims and not problem.rules:
         # A quantity nothing speaks of: its range is what its declaration says, no solver needed.
@@ -364,45 +463,38 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
         if problem.ranges:
             answer.ranges = {name: Bound(None if signed else Fraction(0), None, signed, True)
                              for name, _, signed in problem.quantities}
-        return answer
+        return answer, []
+    comp = _Component(problem)
+    jobs: list[_Job] = []
     marco_done = False
     try:
-        comp = _Component(problem)
-        everything = list(range(len(problem.claims)))
-        names = [name for name, _, _ in problem.quantities]
-        if problem.ranges and problem.claims:
-            # Most components are consistent: one optimiser call then gives verdict and ranges.
-            try:
-                answer.ranges = comp.optimise(everything, names)
-            except _GaveUp:
-                if time.monotonic() >= comp.deadline:
-                    raise
-                # the optimiser failed early: a plain check decides, and ranges are tried again below
-        if answer.ranges is not None or comp.check(everything):
+        everything = tuple(range(len(problem.claims)))
+        names = tuple(name for name, _, _ in problem.quantities)
+        if verdict if verdict is not None else comp.check(everything):
             answer.verdict = "consistent"
             free = everything
         else:
             if not comp.check([]):
                 answer.broken_rules = tuple(comp.shrink_rules([]))
                 answer.verdict = "inconsistent"
-                return answer
+                return answer, []
             answer.verdict = "inconsistent"
             _marco(comp, answer)
             marco_done = True
             in_conflict = {i for claims, _ in answer.conflicts for i in claims}
-            free = [i for i in everything if i not in in_conflict]
+            free = tuple(i for i in everything if i not in in_conflict)
         # quantities some rule touches: "what the others allow" needs the optimiser for those
         ruled = {name for _, atoms in problem.rules for atom in atoms for name, _ in atom.expr.terms} \
             if answer.conflicts else set()
         for k, (claims, _) in enumerate(answer.conflicts):
             for i in claims:
-                others = [j for j in claims if j != i]
+                others = tuple(j for j in claims if j != i)
                 bounded = problem.claim_quantities[i]
                 allowed = _interval_shortcut(problem, others, bounded, ruled)
-                if allowed is None and bounded:
-                    allowed = comp.optimise(others, bounded)
                 if allowed is not None:
                     answer.allowed[(k, i)] = allowed
+                elif bounded:
+                    jobs.append(_Job(comp, answer, others, tuple(bounded), (k, i)))
         for a, b in problem.pairs:
             if answer.verdict == "consistent":
                 answer.agreements[(a, b)] = True  # all claims hold together, so any two do
@@ -411,26 +503,61 @@ def solve_component(problem: ComponentProblem) -> ComponentAnswer:
                 answer.agreements[(a, b)] = not any(set(claims) <= {a, b} for claims, _ in answer.conflicts)
             else:
                 answer.agreements[(a, b)] = comp.check([a, b])
-        if problem.ranges and answer.ranges is None:
+        if problem.ranges:
             if answer.complete or comp.check(free):
-                answer.ranges = comp.optimise(free, names)
+                jobs.append(_Job(comp, answer, free, names, None))
             else:
                 answer.ranges_reason = "the conflict list was cut short, so the claims outside every conflict are not known"
     except _GaveUp as exc:
-        answer.reason = exc.reason
-        if answer.verdict == "consistent" or (answer.verdict == "inconsistent" and answer.conflicts):
-            # the verdict is proven (a model, or a conflict); say what is missing instead
-            if answer.verdict == "inconsistent" and not marco_done:
-                answer.complete = False
-            if answer.ranges is None:
-                answer.ranges_reason = exc.reason
-        else:
-            answer.verdict = "unknown"
+        _gave_up(answer, exc, marco_done)
+        jobs = []
     except z3.Z3Exception as exc:  # pragma: no cover - z3 internal failure is not a verdict
         answer.verdict = "unknown"
         answer.reason = f"z3 failed: {exc}"
-    answer.checks = getattr(locals().get("comp"), "checks", 0)
-    return answer
+        jobs = []
+    answer.checks = comp.checks
+    return answer, jobs
+
+
+def _gave_up(answer: ComponentAnswer, exc: _GaveUp, marco_done: bool = True) -> None:
+    answer.reason = exc.reason
+    if answer.verdict == "consistent" or (answer.verdict == "inconsistent" and answer.conflicts):
+        # the verdict is proven (a model, or a conflict); say what is missing instead
+        if answer.verdict == "inconsistent" and not marco_done:
+            answer.complete = False
+        if answer.ranges is None:
+            answer.ranges_reason = exc.reason
+    else:
+        answer.verdict = "unknown"
+
+
+def _finish(jobs: Sequence[_Job]) -> None:
+    """Each box the batch did not prove comes from the component's own optimiser; then every
+    box goes where the report looks for it."""
+    failed: set[int] = set()
+    for job in jobs:
+        if id(job.answer) in failed:
+            continue
+        if not job.done:
+            try:
+                job.result = job.comp.optimise(job.claims, job.names)
+            except _GaveUp as exc:
+                _gave_up(job.answer, exc)
+                failed.add(id(job.answer))
+                continue
+            except z3.Z3Exception as exc:  # pragma: no cover
+                job.answer.reason = f"z3 failed: {exc}"
+                failed.add(id(job.answer))
+                continue
+            job.done = True
+        if job.result is None:
+            continue
+        if job.key is None:
+            job.answer.ranges = job.result
+        else:
+            job.answer.allowed[job.key] = job.result
+    for job in jobs:
+        job.answer.checks = job.comp.checks
 
 
 def _interval_shortcut(problem: ComponentProblem, others: Sequence[int], names: Sequence[str],
@@ -544,3 +671,288 @@ def audit_rules(problem: ComponentProblem) -> tuple[tuple[int, ...] | None, list
         return None, redundant, None
     except _GaveUp as exc:
         return None, [], exc.reason
+
+
+# ---------------------------------------------------------------------------------- batches
+#
+# Small components cost z3 far more in per-call overhead than in solving. So the components of
+# a batch are written into one solver side by side, each under its own prefix ("12.x"): since
+# they share no quantity, their conjunction is satisfiable exactly when each one is, and a
+# disjunction is unsatisfiable exactly when each disjunct is. One check then speaks for all,
+# and when it fails, a few more find exactly which parts are to blame.
+
+
+def _batchable(problem: ComponentProblem) -> bool:
+    return bool(problem.claims) and not any(integer for _, integer, _ in problem.quantities)
+
+
+def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
+    """Verdicts of the real-valued components, from one solver holding them all, each behind a
+    literal `v<index>`. A component left out of the answer is decided on its own."""
+    chosen = [p for p in problems if _batchable(p)]
+    if len(chosen) < 2:
+        return {}
+    text = []
+    for p in chosen:
+        prefix = f"{p.index}."
+        text.append(_real_declarations(p.quantities, prefix))
+        body = " ".join(_real_row(a, prefix, "as is") for _, atoms in (*p.rules, *p.claims) for a in atoms)
+        text.append(f"(declare-const v{p.index} Bool)(assert (=> v{p.index} (and true {body})))")
+    out: dict[int, bool] = {}
+    try:
+        batch = _BatchSolver("".join(text), min(p.timeout for p in chosen))
+        lits = {p.index: z3.Bool(f"v{p.index}") for p in chosen}
+        live = dict(lits)
+        while live:
+            if batch.check(list(live.values())):
+                out.update(dict.fromkeys(live, True))
+                break
+            blamed = [int(name[1:]) for name in _core_names(batch.solver) if _digits(name)]
+            found = [k for k in blamed if len(blamed) == 1 or not batch.check([lits[k]])]
+            if not found:  # pragma: no cover - a core always holds an unsatisfiable component
+                break
+            for k in found:
+                out[k] = False
+                live.pop(k, None)
+    except _GaveUp:
+        pass  # whatever is undecided is decided component by component, with its own time limit
+    return out
+
+
+def _digits(name: str) -> str:
+    return name[1:] if name[1:].isdigit() else ""
+
+
+class _BatchSolver:
+    """One solver over many independent blocks, with checks that find the blocks to blame."""
+
+    def __init__(self, text: str, timeout: float) -> None:
+        self.deadline = time.monotonic() + timeout
+        self.timeout = timeout
+        self.solver = z3.SolverFor("QF_LRA")
+        self.solver.add(z3.parse_smt2_string(text))
+
+    def check(self, assumptions: Sequence[z3.BoolRef] = ()) -> bool:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise _GaveUp(f"timed out after {self.timeout:g} s")
+        _limit(self.solver, max(1, int(left * 1000)))
+        return _run(self.solver, assumptions)
+
+    def each_holds(self, items: Sequence[tuple[str, str]]) -> tuple[list[bool], z3.ModelRef | None]:
+        """items: (declarations, formula) over disjoint blocks. Which formulas hold (together with
+        everything asserted), and a model where all those that hold do."""
+        if not items:
+            return [], None
+        self.solver.push()
+        try:
+            self.solver.add(z3.parse_smt2_string("".join(d for d, _ in items) +
+                                                 "".join(f"(assert {f})" for _, f in items)))
+            if self.check():
+                return [True] * len(items), self.solver.model()
+        finally:
+            self.solver.pop()
+        ok = [True] * len(items)
+        self.solver.push()
+        try:
+            self.solver.add(z3.parse_smt2_string("".join(
+                f"{d}(declare-const g{i} Bool)(assert (=> g{i} {f}))" for i, (d, f) in enumerate(items))))
+            lits = [z3.Bool(f"g{i}") for i in range(len(items))]
+            live = set(range(len(items)))
+            while not self.check([lits[i] for i in sorted(live)]):
+                blamed = [int(name[1:]) for name in _core_names(self.solver) if _digits(name)]
+                found = [i for i in blamed if len(blamed) == 1 or not self.check([lits[i]])]
+                if not found:  # pragma: no cover
+                    raise _GaveUp("z3 gave an unsat core that blames no block")
+                for i in found:
+                    ok[i] = False
+                    live.discard(i)
+            return ok, self.solver.model()
+        finally:
+            self.solver.pop()
+
+    def none_holds(self, items: Sequence[tuple[str, str]]) -> list[bool]:
+        """items: (declarations, formula) over disjoint blocks. For each, True when it cannot hold
+        (together with everything asserted)."""
+        if not items:
+            return []
+        self.solver.push()
+        try:
+            self.solver.add(z3.parse_smt2_string(
+                "".join(d for d, _ in items) + f"(assert (or false {' '.join(f for _, f in items)}))"))
+            if not self.check():
+                return [True] * len(items)
+        finally:
+            self.solver.pop()
+        none = [True] * len(items)
+        self.solver.push()
+        try:
+            self.solver.add(z3.parse_smt2_string("".join(
+                f"{d}(declare-const g{i} Bool)(assert (=> g{i} {f}))" for i, (d, f) in enumerate(items))
+                + f"(assert (or false {' '.join(f'g{i}' for i in range(len(items)))}))"))
+            lits = [z3.Bool(f"g{i}") for i in range(len(items))]
+            while self.check():
+                model = self.solver.model()
+                found = [i for i, lit in enumerate(lits) if none[i] and z3.is_true(model.eval(lit))]
+                if not found:  # pragma: no cover
+                    raise _GaveUp("z3 gave a model that satisfies no block")
+                for i in found:
+                    none[i] = False
+                    self.solver.add(z3.Not(lits[i]))
+            return none
+        finally:
+            self.solver.pop()
+
+
+def _read(model: z3.ModelRef, names: Sequence[str]) -> list[Fraction]:
+    """Exact values of real constants in a model, through z3's C API (the Python layer's
+    wrappers cost more than the evaluation)."""
+    ctx = model.ctx.ref()
+    real = z3.Z3_mk_real_sort(ctx)
+    out = []
+    for name in names:
+        const = z3.Z3_mk_const(ctx, z3.Z3_mk_string_symbol(ctx, name), real)
+        z3.Z3_inc_ref(ctx, const)
+        value = z3.Ast()
+        try:
+            if not z3.Z3_model_eval(ctx, model.model, const, True, ctypes.byref(value)):  # pragma: no cover
+                raise _GaveUp(f"z3 could not evaluate {name}")
+            z3.Z3_inc_ref(ctx, value)
+            try:
+                out.append(Fraction(z3.Z3_get_numeral_string(ctx, value)))
+            finally:
+                z3.Z3_dec_ref(ctx, value)
+        finally:
+            z3.Z3_dec_ref(ctx, const)
+    return out
+
+
+def _box_ready(job: _Job) -> bool:
+    """Jobs the LP route can take: real, non-negative quantities and no `!=`."""
+    p = job.comp.p
+    if any(integer or signed for _, integer, signed in p.quantities):
+        return False
+    return not any(a.op == "!=" for _, atoms in (*p.rules, *(p.claims[i] for i in job.claims)) for a in atoms)
+
+
+def _exact_boxes(jobs: Sequence[_Job]) -> None:
+    """Exact boxes for every job the LP route can take, proved by z3; the rest are left undone."""
+    groups: dict[int, list[_Job]] = {}
+    for job in jobs:
+        if _box_ready(job) and job.names:
+            groups.setdefault(len(job.names).bit_length(), []).append(job)
+    for group in groups.values():
+        for start in range(0, len(group), _BOX_BATCH):
+            try:
+                _prove_boxes(group[start:start + _BOX_BATCH])
+            except _GaveUp:
+                pass  # the jobs left undone go to their components' own optimisers
+            except z3.Z3Exception:  # pragma: no cover
+                pass
+
+
+_BOX_BATCH = 400
+
+
+def _prove_boxes(jobs: Sequence[_Job]) -> None:
+    """Proposals from the LP, each proved exactly or dropped:
+
+    1. each (quantity, min or max) the LP found bounded: z3 pins the constraints the LP found
+       tight and finds that vertex exactly, a point of the closure where the bound is reached;
+    2. each quantity the LP found unbounded above: z3 finds a direction of the recession cone
+       along which it grows;
+    3. no point of the closure lies beyond any bound found (one unsatisfiable disjunction);
+    4. where a claim is strict, whether a point of the claims themselves reaches the bound
+       (closed) or none does (open; the closure's bound is then the infimum).
+    """
+    rows = [tuple(a for _, atoms in (*job.comp.p.rules, *(job.comp.p.claims[i] for i in job.claims))
+                  for a in atoms) for job in jobs]
+    variables = [tuple(n for n, _, _ in job.comp.p.quantities) for job in jobs]
+    proposal = _lp.propose([_lp.LpJob(v, r, job.names) for v, r, job in zip(variables, rows, jobs)])
+    if proposal is None:
+        return
+    decls = [_real_declarations(job.comp.p.quantities, f"{k}.") for k, job in enumerate(jobs)]
+    closure = "".join(d + "".join(f"(assert {_real_row(a, f'{k}.', 'closure')})" for a in r)
+                      for k, (d, r) in enumerate(zip(decls, rows)))
+    batch = _BatchSolver(closure, min(job.comp.p.timeout for job in jobs))
+    failed = [False] * len(jobs)
+    lo: list[dict[str, Fraction]] = [{} for _ in jobs]
+    hi: list[dict[str, Fraction | None]] = [{} for _ in jobs]
+    tight_strict: dict[tuple[int, str, str], bool] = {}
+    # 1. vertices
+    for (slot, sense), by_job in proposal.tight.items():
+        ks = [k for k in by_job if not failed[k]]
+        items = []
+        for k in ks:
+            tight_rows, at_zero = by_job[k]
+            pins = [_real_row(rows[k][r], f"{k}.", "tight") for r in tight_rows]
+            pins += [f"(= {_sym(f'{k}.{n}')} 0.0)" for n in at_zero]
+            items.append(("", f"(and true {' '.join(pins)})"))
+            tight_strict[(k, jobs[k].names[slot], sense)] = any(rows[k][r].op == "<" for r in tight_rows)
+        ok, model = batch.each_holds(items)
+        good = [k for k, fine in zip(ks, ok) if fine]
+        for k, fine in zip(ks, ok):
+            failed[k] = failed[k] or not fine
+        if model is not None and good:
+            values = _read(model, [f"{k}.{jobs[k].names[slot]}" for k in good])
+            for k, value in zip(good, values):
+                (lo if sense == "min" else hi)[k][jobs[k].names[slot]] = value
+    # 2. unbounded above
+    items, owners = [], []
+    for k, job in enumerate(jobs):
+        up = proposal.unbounded_above[k] & set(job.names)
+        if failed[k] or not up:
+            continue
+        d = f"{k}'"
+        cone = " ".join(_real_row(a, d, "cone") for a in rows[k])
+        grow = " ".join(f"(>= {_sym(d + n)} 1.0)" for n in sorted(up))
+        items.append((_real_declarations(job.comp.p.quantities, d), f"(and {cone} {grow})"))
+        owners.append(k)
+        for n in up:
+            hi[k][n] = None
+    ok, _ = batch.each_holds(items)
+    for k, fine in zip(owners, ok):
+        failed[k] = failed[k] or not fine
+    # 3. nothing lies beyond the bounds
+    items, owners = [], []
+    for k, job in enumerate(jobs):
+        if failed[k] or any(n not in lo[k] or n not in hi[k] for n in job.names):
+            failed[k] = True
+            continue
+        beyond = [f"(< {_sym(f'{k}.{n}')} {_num(lo[k][n])})" for n in job.names]
+        beyond += [f"(> {_sym(f'{k}.{n}')} {_num(v)})" for n, v in hi[k].items() if v is not None]
+        items.append(("", f"(or {' '.join(beyond)})"))
+        owners.append(k)
+    for k, proved in zip(owners, batch.none_holds(items)):
+        failed[k] = failed[k] or not proved
+    # 4. open or closed, where some claim is strict
+    is_open: dict[tuple[int, str, str], bool] = {}
+    for slot in range(max(len(job.names) for job in jobs)):
+        for sense in ("min", "max"):
+            guess_closed, guess_open = [], []
+            for k, job in enumerate(jobs):
+                if failed[k] or slot >= len(job.names) or not any(a.op == "<" for a in rows[k]):
+                    continue
+                name = job.names[slot]
+                value = (lo if sense == "min" else hi)[k].get(name)
+                if value is None:
+                    continue
+                strict = " ".join(_real_row(a, f"{k}.", "as is") for a in rows[k] if a.op == "<")
+                item = ("", f"(and {strict} (= {_sym(f'{k}.{name}')} {_num(value)}))")
+                (guess_open if tight_strict.get((k, name, sense)) else guess_closed).append((k, item))
+            reached, _ = batch.each_holds([item for _, item in guess_closed])
+            for (k, _), closed in zip(guess_closed, reached):
+                is_open[(k, jobs[k].names[slot], sense)] = not closed
+            unreached = batch.none_holds([item for _, item in guess_open])
+            for (k, _), open_ in zip(guess_open, unreached):
+                is_open[(k, jobs[k].names[slot], sense)] = open_
+    for k, job in enumerate(jobs):
+        if failed[k]:
+            continue
+        box = {}
+        for n in job.names:
+            top = hi[k][n]
+            box[n] = Bound(lo[k][n], top, is_open.get((k, n, "min"), False),
+                           True if top is None else is_open.get((k, n, "max"), False))
+        job.result = box
+        job.done = True

@@ -120,11 +120,11 @@ def test_parallel_jobs_give_the_same_report() -> None:
 def test_timeout_gives_unknown_never_consistent(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import numcheck._solve as solve
 
-    def gave_up(self, claims, rules=None):  # type: ignore[no-untyped-def]
+    def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
         raise solve._GaveUp("timed out after 0.001 s")
 
-    monkeypatch.setattr(solve._Component, "check", gave_up)
-    report = numcheck.check(EX / "cross-source.yaml", timeout=0.001)
+    monkeypatch.setattr(solve, "_run", gave_up)  # every z3 check, batched or not, goes through _run
+    report = numcheck.check(EX / "cross-source.yaml", EX / "two-units.yaml", timeout=0.001)
     assert report.verdict == "unknown" and report.exit_code == 3
     assert any("timed out" in n for n in report.notes)
     assert {c.status for c in report.claims} == {"unknown"}

@@ -1,0 +1,174 @@
+"""The only module that talks to HiGHS: it proposes where each bound lies, and never decides.
+
+An LP in floating point is fast but not exact: it treats `<` as `<=`, and it has a tolerance.
+So everything here is a guess that `_solve` then proves or throws away with z3's exact
+arithmetic: which quantities look unbounded above, and, for each bound asked for, which
+constraints are tight at an optimal vertex (so that z3 can find that vertex exactly).
+
+Many independent problems ("jobs") go into one LP as separate blocks of columns: an objective
+that adds one quantity from each block is optimal exactly when each block's part is, so one
+solve answers one bound for every job at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from ._model import Atom
+
+__all__ = ["LpJob", "Proposal", "propose"]
+
+_TIGHT = 1e-9  # relative slack under which a constraint counts as tight at the LP's optimum
+
+
+@dataclass(frozen=True)
+class LpJob:
+    """Non-negative real quantities, constraints over them, and the names whose min and max are wanted."""
+
+    variables: tuple[str, ...]
+    rows: tuple[Atom, ...]  # `<` is read as `<=` here; `!=` is not allowed
+    names: tuple[str, ...]
+
+
+@dataclass
+class Proposal:
+    """What the LP suggests; every part of it is checked exactly before use."""
+
+    unbounded_above: list[set[str]]  # per job
+    # per (slot, sense): job index → (its tight rows, by position in its rows; its variables at 0)
+    # at an optimum for names[slot]
+    tight: dict[tuple[int, str], dict[int, tuple[list[int], list[str]]]]
+
+
+def propose(jobs: Sequence[LpJob]) -> Proposal | None:
+    """Candidate bounds for every job, or None when the LP cannot help (the caller then asks z3)."""
+    columns: dict[tuple[int, str], int] = {}
+    for k, job in enumerate(jobs):
+        for name in job.variables:
+            columns[(k, name)] = len(columns)
+    starts, index, value, upper, lower, owner, local = [0], [], [], [], [], [], []
+    for k, job in enumerate(jobs):
+        for r, atom in enumerate(job.rows):
+            for name, coef in atom.expr.terms:
+                index.append(columns[(k, name)])
+                value.append(float(coef))
+            starts.append(len(index))
+            rhs = -float(atom.expr.const)
+            upper.append(rhs)
+            lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
+            owner.append(k)
+            local.append(r)
+    n_cols, n_rows = len(columns), len(upper)
+    if n_cols == 0:
+        return None
+    highs = _highs()
+    unbounded = _unbounded_above(highs, jobs, columns, starts, index, value, lower, upper)
+    if unbounded is None:
+        return None
+    lp = _lp(n_cols, np.zeros(n_cols), np.full(n_cols, highspy.kHighsInf), starts, index, value,
+             np.array(lower), np.array(upper))
+    if highs.passModel(lp) != highspy.HighsStatus.kOk:
+        return None
+    row_upper = np.array(upper)
+    row_is_eq = np.array(lower) == row_upper
+    tolerance = _TIGHT * (1 + np.abs(row_upper))
+    tight: dict[tuple[int, str], dict[int, tuple[list[int], list[str]]]] = {}
+    slots = max((len(job.names) for job in jobs), default=0)
+    all_cols = np.arange(n_cols, dtype=np.int32)
+    for slot in range(slots):
+        for sense in ("min", "max"):
+            cost = np.zeros(n_cols)
+            asked = []
+            for k, job in enumerate(jobs):
+                if slot < len(job.names):
+                    name = job.names[slot]
+                    if sense == "max" and name in unbounded[k]:
+                        continue
+                    cost[columns[(k, name)]] = 1.0 if sense == "min" else -1.0
+                    asked.append(k)
+            if not asked:
+                continue
+            highs.changeColsCost(n_cols, all_cols, cost)
+            highs.run()
+            if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                return None
+            solution = highs.getSolution()
+            col_value = np.array(solution.col_value)
+            row_value = np.array(solution.row_value) if n_rows else np.zeros(0)
+            tight_rows = np.nonzero(~row_is_eq & (np.abs(row_value - row_upper) <= tolerance))[0]
+            by_job: dict[int, tuple[list[int], list[str]]] = {k: ([], []) for k in asked}
+            for r in tight_rows.tolist():
+                entry = by_job.get(owner[r])
+                if entry is not None:
+                    entry[0].append(local[r])
+            at_zero = set(np.nonzero(np.abs(col_value) <= _TIGHT)[0].tolist())
+            for k in asked:
+                job = jobs[k]
+                by_job[k][1].extend(n for n in job.variables if columns[(k, n)] in at_zero)
+            tight[(slot, sense)] = by_job
+    return Proposal(unbounded, tight)
+
+
+def _highs() -> highspy.Highs:
+    """A quiet HiGHS. highspy's Python wrapper prints a banner as it is built, before any option
+    can be set; the core object it wraps does not, and has every method used here."""
+    core = getattr(getattr(highspy, "_core", None), "_Highs", None)
+    highs = core() if core is not None else highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+def _lp(n_cols: int, col_lower: np.ndarray, col_upper: np.ndarray, starts: list[int], index: list[int],
+        value: list[float], row_lower: np.ndarray, row_upper: np.ndarray) -> highspy.HighsLp:
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_cols
+    lp.num_row_ = len(row_upper)
+    lp.col_cost_ = np.zeros(n_cols)
+    lp.col_lower_ = col_lower
+    lp.col_upper_ = col_upper
+    lp.row_lower_ = row_lower
+    lp.row_upper_ = row_upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+    return lp
+
+
+def _unbounded_above(highs: highspy.Highs, jobs: Sequence[LpJob], columns: dict[tuple[int, str], int],
+                     starts: list[int], index: list[int], value: list[float], lower: list[float],
+                     upper: list[float]) -> list[set[str]] | None:
+    """The quantities that look unbounded above: directions d >= 0 of the recession cone (the
+    constraints with their constants dropped) with d_x > 0. One LP finds them all: maximise the
+    sum of t_x with t_x <= d_x and t_x <= 1; since every d is >= 0, directions add up without
+    cancelling, so an optimum has t_x = 1 exactly for the x that can grow without limit."""
+    n = len(columns)
+    inf = highspy.kHighsInf
+    row_lower = np.where(np.array(lower) == np.array(upper), 0.0, -inf) if lower else np.zeros(0)
+    row_upper = np.zeros(len(upper))
+    # extra rows t_x - d_x <= 0, with t_x as columns n .. 2n-1
+    extra_starts, extra_index, extra_value = list(starts), list(index), list(value)
+    for c in range(n):
+        extra_index.extend((n + c, c))
+        extra_value.extend((1.0, -1.0))
+        extra_starts.append(len(extra_index))
+    col_lower = np.zeros(2 * n)
+    col_upper = np.concatenate([np.full(n, inf), np.ones(n)])
+    lp = _lp(2 * n, col_lower, col_upper, extra_starts, extra_index, extra_value,
+             np.concatenate([row_lower, np.full(n, -inf)]), np.concatenate([row_upper, np.zeros(n)]))
+    lp.col_cost_ = np.concatenate([np.zeros(n), -np.ones(n)])
+    if highs.passModel(lp) != highspy.HighsStatus.kOk:
+        return None
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    t = np.array(highs.getSolution().col_value)[n:]
+    out: list[set[str]] = [set() for _ in jobs]
+    for (k, name), c in columns.items():
+        if t[c] > 0.5:
+            out[k].add(name)
+    return out
