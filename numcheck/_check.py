@@ -29,7 +29,7 @@ from ._report import (
     Range,
     Report,
 )
-from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_component
+from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_batch
 
 __all__ = ["attribution", "check", "check_model", "claim_sentence", "components", "range_text"]
 
@@ -135,21 +135,41 @@ def _problem(model: Model, k: int, part: tuple[list[str], list[int], list[int]],
 
 
 def _solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress | None) -> list[ComponentAnswer]:
+    """Solve the parts in batches (see `solve_batch`), in `jobs` processes when asked."""
+    batches = _batches(problems, jobs)
     answers: list[ComponentAnswer] = []
-    if jobs <= 1 or len(problems) < 2:
-        for p in problems:
-            answers.append(solve_component(p))
+    if jobs <= 1 or len(batches) < 2:
+        for batch in batches:
+            answers.extend(solve_batch(batch))
             if progress:
                 progress(len(answers), len(problems))
         return answers
-    # Big components first, so that one slow part does not start last.
-    order = sorted(problems, key=lambda p: -(len(p.claims) + len(p.rules)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for answer in pool.map(solve_component, order, chunksize=max(1, len(order) // (jobs * 8))):
-            answers.append(answer)
+        for done in pool.map(solve_batch, batches):
+            answers.extend(done)
             if progress:
                 progress(len(answers), len(problems))
     return sorted(answers, key=lambda a: a.index)
+
+
+BATCH_WEIGHT = 3000  # claims and rules per batch: large enough to amortise, small enough to spread
+
+
+def _batches(problems: list[ComponentProblem], jobs: int) -> list[list[ComponentProblem]]:
+    """Cut the parts into batches of about BATCH_WEIGHT claims and rules, and at least two per
+    process, big parts first so that a slow one does not start last."""
+    order = sorted(problems, key=lambda p: -(len(p.claims) + len(p.rules))) if jobs > 1 else problems
+    total = sum(len(p.claims) + len(p.rules) + 1 for p in problems)
+    weight = max(1, min(BATCH_WEIGHT, total // (2 * jobs) + 1)) if jobs > 1 else BATCH_WEIGHT
+    batches: list[list[ComponentProblem]] = [[]]
+    load = 0
+    for p in order:
+        if load >= weight:
+            batches.append([])
+            load = 0
+        batches[-1].append(p)
+        load += len(p.claims) + len(p.rules) + 1
+    return [b for b in batches if b]
 
 
 def _range(name: str, bound: Bound, unit: str) -> Range:

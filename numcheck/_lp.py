@@ -2,8 +2,9 @@
 
 An LP in floating point is fast but not exact: it treats `<` as `<=`, and it has a tolerance.
 So everything here is a guess that `_solve` then proves or throws away with z3's exact
-arithmetic: which quantities look unbounded above, and, for each bound asked for, which
-constraints are tight at an optimal vertex (so that z3 can find that vertex exactly).
+arithmetic: which quantities look unbounded above, and, for each bound asked for, the optimal
+basis (which constraints hold with equality at the optimal vertex), from which `_solve` computes
+the vertex and a dual certificate of its optimality in exact rationals.
 
 Many independent problems ("jobs") go into one LP as separate blocks of columns: an objective
 that adds one quantity from each block is optimal exactly when each block's part is, so one
@@ -22,7 +23,6 @@ from ._model import Atom
 
 __all__ = ["LpJob", "Proposal", "propose"]
 
-_TIGHT = 1e-9  # relative slack under which a constraint counts as tight at the LP's optimum
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,10 @@ class Proposal:
     """What the LP suggests; every part of it is checked exactly before use."""
 
     unbounded_above: list[set[str]]  # per job
-    # per (slot, sense): job index → (its tight rows, by position in its rows; its variables at 0)
-    # at an optimum for names[slot]
-    tight: dict[tuple[int, str], dict[int, tuple[list[int], list[str]]]]
+    # per (slot, sense): job index → the optimal basis of that job's block for names[slot]: its
+    # nonbasic rows (held with equality; by position in the job's rows) and its nonbasic
+    # variables (held at 0). Solved exactly, these give the vertex and its dual certificate.
+    basis: dict[tuple[int, str], dict[int, tuple[list[int], list[str]]]]
 
 
 def propose(jobs: Sequence[LpJob]) -> Proposal | None:
@@ -62,7 +63,7 @@ def propose(jobs: Sequence[LpJob]) -> Proposal | None:
             lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
             owner.append(k)
             local.append(r)
-    n_cols, n_rows = len(columns), len(upper)
+    n_cols = len(columns)
     if n_cols == 0:
         return None
     highs = _highs()
@@ -73,12 +74,10 @@ def propose(jobs: Sequence[LpJob]) -> Proposal | None:
              np.array(lower), np.array(upper))
     if highs.passModel(lp) != highspy.HighsStatus.kOk:
         return None
-    row_upper = np.array(upper)
-    row_is_eq = np.array(lower) == row_upper
-    tolerance = _TIGHT * (1 + np.abs(row_upper))
-    tight: dict[tuple[int, str], dict[int, tuple[list[int], list[str]]]] = {}
+    basis: dict[tuple[int, str], dict[int, tuple[list[int], list[str]]]] = {}
     slots = max((len(job.names) for job in jobs), default=0)
     all_cols = np.arange(n_cols, dtype=np.int32)
+    col_owner = [(k, name) for (k, name) in columns]
     for slot in range(slots):
         for sense in ("min", "max"):
             cost = np.zeros(n_cols)
@@ -96,21 +95,23 @@ def propose(jobs: Sequence[LpJob]) -> Proposal | None:
             highs.run()
             if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 return None
-            solution = highs.getSolution()
-            col_value = np.array(solution.col_value)
-            row_value = np.array(solution.row_value) if n_rows else np.zeros(0)
-            tight_rows = np.nonzero(~row_is_eq & (np.abs(row_value - row_upper) <= tolerance))[0]
+            status = highs.getBasis()
+            if not status.valid:
+                return None
             by_job: dict[int, tuple[list[int], list[str]]] = {k: ([], []) for k in asked}
-            for r in tight_rows.tolist():
-                entry = by_job.get(owner[r])
-                if entry is not None:
-                    entry[0].append(local[r])
-            at_zero = set(np.nonzero(np.abs(col_value) <= _TIGHT)[0].tolist())
-            for k in asked:
-                job = jobs[k]
-                by_job[k][1].extend(n for n in job.variables if columns[(k, n)] in at_zero)
-            tight[(slot, sense)] = by_job
-    return Proposal(unbounded, tight)
+            for r, st in enumerate(status.row_status):
+                if st != highspy.HighsBasisStatus.kBasic:
+                    entry = by_job.get(owner[r])
+                    if entry is not None:
+                        entry[0].append(local[r])
+            for c, st in enumerate(status.col_status):
+                if st != highspy.HighsBasisStatus.kBasic:
+                    k, name = col_owner[c]
+                    entry = by_job.get(k)
+                    if entry is not None:
+                        entry[1].append(name)
+            basis[(slot, sense)] = by_job
+    return Proposal(unbounded, basis)
 
 
 def _highs() -> highspy.Highs:

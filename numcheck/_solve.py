@@ -14,7 +14,6 @@ triples, which say exactly whether a bound is attained. A check that hits the ti
 
 from __future__ import annotations
 
-import ctypes
 import math
 import time
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
+import flint
 import z3
 
 from . import _lp
@@ -109,10 +109,12 @@ def _real_row(atom: Atom, prefix: str, mode: str) -> str:
     return f"({op} {lhs} 0.0)"
 
 
-def _real_declarations(quantities: Sequence[tuple[str, bool, bool]], prefix: str) -> str:
-    """Real quantities under a prefix, with the non-negativity of those that are not signed."""
-    return "".join(f"(declare-const {_sym(prefix + n)} Real)" for n, _, _ in quantities) + "".join(
-        f"(assert (>= {_sym(prefix + n)} 0.0))" for n, _, signed in quantities if not signed)
+def _real_declarations(quantities: Sequence[tuple[str, bool, bool]], prefix: str, *, signs: bool = True) -> str:
+    """Real quantities under a prefix, with (if `signs`) the non-negativity of those not signed."""
+    decls = "".join(f"(declare-const {_sym(prefix + n)} Real)" for n, _, _ in quantities)
+    if not signs:
+        return decls
+    return decls + "".join(f"(assert (>= {_sym(prefix + n)} 0.0))" for n, _, signed in quantities if not signed)
 
 
 def _atom(atom: Atom, ints: set[str]) -> str:
@@ -241,7 +243,7 @@ class _Component:
                 lines.append(f"(assert (=> c{i} {_conj(atoms, ints)}))")
             logic = "QF_LRA" if not ints else "QF_LIA" if len(ints) == len(self.p.quantities) else "QF_LIRA"
             self._solver = z3.SolverFor(logic)
-            self._solver.add(z3.parse_smt2_string("\n".join(lines)))
+            self._solver.from_string("\n".join(lines))
             self.c = [z3.Bool(f"c{i}") for i in range(len(self.p.claims))]
             self.r = [z3.Bool(f"r{i}") for i in range(len(self.p.rules))]
         return self._solver
@@ -724,13 +726,22 @@ def _digits(name: str) -> str:
 
 
 class _BatchSolver:
-    """One solver over many independent blocks, with checks that find the blocks to blame."""
+    """One solver over many independent blocks, with checks that find the blocks to blame.
+
+    Formulas are handed over as SMT-LIB text, which z3 parses straight into the solver; the
+    solver remembers every declaration (even past a pop), so a later text must only declare
+    new names: guards get a fresh prefix on every call."""
 
     def __init__(self, text: str, timeout: float) -> None:
+        self.calls = 0
         self.deadline = time.monotonic() + timeout
         self.timeout = timeout
         self.solver = z3.SolverFor("QF_LRA")
-        self.solver.add(z3.parse_smt2_string(text))
+        self.solver.from_string(text)
+
+    def _guards(self) -> str:
+        self.calls += 1
+        return f"g{self.calls}_"
 
     def check(self, assumptions: Sequence[z3.BoolRef] = ()) -> bool:
         left = self.deadline - time.monotonic()
@@ -739,35 +750,36 @@ class _BatchSolver:
         _limit(self.solver, max(1, int(left * 1000)))
         return _run(self.solver, assumptions)
 
-    def each_holds(self, items: Sequence[tuple[str, str]]) -> tuple[list[bool], z3.ModelRef | None]:
+    def each_holds(self, items: Sequence[tuple[str, str]], *,
+                   want_model: bool = False) -> tuple[list[bool], z3.ModelRef | None]:
         """items: (declarations, formula) over disjoint blocks. Which formulas hold (together with
-        everything asserted), and a model where all those that hold do."""
+        everything asserted), and (if wanted) a model where all those that hold do."""
         if not items:
             return [], None
         self.solver.push()
         try:
-            self.solver.add(z3.parse_smt2_string("".join(d for d, _ in items) +
-                                                 "".join(f"(assert {f})" for _, f in items)))
+            self.solver.from_string("".join(d for d, _ in items) + "".join(f"(assert {f})" for _, f in items))
             if self.check():
-                return [True] * len(items), self.solver.model()
+                return [True] * len(items), self.solver.model() if want_model else None
         finally:
             self.solver.pop()
         ok = [True] * len(items)
+        g = self._guards()
         self.solver.push()
         try:
-            self.solver.add(z3.parse_smt2_string("".join(
-                f"{d}(declare-const g{i} Bool)(assert (=> g{i} {f}))" for i, (d, f) in enumerate(items))))
-            lits = [z3.Bool(f"g{i}") for i in range(len(items))]
+            self.solver.from_string("".join(
+                f"(declare-const {g}{i} Bool)(assert (=> {g}{i} {f}))" for i, (_, f) in enumerate(items)))
+            lits = [z3.Bool(f"{g}{i}") for i in range(len(items))]
             live = set(range(len(items)))
             while not self.check([lits[i] for i in sorted(live)]):
-                blamed = [int(name[1:]) for name in _core_names(self.solver) if _digits(name)]
+                blamed = [int(name[len(g):]) for name in _core_names(self.solver) if name.startswith(g)]
                 found = [i for i in blamed if len(blamed) == 1 or not self.check([lits[i]])]
                 if not found:  # pragma: no cover
                     raise _GaveUp("z3 gave an unsat core that blames no block")
                 for i in found:
                     ok[i] = False
                     live.discard(i)
-            return ok, self.solver.model()
+            return ok, self.solver.model() if want_model else None
         finally:
             self.solver.pop()
 
@@ -778,19 +790,20 @@ class _BatchSolver:
             return []
         self.solver.push()
         try:
-            self.solver.add(z3.parse_smt2_string(
-                "".join(d for d, _ in items) + f"(assert (or false {' '.join(f for _, f in items)}))"))
+            self.solver.from_string(
+                "".join(d for d, _ in items) + f"(assert (or false {' '.join(f for _, f in items)}))")
             if not self.check():
                 return [True] * len(items)
         finally:
             self.solver.pop()
         none = [True] * len(items)
+        g = self._guards()
         self.solver.push()
         try:
-            self.solver.add(z3.parse_smt2_string("".join(
-                f"{d}(declare-const g{i} Bool)(assert (=> g{i} {f}))" for i, (d, f) in enumerate(items))
-                + f"(assert (or false {' '.join(f'g{i}' for i in range(len(items)))}))"))
-            lits = [z3.Bool(f"g{i}") for i in range(len(items))]
+            self.solver.from_string("".join(
+                f"(declare-const {g}{i} Bool)(assert (=> {g}{i} {f}))" for i, (_, f) in enumerate(items))
+                + f"(assert (or false {' '.join(f'{g}{i}' for i in range(len(items)))}))")
+            lits = [z3.Bool(f"{g}{i}") for i in range(len(items))]
             while self.check():
                 model = self.solver.model()
                 found = [i for i, lit in enumerate(lits) if none[i] and z3.is_true(model.eval(lit))]
@@ -813,10 +826,11 @@ def _read(model: z3.ModelRef, names: Sequence[str]) -> list[Fraction]:
     for name in names:
         const = z3.Z3_mk_const(ctx, z3.Z3_mk_string_symbol(ctx, name), real)
         z3.Z3_inc_ref(ctx, const)
-        value = z3.Ast()
+        cell = (z3.Ast * 1)()
         try:
-            if not z3.Z3_model_eval(ctx, model.model, const, True, ctypes.byref(value)):  # pragma: no cover
+            if not z3.Z3_model_eval(ctx, model.model, const, True, cell):  # pragma: no cover
                 raise _GaveUp(f"z3 could not evaluate {name}")
+            value = cell[0]
             z3.Z3_inc_ref(ctx, value)
             try:
                 out.append(Fraction(z3.Z3_get_numeral_string(ctx, value)))
@@ -851,19 +865,24 @@ def _exact_boxes(jobs: Sequence[_Job]) -> None:
                 pass
 
 
-_BOX_BATCH = 400
+_BOX_BATCH = 150
 
 
 def _prove_boxes(jobs: Sequence[_Job]) -> None:
-    """Proposals from the LP, each proved exactly or dropped:
+    """Proposals from the LP, each proved exactly or dropped (the job then goes to its
+    component's optimiser):
 
-    1. each (quantity, min or max) the LP found bounded: z3 pins the constraints the LP found
-       tight and finds that vertex exactly, a point of the closure where the bound is reached;
+    1. each bound the LP found: its optimal basis, solved in exact rationals, gives a vertex and
+       dual multipliers. The vertex satisfying every constraint, and the multipliers having the
+       right signs, prove together (LP duality) that the bound is exactly the vertex's value and
+       is reached in the closure (the claims with `<` read as `<=`). Whether the claims
+       themselves reach it follows from complementary slackness: a strict claim tight at the
+       vertex with a positive multiplier is tight at every optimum, so the bound is open; no
+       strict claim tight means the vertex itself satisfies the claims, so it is closed;
+       When a strict claim is tight only by chance (a zero multiplier), z3 decides whether some
+       point of the claims reaches the bound (one check for all such bounds of the batch);
     2. each quantity the LP found unbounded above: z3 finds a direction of the recession cone
-       along which it grows;
-    3. no point of the closure lies beyond any bound found (one unsatisfiable disjunction);
-    4. where a claim is strict, whether a point of the claims themselves reaches the bound
-       (closed) or none does (open; the closure's bound is then the infimum).
+       along which it grows (one check for the whole batch).
     """
     rows = [tuple(a for _, atoms in (*job.comp.p.rules, *(job.comp.p.claims[i] for i in job.claims))
                   for a in atoms) for job in jobs]
@@ -871,33 +890,33 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
     proposal = _lp.propose([_lp.LpJob(v, r, job.names) for v, r, job in zip(variables, rows, jobs)])
     if proposal is None:
         return
-    decls = [_real_declarations(job.comp.p.quantities, f"{k}.") for k, job in enumerate(jobs)]
-    closure = "".join(d + "".join(f"(assert {_real_row(a, f'{k}.', 'closure')})" for a in r)
-                      for k, (d, r) in enumerate(zip(decls, rows)))
-    batch = _BatchSolver(closure, min(job.comp.p.timeout for job in jobs))
+    exact = [_ExactRows(v, r) for v, r in zip(variables, rows)]
     failed = [False] * len(jobs)
-    lo: list[dict[str, Fraction]] = [{} for _ in jobs]
-    hi: list[dict[str, Fraction | None]] = [{} for _ in jobs]
-    tight_strict: dict[tuple[int, str, str], bool] = {}
-    # 1. vertices
-    for (slot, sense), by_job in proposal.tight.items():
-        ks = [k for k in by_job if not failed[k]]
-        items = []
-        for k in ks:
-            tight_rows, at_zero = by_job[k]
-            pins = [_real_row(rows[k][r], f"{k}.", "tight") for r in tight_rows]
-            pins += [f"(= {_sym(f'{k}.{n}')} 0.0)" for n in at_zero]
-            items.append(("", f"(and true {' '.join(pins)})"))
-            tight_strict[(k, jobs[k].names[slot], sense)] = any(rows[k][r].op == "<" for r in tight_rows)
-        ok, model = batch.each_holds(items)
-        good = [k for k, fine in zip(ks, ok) if fine]
-        for k, fine in zip(ks, ok):
-            failed[k] = failed[k] or not fine
-        if model is not None and good:
-            values = _read(model, [f"{k}.{jobs[k].names[slot]}" for k in good])
-            for k, value in zip(good, values):
-                (lo if sense == "min" else hi)[k][jobs[k].names[slot]] = value
-    # 2. unbounded above
+    box: list[dict[str, list[object]]] = [{n: [None, None, False, True] for n in job.names} for job in jobs]
+    batch = _BatchSolver("", min(job.comp.p.timeout for job in jobs))
+    for (slot, sense), by_job in proposal.basis.items():
+        unsure = []
+        for k, (tight_rows, at_zero) in by_job.items():
+            if failed[k]:
+                continue
+            name = jobs[k].names[slot]
+            proved = exact[k].optimum(name, sense, tight_rows, at_zero)
+            if proved is None:
+                failed[k] = True
+                continue
+            value, is_open = proved
+            box[k][name][0 if sense == "min" else 1] = value
+            box[k][name][2 if sense == "min" else 3] = is_open
+            if is_open is None:
+                unsure.append((k, name, value))
+        # the claims as written (strict ones strict), with the quantity at its bound: reachable or not
+        prefixes = [f"{k}.{sense}{slot}." for k, _, _ in unsure]
+        reached, _ = batch.each_holds([
+            (_real_declarations(jobs[k].comp.p.quantities, pre),
+             f"(and true {' '.join(_real_row(a, pre, 'as is') for a in rows[k])} (= {_sym(pre + name)} {_num(value)}))")
+            for (k, name, value), pre in zip(unsure, prefixes)])
+        for (k, name, _), closed in zip(unsure, reached):
+            box[k][name][2 if sense == "min" else 3] = not closed
     items, owners = [], []
     for k, job in enumerate(jobs):
         up = proposal.unbounded_above[k] & set(job.names)
@@ -906,53 +925,102 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
         d = f"{k}'"
         cone = " ".join(_real_row(a, d, "cone") for a in rows[k])
         grow = " ".join(f"(>= {_sym(d + n)} 1.0)" for n in sorted(up))
-        items.append((_real_declarations(job.comp.p.quantities, d), f"(and {cone} {grow})"))
+        items.append((_real_declarations(job.comp.p.quantities, d), f"(and true {cone} {grow})"))
         owners.append(k)
-        for n in up:
-            hi[k][n] = None
-    ok, _ = batch.each_holds(items)
-    for k, fine in zip(owners, ok):
-        failed[k] = failed[k] or not fine
-    # 3. nothing lies beyond the bounds
-    items, owners = [], []
-    for k, job in enumerate(jobs):
-        if failed[k] or any(n not in lo[k] or n not in hi[k] for n in job.names):
-            failed[k] = True
-            continue
-        beyond = [f"(< {_sym(f'{k}.{n}')} {_num(lo[k][n])})" for n in job.names]
-        beyond += [f"(> {_sym(f'{k}.{n}')} {_num(v)})" for n, v in hi[k].items() if v is not None]
-        items.append(("", f"(or {' '.join(beyond)})"))
-        owners.append(k)
-    for k, proved in zip(owners, batch.none_holds(items)):
-        failed[k] = failed[k] or not proved
-    # 4. open or closed, where some claim is strict
-    is_open: dict[tuple[int, str, str], bool] = {}
-    for slot in range(max(len(job.names) for job in jobs)):
-        for sense in ("min", "max"):
-            guess_closed, guess_open = [], []
-            for k, job in enumerate(jobs):
-                if failed[k] or slot >= len(job.names) or not any(a.op == "<" for a in rows[k]):
-                    continue
-                name = job.names[slot]
-                value = (lo if sense == "min" else hi)[k].get(name)
-                if value is None:
-                    continue
-                strict = " ".join(_real_row(a, f"{k}.", "as is") for a in rows[k] if a.op == "<")
-                item = ("", f"(and {strict} (= {_sym(f'{k}.{name}')} {_num(value)}))")
-                (guess_open if tight_strict.get((k, name, sense)) else guess_closed).append((k, item))
-            reached, _ = batch.each_holds([item for _, item in guess_closed])
-            for (k, _), closed in zip(guess_closed, reached):
-                is_open[(k, jobs[k].names[slot], sense)] = not closed
-            unreached = batch.none_holds([item for _, item in guess_open])
-            for (k, _), open_ in zip(guess_open, unreached):
-                is_open[(k, jobs[k].names[slot], sense)] = open_
+    if items:
+        ok, _ = batch.each_holds(items)
+        for k, fine in zip(owners, ok):
+            failed[k] = failed[k] or not fine
     for k, job in enumerate(jobs):
         if failed[k]:
             continue
-        box = {}
+        result = {}
         for n in job.names:
-            top = hi[k][n]
-            box[n] = Bound(lo[k][n], top, is_open.get((k, n, "min"), False),
-                           True if top is None else is_open.get((k, n, "max"), False))
-        job.result = box
-        job.done = True
+            lo, hi, lo_open, hi_open = box[k][n]
+            up = n in proposal.unbounded_above[k]
+            if lo is None or (hi is None) != up:  # pragma: no cover - every bound was asked for
+                break
+            result[n] = Bound(lo, hi, bool(lo_open), True if up else bool(hi_open))  # type: ignore[arg-type]
+        else:
+            job.result = result
+            job.done = True
+
+
+class _ExactRows:
+    """One job's constraints in exact rationals (python-flint, FLINT's C arithmetic), to check
+    an LP basis: solve it for the vertex and for the dual multipliers, and test both."""
+
+    def __init__(self, variables: Sequence[str], rows: Sequence[Atom]) -> None:
+        self.col = {n: j for j, n in enumerate(variables)}
+        n = len(variables)
+        self.n = n
+        self.ops = [a.op for a in rows]
+        self.coefs: list[list[flint.fmpq]] = []
+        self.rhs: list[flint.fmpq] = []
+        for a in rows:
+            dense = [_ZERO_Q] * n
+            for name, c in a.expr.terms:
+                dense[self.col[name]] = flint.fmpq(c.numerator, c.denominator)
+            self.coefs.append(dense)
+            const = -a.expr.const
+            self.rhs.append(flint.fmpq(const.numerator, const.denominator))
+        self.matrix = flint.fmpq_mat(len(rows), n, [c for row in self.coefs for c in row]) if rows and n else None
+
+    def optimum(self, name: str, sense: str, tight_rows: Sequence[int],
+                at_zero: Sequence[str]) -> tuple[Fraction, bool | None] | None:
+        """(exact bound, open?) of `name` if the basis is optimal, exactly; None if it is not.
+        "open?" is None when a strict claim is tight at the vertex with a zero multiplier: some
+        other optimal point may then satisfy it, which only a search can tell."""
+        n = self.n
+        if len(tight_rows) + len(at_zero) != n:
+            return None
+        flat: list[flint.fmpq] = []
+        rhs: list[flint.fmpq] = []
+        for r in tight_rows:
+            flat.extend(self.coefs[r])
+            rhs.append(self.rhs[r])
+        for v in at_zero:  # x_v >= 0 written as -x_v <= 0
+            row = [_ZERO_Q] * n
+            row[self.col[v]] = _MINUS_ONE_Q
+            flat.extend(row)
+            rhs.append(_ZERO_Q)
+        basis = flint.fmpq_mat(n, n, flat)
+        try:
+            x = basis.solve(flint.fmpq_mat(n, 1, rhs))
+            # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
+            c = [_ZERO_Q] * n
+            c[self.col[name]] = _MINUS_ONE_Q if sense == "min" else _ONE_Q
+            y = basis.transpose().solve(flint.fmpq_mat(n, 1, c))
+        except ZeroDivisionError:  # a singular basis: not a vertex
+            return None
+        point = [x[j, 0] for j in range(n)]
+        if any(v < 0 for v in point):
+            return None
+        activity = (self.matrix * x) if self.matrix is not None else None
+        tight_strict = set()
+        for r, op in enumerate(self.ops):
+            lhs = activity[r, 0] if activity is not None else _ZERO_Q
+            if op == "==":
+                if lhs != self.rhs[r]:
+                    return None
+            elif lhs > self.rhs[r]:
+                return None
+            elif op == "<" and lhs == self.rhs[r]:
+                tight_strict.add(r)
+        multipliers = [y[i, 0] for i in range(n)]
+        kinds = [self.ops[r] for r in tight_rows] + ["<="] * len(at_zero)
+        if any(m < 0 for m, kind in zip(multipliers, kinds) if kind != "=="):
+            return None
+        value = point[self.col[name]]
+        is_open = False
+        if tight_strict:
+            held = {r for r, m in zip(tight_rows, multipliers) if m > 0}
+            if not tight_strict & held:
+                return Fraction(int(value.p), int(value.q)), None  # a strict claim is tight, but maybe needlessly
+            is_open = True
+        return Fraction(int(value.p), int(value.q)), is_open
+
+
+_ZERO_Q = flint.fmpq(0)
+_ONE_Q = flint.fmpq(1)
+_MINUS_ONE_Q = flint.fmpq(-1)
