@@ -7,6 +7,7 @@ largest component, not with the file.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections import defaultdict
@@ -144,23 +145,47 @@ def _solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress |
             if progress:
                 progress(len(answers), len(problems))
         return answers
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for done in pool.map(solve_batch, batches):
-            answers.extend(done)
-            if progress:
-                progress(len(answers), len(problems))
+    global _SHARED
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if fork:
+        # Forked workers inherit the batches: only an index crosses the pipe, not the problems
+        # (unpickling exact Fractions costs more than solving many small parts).
+        _SHARED = batches
+        work: list[Any] = list(range(len(batches)))
+        context = multiprocessing.get_context("fork")
+    else:  # pragma: no cover - platforms without fork send the problems themselves
+        work = batches
+        context = multiprocessing.get_context()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for done in pool.map(_solve_shared, work):
+                answers.extend(done)
+                if progress:
+                    progress(len(answers), len(problems))
+    finally:
+        _SHARED = None
     return sorted(answers, key=lambda a: a.index)
+
+
+_SHARED: list[list[ComponentProblem]] | None = None
+
+
+def _solve_shared(work: int | list[ComponentProblem]) -> list[ComponentAnswer]:
+    batch = _SHARED[work] if isinstance(work, int) and _SHARED is not None else work
+    assert isinstance(batch, list)
+    return solve_batch(batch)
 
 
 BATCH_WEIGHT = 3000  # claims and rules per batch: large enough to amortise, small enough to spread
 
 
 def _batches(problems: list[ComponentProblem], jobs: int) -> list[list[ComponentProblem]]:
-    """Cut the parts into batches of about BATCH_WEIGHT claims and rules, and at least two per
-    process, big parts first so that a slow one does not start last."""
+    """Cut the parts into batches of about BATCH_WEIGHT claims and rules (smaller with several
+    processes, so that the work spreads evenly), big parts first so that a slow one does not
+    start last."""
     order = sorted(problems, key=lambda p: -(len(p.claims) + len(p.rules))) if jobs > 1 else problems
     total = sum(len(p.claims) + len(p.rules) + 1 for p in problems)
-    weight = max(1, min(BATCH_WEIGHT, total // (2 * jobs) + 1)) if jobs > 1 else BATCH_WEIGHT
+    weight = max(1, min(BATCH_WEIGHT, total // (8 * jobs) + 1)) if jobs > 1 else BATCH_WEIGHT
     batches: list[list[ComponentProblem]] = [[]]
     load = 0
     for p in order:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -304,11 +304,8 @@ class _Component:
 
     def satisfied_claims(self) -> set[int]:
         """After a sat check: the claims the model happens to satisfy (grows a seed for free)."""
-        model = self.solver.model()
-        values = {}
-        for name, var in self.vars.items():
-            v = model.eval(var, model_completion=True)
-            values[name] = _fraction(v)
+        names = [name for name, _, _ in self.p.quantities]
+        values = dict(zip(names, _read(self.solver.model(), names, self.ints)))
         out = set()
         for i, (_, atoms) in enumerate(self.p.claims):
             if all(a.holds(values) for a in atoms):
@@ -636,8 +633,7 @@ def _marco(comp: _Component, answer: ComponentAnswer) -> None:
 
 
 def _seed(seen: z3.Solver, m: list[z3.BoolRef]) -> list[int]:
-    model = seen.model()
-    return [i for i, lit in enumerate(m) if not z3.is_false(model.eval(lit, model_completion=False))]
+    return [i for i, value in enumerate(_true(seen.model(), [f"m{i}" for i in range(len(m))])) if value is not False]
 
 
 def _grow(comp: _Component, seed: list[int]) -> set[int]:
@@ -817,28 +813,42 @@ class _BatchSolver:
             self.solver.pop()
 
 
-def _read(model: z3.ModelRef, names: Sequence[str]) -> list[Fraction]:
-    """Exact values of real constants in a model, through z3's C API (the Python layer's
+def _read(model: z3.ModelRef, names: Sequence[str], ints: set[str] | frozenset[str] = frozenset()) -> list[Fraction]:
+    """Exact values of numeric constants in a model, through z3's C API (the Python layer's
     wrappers cost more than the evaluation)."""
     ctx = model.ctx.ref()
-    real = z3.Z3_mk_real_sort(ctx)
-    out = []
+    real, integer = z3.Z3_mk_real_sort(ctx), z3.Z3_mk_int_sort(ctx)
+    return [Fraction(z3.Z3_get_numeral_string(ctx, value))
+            for value in _evaluate(model, names, lambda n: integer if n in ints else real)]
+
+
+def _true(model: z3.ModelRef, names: Sequence[str]) -> list[bool | None]:
+    """Boolean constants in a model: True, False, or None where the model leaves one free."""
+    ctx = model.ctx.ref()
+    boolean = z3.Z3_mk_bool_sort(ctx)
+    lbool = {1: True, -1: False}
+    return [lbool.get(z3.Z3_get_bool_value(ctx, value)) for value in _evaluate(model, names, lambda n: boolean,
+                                                                                 complete=False)]
+
+
+def _evaluate(model: z3.ModelRef, names: Sequence[str], sort_of: Callable[[str], object], *,
+              complete: bool = True) -> Iterator[object]:
+    ctx = model.ctx.ref()
     for name in names:
-        const = z3.Z3_mk_const(ctx, z3.Z3_mk_string_symbol(ctx, name), real)
+        const = z3.Z3_mk_const(ctx, z3.Z3_mk_string_symbol(ctx, name), sort_of(name))
         z3.Z3_inc_ref(ctx, const)
         cell = (z3.Ast * 1)()
         try:
-            if not z3.Z3_model_eval(ctx, model.model, const, True, cell):  # pragma: no cover
+            if not z3.Z3_model_eval(ctx, model.model, const, complete, cell):  # pragma: no cover
                 raise _GaveUp(f"z3 could not evaluate {name}")
             value = cell[0]
             z3.Z3_inc_ref(ctx, value)
             try:
-                out.append(Fraction(z3.Z3_get_numeral_string(ctx, value)))
+                yield value
             finally:
                 z3.Z3_dec_ref(ctx, value)
         finally:
             z3.Z3_dec_ref(ctx, const)
-    return out
 
 
 def _box_ready(job: _Job) -> bool:
