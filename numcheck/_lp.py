@@ -41,8 +41,9 @@ class Proposal:
     unbounded_above: list[set[str]]  # per job
     # per (slot, sense): job index → the optimal basis of that job's block for names[slot]: its
     # nonbasic rows (held with equality; by position in the job's rows) and its nonbasic
-    # variables (held at 0). Solved exactly, these give the vertex and its dual certificate.
-    basis: dict[tuple[int, str], dict[int, tuple[list[int], list[str]]]]
+    # variables (held at 0; by position in the job's variables). Solved exactly, these give the
+    # vertex and its dual certificate.
+    basis: dict[tuple[int, str], dict[int, tuple[tuple[int, ...], tuple[int, ...]]]]
 
 
 def propose(jobs: Sequence[LpJob]) -> Proposal | None:
@@ -74,10 +75,13 @@ def propose(jobs: Sequence[LpJob]) -> Proposal | None:
              np.array(lower), np.array(upper))
     if highs.passModel(lp) != highspy.HighsStatus.kOk:
         return None
-    basis: dict[tuple[int, str], dict[int, tuple[list[int], list[str]]]] = {}
+    basis: dict[tuple[int, str], dict[int, tuple[tuple[int, ...], tuple[int, ...]]]] = {}
     slots = max((len(job.names) for job in jobs), default=0)
     all_cols = np.arange(n_cols, dtype=np.int32)
-    col_owner = [(k, name) for (k, name) in columns]
+    # rows and columns of each job are contiguous: job k owns [start[k], start[k + 1])
+    row_start = np.searchsorted(np.array(owner, dtype=np.int64), np.arange(len(jobs) + 1))
+    col_start = np.cumsum([0] + [len(job.variables) for job in jobs])
+    n_rows = len(upper)
     for slot in range(slots):
         for sense in ("min", "max"):
             cost = np.zeros(n_cols)
@@ -95,22 +99,19 @@ def propose(jobs: Sequence[LpJob]) -> Proposal | None:
             highs.run()
             if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 return None
-            status = highs.getBasis()
-            if not status.valid:
+            status, basic = highs.getBasicVariables()
+            if status != highspy.HighsStatus.kOk:
                 return None
-            by_job: dict[int, tuple[list[int], list[str]]] = {k: ([], []) for k in asked}
-            for r, st in enumerate(status.row_status):
-                if st != highspy.HighsBasisStatus.kBasic:
-                    entry = by_job.get(owner[r])
-                    if entry is not None:
-                        entry[0].append(local[r])
-            for c, st in enumerate(status.col_status):
-                if st != highspy.HighsBasisStatus.kBasic:
-                    k, name = col_owner[c]
-                    entry = by_job.get(k)
-                    if entry is not None:
-                        entry[1].append(name)
-            basis[(slot, sense)] = by_job
+            row_nonbasic = np.ones(n_rows, dtype=bool)
+            col_nonbasic = np.ones(n_cols, dtype=bool)
+            row_nonbasic[-1 - basic[basic < 0]] = False
+            col_nonbasic[basic[basic >= 0]] = False
+            rows_nb, cols_nb = np.nonzero(row_nonbasic)[0], np.nonzero(col_nonbasic)[0]
+            row_cut, col_cut = np.searchsorted(rows_nb, row_start), np.searchsorted(cols_nb, col_start)
+            basis[(slot, sense)] = {
+                k: (tuple((rows_nb[row_cut[k]:row_cut[k + 1]] - row_start[k]).tolist()),
+                    tuple((cols_nb[col_cut[k]:col_cut[k + 1]] - col_start[k]).tolist()))
+                for k in asked}
     return Proposal(unbounded, basis)
 
 

@@ -900,32 +900,32 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
     proposal = _lp.propose([_lp.LpJob(v, r, job.names) for v, r, job in zip(variables, rows, jobs)])
     if proposal is None:
         return
-    exact = [_ExactRows(v, r) for v, r in zip(variables, rows)]
     failed = [False] * len(jobs)
     box: list[dict[str, list[object]]] = [{n: [None, None, False, True] for n in job.names} for job in jobs]
-    batch = _BatchSolver("", min(job.comp.p.timeout for job in jobs))
+    asked: list[list[tuple[str, str, tuple[int, ...], tuple[int, ...]]]] = [[] for _ in jobs]
     for (slot, sense), by_job in proposal.basis.items():
-        unsure = []
         for k, (tight_rows, at_zero) in by_job.items():
-            if failed[k]:
-                continue
-            name = jobs[k].names[slot]
-            proved = exact[k].optimum(name, sense, tight_rows, at_zero)
-            if proved is None:
-                failed[k] = True
-                continue
-            value, is_open = proved
+            asked[k].append((jobs[k].names[slot], sense, tight_rows, at_zero))
+    unsure: dict[tuple[str, int], list[tuple[int, str, Fraction]]] = {}
+    for k, requests in enumerate(asked):
+        proved = _ExactRows(variables[k], rows[k]).optima(requests)
+        if proved is None:
+            failed[k] = True
+            continue
+        for (name, sense, _, _), (value, is_open) in zip(requests, proved):
             box[k][name][0 if sense == "min" else 1] = value
             box[k][name][2 if sense == "min" else 3] = is_open
             if is_open is None:
-                unsure.append((k, name, value))
+                unsure.setdefault((sense, jobs[k].names.index(name)), []).append((k, name, value))
+    batch = _BatchSolver("", min(job.comp.p.timeout for job in jobs))
+    for (sense, slot), cases in unsure.items():
         # the claims as written (strict ones strict), with the quantity at its bound: reachable or not
-        prefixes = [f"{k}.{sense}{slot}." for k, _, _ in unsure]
+        prefixes = [f"{k}.{sense}{slot}." for k, _, _ in cases]
         reached, _ = batch.each_holds([
             (_real_declarations(jobs[k].comp.p.quantities, pre),
              f"(and true {' '.join(_real_row(a, pre, 'as is') for a in rows[k])} (= {_sym(pre + name)} {_num(value)}))")
-            for (k, name, value), pre in zip(unsure, prefixes)])
-        for (k, name, _), closed in zip(unsure, reached):
+            for (k, name, value), pre in zip(cases, prefixes)])
+        for (k, name, _), closed in zip(cases, reached):
             box[k][name][2 if sense == "min" else 3] = not closed
     items, owners = [], []
     for k, job in enumerate(jobs):
@@ -976,59 +976,69 @@ class _ExactRows:
             self.rhs.append(flint.fmpq(const.numerator, const.denominator))
         self.matrix = flint.fmpq_mat(len(rows), n, [c for row in self.coefs for c in row]) if rows and n else None
 
-    def optimum(self, name: str, sense: str, tight_rows: Sequence[int],
-                at_zero: Sequence[str]) -> tuple[Fraction, bool | None] | None:
-        """(exact bound, open?) of `name` if the basis is optimal, exactly; None if it is not.
-        "open?" is None when a strict claim is tight at the vertex with a zero multiplier: some
-        other optimal point may then satisfy it, which only a search can tell."""
+    def optima(self, requests: Sequence[tuple[str, str, tuple[int, ...], tuple[int, ...]]]
+               ) -> list[tuple[Fraction, bool | None]] | None:
+        """For each (name, "min" or "max", nonbasic rows, variables at 0, by position): the exact bound and
+        whether it is open, if that basis is optimal; None if any basis fails (the job then
+        goes to z3's optimiser). "open" is None when a strict claim is tight at the vertex with a
+        zero multiplier: another optimal point may then satisfy it, which only a search can tell.
+
+        Bounds that share a basis (often all the minima) share its vertex and its checks."""
         n = self.n
-        if len(tight_rows) + len(at_zero) != n:
-            return None
-        flat: list[flint.fmpq] = []
-        rhs: list[flint.fmpq] = []
-        for r in tight_rows:
-            flat.extend(self.coefs[r])
-            rhs.append(self.rhs[r])
-        for v in at_zero:  # x_v >= 0 written as -x_v <= 0
-            row = [_ZERO_Q] * n
-            row[self.col[v]] = _MINUS_ONE_Q
-            flat.extend(row)
-            rhs.append(_ZERO_Q)
-        basis = flint.fmpq_mat(n, n, flat)
-        try:
-            x = basis.solve(flint.fmpq_mat(n, 1, rhs))
-            # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
-            c = [_ZERO_Q] * n
-            c[self.col[name]] = _MINUS_ONE_Q if sense == "min" else _ONE_Q
-            y = basis.transpose().solve(flint.fmpq_mat(n, 1, c))
-        except ZeroDivisionError:  # a singular basis: not a vertex
-            return None
-        point = [x[j, 0] for j in range(n)]
-        if any(v < 0 for v in point):
-            return None
-        activity = (self.matrix * x) if self.matrix is not None else None
-        tight_strict = set()
-        for r, op in enumerate(self.ops):
-            lhs = activity[r, 0] if activity is not None else _ZERO_Q
-            if op == "==":
-                if lhs != self.rhs[r]:
-                    return None
-            elif lhs > self.rhs[r]:
+        out: list[tuple[Fraction, bool | None] | None] = [None] * len(requests)
+        by_basis: dict[tuple[tuple[int, ...], tuple[int, ...]], list[int]] = {}
+        for i, (_, _, tight_rows, at_zero) in enumerate(requests):
+            by_basis.setdefault((tight_rows, at_zero), []).append(i)
+        for (tight_rows, at_zero), which in by_basis.items():
+            if len(tight_rows) + len(at_zero) != n:
                 return None
-            elif op == "<" and lhs == self.rhs[r]:
-                tight_strict.add(r)
-        multipliers = [y[i, 0] for i in range(n)]
-        kinds = [self.ops[r] for r in tight_rows] + ["<="] * len(at_zero)
-        if any(m < 0 for m, kind in zip(multipliers, kinds) if kind != "=="):
-            return None
-        value = point[self.col[name]]
-        is_open = False
-        if tight_strict:
-            held = {r for r, m in zip(tight_rows, multipliers) if m > 0}
-            if not tight_strict & held:
-                return Fraction(int(value.p), int(value.q)), None  # a strict claim is tight, but maybe needlessly
-            is_open = True
-        return Fraction(int(value.p), int(value.q)), is_open
+            flat: list[flint.fmpq] = []
+            rhs: list[flint.fmpq] = []
+            for r in tight_rows:
+                flat.extend(self.coefs[r])
+                rhs.append(self.rhs[r])
+            for v in at_zero:  # x_v >= 0 written as -x_v <= 0
+                row = [_ZERO_Q] * n
+                row[v] = _MINUS_ONE_Q
+                flat.extend(row)
+                rhs.append(_ZERO_Q)
+            basis = flint.fmpq_mat(n, n, flat)
+            # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
+            costs = [_ZERO_Q] * (n * len(which))
+            for col, i in enumerate(which):
+                name, sense = requests[i][0], requests[i][1]
+                costs[self.col[name] * len(which) + col] = _MINUS_ONE_Q if sense == "min" else _ONE_Q
+            try:
+                x = basis.solve(flint.fmpq_mat(n, 1, rhs))
+                y = basis.transpose().solve(flint.fmpq_mat(n, len(which), costs))
+            except ZeroDivisionError:  # a singular basis: not a vertex
+                return None
+            point = [x[j, 0] for j in range(n)]
+            if any(v < 0 for v in point):
+                return None
+            activity = self.matrix * x if self.matrix is not None else None
+            tight_strict = set()
+            for r, op in enumerate(self.ops):
+                lhs = activity[r, 0] if activity is not None else _ZERO_Q
+                if op == "==":
+                    if lhs != self.rhs[r]:
+                        return None
+                elif lhs > self.rhs[r]:
+                    return None
+                elif op == "<" and lhs == self.rhs[r]:
+                    tight_strict.add(r)
+            kinds = [self.ops[r] != "==" for r in tight_rows] + [True] * len(at_zero)
+            for col, i in enumerate(which):
+                multipliers = [y[row, col] for row in range(n)]
+                if any(m < 0 for m, inequality in zip(multipliers, kinds) if inequality):
+                    return None
+                value = point[self.col[requests[i][0]]]
+                is_open: bool | None = False
+                if tight_strict:
+                    held = {r for r, m in zip(tight_rows, multipliers) if m > 0}
+                    is_open = True if tight_strict & held else None
+                out[i] = (Fraction(int(value.p), int(value.q)), is_open)
+        return out  # type: ignore[return-value]
 
 
 _ZERO_Q = flint.fmpq(0)
