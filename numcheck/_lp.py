@@ -21,7 +21,7 @@ import numpy as np
 
 from ._model import Atom
 
-__all__ = ["LpJob", "Proposal", "propose"]
+__all__ = ["Basis", "LpJob", "Session", "suspects"]
 
 
 
@@ -32,87 +32,126 @@ class LpJob:
     variables: tuple[str, ...]
     rows: tuple[Atom, ...]  # `<` is read as `<=` here; `!=` is not allowed
     names: tuple[str, ...]
+    signed: frozenset[str] = frozenset()  # quantities that may be negative (only for `suspects`)
 
 
-@dataclass
-class Proposal:
-    """What the LP suggests; every part of it is checked exactly before use."""
-
-    unbounded_above: list[set[str]]  # per job
-    # per (slot, sense): job index → the optimal basis of that job's block for names[slot]: its
-    # nonbasic rows (held with equality; by position in the job's rows) and its nonbasic
-    # variables (held at 0; by position in the job's variables). Solved exactly, these give the
-    # vertex and its dual certificate.
-    basis: dict[tuple[int, str], dict[int, tuple[tuple[int, ...], tuple[int, ...]]]]
+Basis = tuple[tuple[int, ...], tuple[int, ...]]  # (nonbasic rows, nonbasic variables), by position in the job
 
 
-def propose(jobs: Sequence[LpJob]) -> Proposal | None:
-    """Candidate bounds for every job, or None when the LP cannot help (the caller then asks z3)."""
+class Session:
+    """One LP over many jobs, solved again for each objective asked.
+
+    `unbounded_above[k]` holds the quantities of job k that look unbounded above. `solve` takes,
+    per job, quantities to minimise (or maximise) together, and returns each job's optimal basis:
+    its nonbasic rows (held with equality) and its nonbasic variables (held at 0). Solved in
+    exact rationals, a basis gives a vertex and the dual multipliers that certify it; the same
+    basis is often optimal for each quantity alone, which the caller checks exactly.
+    """
+
+    def __init__(self, jobs: Sequence[LpJob]) -> None:
+        self.jobs = jobs
+        self.ok = False
+        self.columns: dict[tuple[int, str], int] = {}
+        for k, job in enumerate(jobs):
+            for name in job.variables:
+                self.columns[(k, name)] = len(self.columns)
+        starts, index, value, upper, lower, owner = [0], [], [], [], [], []
+        for k, job in enumerate(jobs):
+            for atom in job.rows:
+                for name, coef in atom.expr.terms:
+                    index.append(self.columns[(k, name)])
+                    value.append(float(coef))
+                starts.append(len(index))
+                rhs = -float(atom.expr.const)
+                upper.append(rhs)
+                lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
+                owner.append(k)
+        self.n_cols, self.n_rows = len(self.columns), len(upper)
+        if self.n_cols == 0:
+            return
+        self.highs = _highs()
+        unbounded = _unbounded_above(self.highs, jobs, self.columns, starts, index, value, lower, upper)
+        if unbounded is None:
+            return
+        self.unbounded_above = unbounded
+        lp = _lp(self.n_cols, np.zeros(self.n_cols), np.full(self.n_cols, highspy.kHighsInf), starts, index,
+                 value, np.array(lower), np.array(upper))
+        if self.highs.passModel(lp) != highspy.HighsStatus.kOk:
+            return
+        # rows and columns of each job are contiguous: job k owns [start[k], start[k + 1])
+        self.row_start = np.searchsorted(np.array(owner, dtype=np.int64), np.arange(len(jobs) + 1))
+        self.col_start = np.cumsum([0] + [len(job.variables) for job in jobs])
+        self.all_cols = np.arange(self.n_cols, dtype=np.int32)
+        self.ok = True
+
+    def solve(self, sense: str, objectives: dict[int, Sequence[str]]) -> dict[int, Basis] | None:
+        """Minimise ("min") or maximise ("max") the sum of each job's quantities; None if HiGHS fails."""
+        if not self.ok or not objectives:
+            return None if not self.ok else {}
+        cost = np.zeros(self.n_cols)
+        step = 1.0 if sense == "min" else -1.0
+        for k, names in objectives.items():
+            for name in names:
+                cost[self.columns[(k, name)]] = step
+        self.highs.changeColsCost(self.n_cols, self.all_cols, cost)
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        status, basic = self.highs.getBasicVariables()
+        if status != highspy.HighsStatus.kOk:
+            return None
+        row_nonbasic = np.ones(self.n_rows, dtype=bool)
+        col_nonbasic = np.ones(self.n_cols, dtype=bool)
+        row_nonbasic[-1 - basic[basic < 0]] = False
+        col_nonbasic[basic[basic >= 0]] = False
+        rows_nb, cols_nb = np.nonzero(row_nonbasic)[0], np.nonzero(col_nonbasic)[0]
+        row_cut, col_cut = np.searchsorted(rows_nb, self.row_start), np.searchsorted(cols_nb, self.col_start)
+        return {k: (tuple((rows_nb[row_cut[k]:row_cut[k + 1]] - self.row_start[k]).tolist()),
+                    tuple((cols_nb[col_cut[k]:col_cut[k + 1]] - self.col_start[k]).tolist()))
+                for k in objectives}
+
+
+def suspects(jobs: Sequence[LpJob]) -> list[bool] | None:
+    """Which jobs look infeasible: one elastic LP over all of them (each constraint may be broken
+    by a non-negative slack; minimise the slacks), so that a job whose slacks stay positive is a
+    suspect. Only a hint for where to look first: `<` reads as `<=` and there is a tolerance."""
     columns: dict[tuple[int, str], int] = {}
+    lower_col: list[float] = []
     for k, job in enumerate(jobs):
         for name in job.variables:
             columns[(k, name)] = len(columns)
-    starts, index, value, upper, lower, owner, local = [0], [], [], [], [], [], []
+            lower_col.append(-highspy.kHighsInf if name in job.signed else 0.0)
+    n_vars = len(columns)
+    starts, index, value, upper, lower, slack_owner = [0], [], [], [], [], []
     for k, job in enumerate(jobs):
-        for r, atom in enumerate(job.rows):
+        for atom in job.rows:
             for name, coef in atom.expr.terms:
                 index.append(columns[(k, name)])
                 value.append(float(coef))
-            starts.append(len(index))
             rhs = -float(atom.expr.const)
+            for sign in ((-1.0, 1.0) if atom.op == "==" else (-1.0,)):
+                index.append(n_vars + len(slack_owner))
+                value.append(sign)
+                slack_owner.append(k)
+            starts.append(len(index))
             upper.append(rhs)
             lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
-            owner.append(k)
-            local.append(r)
-    n_cols = len(columns)
-    if n_cols == 0:
-        return None
+    n_cols = n_vars + len(slack_owner)
+    if not upper:
+        return [False] * len(jobs)
+    lp = _lp(n_cols, np.array(lower_col + [0.0] * len(slack_owner)), np.full(n_cols, highspy.kHighsInf),
+             starts, index, value, np.array(lower), np.array(upper))
+    lp.col_cost_ = np.concatenate([np.zeros(n_vars), np.ones(len(slack_owner))])
     highs = _highs()
-    unbounded = _unbounded_above(highs, jobs, columns, starts, index, value, lower, upper)
-    if unbounded is None:
-        return None
-    lp = _lp(n_cols, np.zeros(n_cols), np.full(n_cols, highspy.kHighsInf), starts, index, value,
-             np.array(lower), np.array(upper))
     if highs.passModel(lp) != highspy.HighsStatus.kOk:
         return None
-    basis: dict[tuple[int, str], dict[int, tuple[tuple[int, ...], tuple[int, ...]]]] = {}
-    slots = max((len(job.names) for job in jobs), default=0)
-    all_cols = np.arange(n_cols, dtype=np.int32)
-    # rows and columns of each job are contiguous: job k owns [start[k], start[k + 1])
-    row_start = np.searchsorted(np.array(owner, dtype=np.int64), np.arange(len(jobs) + 1))
-    col_start = np.cumsum([0] + [len(job.variables) for job in jobs])
-    n_rows = len(upper)
-    for slot in range(slots):
-        for sense in ("min", "max"):
-            cost = np.zeros(n_cols)
-            asked = []
-            for k, job in enumerate(jobs):
-                if slot < len(job.names):
-                    name = job.names[slot]
-                    if sense == "max" and name in unbounded[k]:
-                        continue
-                    cost[columns[(k, name)]] = 1.0 if sense == "min" else -1.0
-                    asked.append(k)
-            if not asked:
-                continue
-            highs.changeColsCost(n_cols, all_cols, cost)
-            highs.run()
-            if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-                return None
-            status, basic = highs.getBasicVariables()
-            if status != highspy.HighsStatus.kOk:
-                return None
-            row_nonbasic = np.ones(n_rows, dtype=bool)
-            col_nonbasic = np.ones(n_cols, dtype=bool)
-            row_nonbasic[-1 - basic[basic < 0]] = False
-            col_nonbasic[basic[basic >= 0]] = False
-            rows_nb, cols_nb = np.nonzero(row_nonbasic)[0], np.nonzero(col_nonbasic)[0]
-            row_cut, col_cut = np.searchsorted(rows_nb, row_start), np.searchsorted(cols_nb, col_start)
-            basis[(slot, sense)] = {
-                k: (tuple((rows_nb[row_cut[k]:row_cut[k + 1]] - row_start[k]).tolist()),
-                    tuple((cols_nb[col_cut[k]:col_cut[k + 1]] - col_start[k]).tolist()))
-                for k in asked}
-    return Proposal(unbounded, basis)
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    slacks = np.array(highs.getSolution().col_value)[n_vars:]
+    broken = np.zeros(len(jobs))
+    np.add.at(broken, np.array(slack_owner, dtype=np.int64), slacks)
+    return (broken > 1e-7).tolist()
 
 
 def _highs() -> highspy.Highs:

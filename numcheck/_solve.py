@@ -690,6 +690,16 @@ def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
     chosen = [p for p in problems if _batchable(p)]
     if len(chosen) < 2:
         return {}
+    # An LP points at the parts that look inconsistent; those are decided on their own (they need
+    # their own solver for the conflicts anyway), so that the batch's one check is likely sat.
+    looks_broken = _lp.suspects([_lp.LpJob(
+        tuple(n for n, _, _ in p.quantities),
+        tuple(a for _, atoms in (*p.rules, *p.claims) for a in atoms if a.op != "!="), (),
+        frozenset(n for n, _, signed in p.quantities if signed)) for p in chosen])
+    if looks_broken is not None:
+        chosen = [p for p, broken in zip(chosen, looks_broken) if not broken]
+    if not chosen:
+        return {}
     text = []
     for p in chosen:
         prefix = f"{p.index}."
@@ -897,26 +907,44 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
     rows = [tuple(a for _, atoms in (*job.comp.p.rules, *(job.comp.p.claims[i] for i in job.claims))
                   for a in atoms) for job in jobs]
     variables = [tuple(n for n, _, _ in job.comp.p.quantities) for job in jobs]
-    proposal = _lp.propose([_lp.LpJob(v, r, job.names) for v, r, job in zip(variables, rows, jobs)])
-    if proposal is None:
+    session = _lp.Session([_lp.LpJob(v, r, job.names) for v, r, job in zip(variables, rows, jobs)])
+    if not session.ok:
         return
+    exact = [_ExactRows(v, r) for v, r in zip(variables, rows)]
     failed = [False] * len(jobs)
     box: list[dict[str, list[object]]] = [{n: [None, None, False, True] for n in job.names} for job in jobs]
-    asked: list[list[tuple[str, str, tuple[int, ...], tuple[int, ...]]]] = [[] for _ in jobs]
-    for (slot, sense), by_job in proposal.basis.items():
-        for k, (tight_rows, at_zero) in by_job.items():
-            asked[k].append((jobs[k].names[slot], sense, tight_rows, at_zero))
     unsure: dict[tuple[str, int], list[tuple[int, str, Fraction]]] = {}
-    for k, requests in enumerate(asked):
-        proved = _ExactRows(variables[k], rows[k]).optima(requests)
-        if proved is None:
+    # Round 1: all of a job's minima in one objective (and all its finite maxima in another); the
+    # basis found is usually optimal for each quantity alone too. Round 2: one quantity per job
+    # and objective, for the bounds round 1 left unproved.
+    todo: dict[str, list[list[str]]] = {
+        "min": [list(job.names) for job in jobs],
+        "max": [[n for n in job.names if n not in session.unbounded_above[k]] for k, job in enumerate(jobs)]}
+    for round_ in (1, 2):
+        for sense in ("min", "max"):
+            waves = [{k: names for k, names in enumerate(todo[sense]) if names and not failed[k]}] if round_ == 1 else [
+                {k: [names[i]] for k, names in enumerate(todo[sense]) if i < len(names) and not failed[k]}
+                for i in range(max((len(names) for names in todo[sense]), default=0))]
+            left: list[list[str]] = [[] for _ in jobs]
+            for wave in waves:
+                bases = session.solve(sense, wave)
+                if bases is None:
+                    return
+                for k, basis in bases.items():
+                    proved = exact[k].optima([(name, sense) for name in wave[k]], basis)
+                    for name, result in zip(wave[k], proved):
+                        if result is None:
+                            left[k].append(name)
+                            continue
+                        value, is_open = result
+                        box[k][name][0 if sense == "min" else 1] = value
+                        box[k][name][2 if sense == "min" else 3] = is_open
+                        if is_open is None:
+                            unsure.setdefault((sense, jobs[k].names.index(name)), []).append((k, name, value))
+            todo[sense] = left
+    for k in range(len(jobs)):
+        if todo["min"][k] or todo["max"][k]:
             failed[k] = True
-            continue
-        for (name, sense, _, _), (value, is_open) in zip(requests, proved):
-            box[k][name][0 if sense == "min" else 1] = value
-            box[k][name][2 if sense == "min" else 3] = is_open
-            if is_open is None:
-                unsure.setdefault((sense, jobs[k].names.index(name)), []).append((k, name, value))
     batch = _BatchSolver("", min(job.comp.p.timeout for job in jobs))
     for (sense, slot), cases in unsure.items():
         # the claims as written (strict ones strict), with the quantity at its bound: reachable or not
@@ -929,7 +957,7 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
             box[k][name][2 if sense == "min" else 3] = not closed
     items, owners = [], []
     for k, job in enumerate(jobs):
-        up = proposal.unbounded_above[k] & set(job.names)
+        up = session.unbounded_above[k] & set(job.names)
         if failed[k] or not up:
             continue
         d = f"{k}'"
@@ -947,7 +975,7 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
         result = {}
         for n in job.names:
             lo, hi, lo_open, hi_open = box[k][n]
-            up = n in proposal.unbounded_above[k]
+            up = n in session.unbounded_above[k]
             if lo is None or (hi is None) != up:  # pragma: no cover - every bound was asked for
                 break
             result[n] = Bound(lo, hi, bool(lo_open), True if up else bool(hi_open))  # type: ignore[arg-type]
@@ -976,69 +1004,64 @@ class _ExactRows:
             self.rhs.append(flint.fmpq(const.numerator, const.denominator))
         self.matrix = flint.fmpq_mat(len(rows), n, [c for row in self.coefs for c in row]) if rows and n else None
 
-    def optima(self, requests: Sequence[tuple[str, str, tuple[int, ...], tuple[int, ...]]]
-               ) -> list[tuple[Fraction, bool | None]] | None:
-        """For each (name, "min" or "max", nonbasic rows, variables at 0, by position): the exact bound and
-        whether it is open, if that basis is optimal; None if any basis fails (the job then
-        goes to z3's optimiser). "open" is None when a strict claim is tight at the vertex with a
-        zero multiplier: another optimal point may then satisfy it, which only a search can tell.
-
-        Bounds that share a basis (often all the minima) share its vertex and its checks."""
+    def optima(self, requests: Sequence[tuple[str, str]], basis: _lp.Basis) -> list[tuple[Fraction, bool | None] | None]:
+        """For each (name, "min" or "max"): if this basis (nonbasic rows, variables at 0, by
+        position) is optimal for it, exactly, the bound and whether it is open; else None.
+        "open" is None when a strict claim is tight at the vertex with a zero multiplier: another
+        optimal point may then satisfy it, which only a search can tell."""
         n = self.n
-        out: list[tuple[Fraction, bool | None] | None] = [None] * len(requests)
-        by_basis: dict[tuple[tuple[int, ...], tuple[int, ...]], list[int]] = {}
-        for i, (_, _, tight_rows, at_zero) in enumerate(requests):
-            by_basis.setdefault((tight_rows, at_zero), []).append(i)
-        for (tight_rows, at_zero), which in by_basis.items():
-            if len(tight_rows) + len(at_zero) != n:
-                return None
-            flat: list[flint.fmpq] = []
-            rhs: list[flint.fmpq] = []
-            for r in tight_rows:
-                flat.extend(self.coefs[r])
-                rhs.append(self.rhs[r])
-            for v in at_zero:  # x_v >= 0 written as -x_v <= 0
-                row = [_ZERO_Q] * n
-                row[v] = _MINUS_ONE_Q
-                flat.extend(row)
-                rhs.append(_ZERO_Q)
-            basis = flint.fmpq_mat(n, n, flat)
-            # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
-            costs = [_ZERO_Q] * (n * len(which))
-            for col, i in enumerate(which):
-                name, sense = requests[i][0], requests[i][1]
-                costs[self.col[name] * len(which) + col] = _MINUS_ONE_Q if sense == "min" else _ONE_Q
-            try:
-                x = basis.solve(flint.fmpq_mat(n, 1, rhs))
-                y = basis.transpose().solve(flint.fmpq_mat(n, len(which), costs))
-            except ZeroDivisionError:  # a singular basis: not a vertex
-                return None
-            point = [x[j, 0] for j in range(n)]
-            if any(v < 0 for v in point):
-                return None
-            activity = self.matrix * x if self.matrix is not None else None
-            tight_strict = set()
-            for r, op in enumerate(self.ops):
-                lhs = activity[r, 0] if activity is not None else _ZERO_Q
-                if op == "==":
-                    if lhs != self.rhs[r]:
-                        return None
-                elif lhs > self.rhs[r]:
-                    return None
-                elif op == "<" and lhs == self.rhs[r]:
-                    tight_strict.add(r)
-            kinds = [self.ops[r] != "==" for r in tight_rows] + [True] * len(at_zero)
-            for col, i in enumerate(which):
-                multipliers = [y[row, col] for row in range(n)]
-                if any(m < 0 for m, inequality in zip(multipliers, kinds) if inequality):
-                    return None
-                value = point[self.col[requests[i][0]]]
-                is_open: bool | None = False
-                if tight_strict:
-                    held = {r for r, m in zip(tight_rows, multipliers) if m > 0}
-                    is_open = True if tight_strict & held else None
-                out[i] = (Fraction(int(value.p), int(value.q)), is_open)
-        return out  # type: ignore[return-value]
+        tight_rows, at_zero = basis
+        none: list[tuple[Fraction, bool | None] | None] = [None] * len(requests)
+        if len(tight_rows) + len(at_zero) != n or not requests:
+            return none
+        flat: list[flint.fmpq] = []
+        rhs: list[flint.fmpq] = []
+        for r in tight_rows:
+            flat.extend(self.coefs[r])
+            rhs.append(self.rhs[r])
+        for v in at_zero:  # x_v >= 0 written as -x_v <= 0
+            row = [_ZERO_Q] * n
+            row[v] = _MINUS_ONE_Q
+            flat.extend(row)
+            rhs.append(_ZERO_Q)
+        matrix = flint.fmpq_mat(n, n, flat)
+        # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
+        width = len(requests)
+        costs = [_ZERO_Q] * (n * width)
+        for col, (name, sense) in enumerate(requests):
+            costs[self.col[name] * width + col] = _MINUS_ONE_Q if sense == "min" else _ONE_Q
+        try:
+            x = matrix.solve(flint.fmpq_mat(n, 1, rhs))
+            y = matrix.transpose().solve(flint.fmpq_mat(n, width, costs))
+        except ZeroDivisionError:  # a singular basis: not a vertex
+            return none
+        point = [x[j, 0] for j in range(n)]
+        if any(v < 0 for v in point):
+            return none
+        activity = self.matrix * x if self.matrix is not None else None
+        tight_strict = set()
+        for r, op in enumerate(self.ops):
+            lhs = activity[r, 0] if activity is not None else _ZERO_Q
+            if op == "==":
+                if lhs != self.rhs[r]:
+                    return none
+            elif lhs > self.rhs[r]:
+                return none
+            elif op == "<" and lhs == self.rhs[r]:
+                tight_strict.add(r)
+        inequality = [self.ops[r] != "==" for r in tight_rows] + [True] * len(at_zero)
+        out = list(none)
+        for col, (name, _) in enumerate(requests):
+            multipliers = [y[row, col] for row in range(n)]
+            if any(m < 0 for m, ineq in zip(multipliers, inequality) if ineq):
+                continue
+            value = point[self.col[name]]
+            is_open: bool | None = False
+            if tight_strict:
+                held = {r for r, m in zip(tight_rows, multipliers) if m > 0}
+                is_open = True if tight_strict & held else None
+            out[col] = (Fraction(int(value.p), int(value.q)), is_open)
+        return out
 
 
 _ZERO_Q = flint.fmpq(0)
