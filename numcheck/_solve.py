@@ -109,6 +109,11 @@ def _real_row(atom: Atom, prefix: str, mode: str) -> str:
     return f"({op} {lhs} 0.0)"
 
 
+def _signs(quantities: Sequence[tuple[str, bool, bool]], prefix: str) -> str:
+    """The non-negativity of the quantities not signed, as one formula."""
+    return "(and true " + " ".join(f"(>= {_sym(prefix + n)} 0.0)" for n, _, signed in quantities if not signed) + ")"
+
+
 def _real_declarations(quantities: Sequence[tuple[str, bool, bool]], prefix: str, *, signs: bool = True) -> str:
     """Real quantities under a prefix, with (if `signs`) the non-negativity of those not signed."""
     decls = "".join(f"(declare-const {_sym(prefix + n)} Real)" for n, _, _ in quantities)
@@ -758,13 +763,15 @@ class _BatchSolver:
 
     def each_holds(self, items: Sequence[tuple[str, str]], *,
                    want_model: bool = False) -> tuple[list[bool], z3.ModelRef | None]:
-        """items: (declarations, formula) over disjoint blocks. Which formulas hold (together with
+        """items: (declarations, formula) over disjoint blocks; declarations declare and nothing
+        else (they stay; the formulas come and go). Which formulas hold (together with
         everything asserted), and (if wanted) a model where all those that hold do."""
         if not items:
             return [], None
+        self.solver.from_string("".join(d for d, _ in items))  # declarations only: they outlive any pop
         self.solver.push()
         try:
-            self.solver.from_string("".join(d for d, _ in items) + "".join(f"(assert {f})" for _, f in items))
+            self.solver.from_string("".join(f"(assert {f})" for _, f in items))
             if self.check():
                 return [True] * len(items), self.solver.model() if want_model else None
         finally:
@@ -794,10 +801,10 @@ class _BatchSolver:
         (together with everything asserted)."""
         if not items:
             return []
+        self.solver.from_string("".join(d for d, _ in items))  # declarations only: they outlive any pop
         self.solver.push()
         try:
-            self.solver.from_string(
-                "".join(d for d, _ in items) + f"(assert (or false {' '.join(f for _, f in items)}))")
+            self.solver.from_string(f"(assert (or false {' '.join(f for _, f in items)}))")
             if not self.check():
                 return [True] * len(items)
         finally:
@@ -950,8 +957,9 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
         # the claims as written (strict ones strict), with the quantity at its bound: reachable or not
         prefixes = [f"{k}.{sense}{slot}." for k, _, _ in cases]
         reached, _ = batch.each_holds([
-            (_real_declarations(jobs[k].comp.p.quantities, pre),
-             f"(and true {' '.join(_real_row(a, pre, 'as is') for a in rows[k])} (= {_sym(pre + name)} {_num(value)}))")
+            (_real_declarations(jobs[k].comp.p.quantities, pre, signs=False),
+             f"(and {_signs(jobs[k].comp.p.quantities, pre)} {' '.join(_real_row(a, pre, 'as is') for a in rows[k])} "
+             f"(= {_sym(pre + name)} {_num(value)}))")
             for (k, name, value), pre in zip(cases, prefixes)])
         for (k, name, _), closed in zip(cases, reached):
             box[k][name][2 if sense == "min" else 3] = not closed
@@ -963,7 +971,8 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
         d = f"{k}'"
         cone = " ".join(_real_row(a, d, "cone") for a in rows[k])
         grow = " ".join(f"(>= {_sym(d + n)} 1.0)" for n in sorted(up))
-        items.append((_real_declarations(job.comp.p.quantities, d), f"(and true {cone} {grow})"))
+        items.append((_real_declarations(job.comp.p.quantities, d, signs=False),
+                      f"(and {_signs(job.comp.p.quantities, d)} {cone} {grow})"))
         owners.append(k)
     if items:
         ok, _ = batch.each_holds(items)
