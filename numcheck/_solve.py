@@ -14,6 +14,7 @@ triples, which say exactly whether a bound is attained. A check that hits the ti
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -216,10 +217,16 @@ class _Component:
         self._deadline: float | None = None
         self.checks = 0
         self.ints = {name for name, integer, _ in problem.quantities if integer}
-        self.decls, self._background = _declarations(problem.quantities, self.ints)
         self._solver: z3.Solver | None = None
         self._parsed: dict[bool, tuple[list[z3.BoolRef], list[z3.BoolRef], list[z3.BoolRef]]] = {}
-        self._vars: dict[str, z3.ArithRef] | None = None
+
+    @functools.cached_property
+    def _declared(self) -> tuple[str, list[str]]:
+        return _declarations(self.p.quantities, self.ints)
+
+    @property
+    def decls(self) -> str:
+        return self._declared[0]
 
     @property
     def deadline(self) -> float:
@@ -229,17 +236,11 @@ class _Component:
         return self._deadline
 
     @property
-    def vars(self) -> dict[str, z3.ArithRef]:
-        if self._vars is None:
-            self._vars = {name: (z3.Int(name) if integer else z3.Real(name)) for name, integer, _ in self.p.quantities}
-        return self._vars
-
-    @property
     def solver(self) -> z3.Solver:
         """The guarded solver, built on first use: a consistent component never needs it."""
         if self._solver is None:
             ints = self.ints
-            lines = [self.decls, *self._background]
+            lines = [self.decls, *self._declared[1]]
             for i, (_, atoms) in enumerate(self.p.rules):
                 lines.append(f"(declare-const r{i} Bool)")
                 lines.append(f"(assert (=> r{i} {_conj(atoms, ints)}))")
@@ -275,9 +276,11 @@ class _Component:
         names = _core_names(self.solver)
         return [i for i in range(len(self.r)) if f"r{i}" in names]
 
-    def shrink(self, claims: list[int]) -> list[int]:
-        """Deletion-based: drop each claim in turn and keep it out if the rest still clash."""
-        self.check(claims)  # fills the unsat core: a cheap first cut
+    def shrink(self, claims: list[int], *, core_ready: bool = False) -> list[int]:
+        """Deletion-based: drop each claim in turn and keep it out if the rest still clash.
+        `core_ready`: the last check was of these very claims, and its unsat core is still there."""
+        if not core_ready:
+            self.check(claims)  # fills the unsat core: a cheap first cut
         current = [i for i in claims if i in set(self.core_claims())] or list(claims)
         k = 0
         while k < len(current):
@@ -631,7 +634,7 @@ def _marco(comp: _Component, answer: ComponentAnswer) -> None:
                 return
             seen.add(z3.Or([m[i] for i in range(n) if i not in grown]))
         else:
-            mus = comp.shrink(seed)
+            mus = comp.shrink(seed, core_ready=True)
             rules = comp.shrink_rules(mus)
             answer.conflicts.append((tuple(sorted(mus)), tuple(sorted(rules))))
             seen.add(z3.Or([z3.Not(m[i]) for i in mus]))
