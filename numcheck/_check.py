@@ -100,13 +100,13 @@ def check_model(model: Model, *, max_conflicts: int = DEFAULT_MAX_CONFLICTS, tim
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
     started = time.perf_counter()
-    with paused_gc():  # many short-lived wrappers of z3 objects; see paused_gc
+    with paused_gc():  # many short-lived objects (z3 wrappers, report records); see paused_gc
         parts = components(model)
         problems = [_problem(model, k, part, max_conflicts, timeout, ranges) for k, part in enumerate(parts)]
         built = time.perf_counter()
         answers = _solve_all(problems, jobs, progress)
-    solved = time.perf_counter()
-    report = _assemble(model, parts, answers, max_conflicts)
+        solved = time.perf_counter()
+        report = _assemble(model, parts, answers, max_conflicts)
     report.timings.update(build=built - started, solve=solved - built, assemble=time.perf_counter() - solved)
     return report
 

@@ -177,11 +177,15 @@ def _declarations(quantities: Sequence[tuple[str, bool, bool]], ints: set[str]) 
 
 
 def _run(solver: z3.Solver, assumptions: Sequence[z3.BoolRef] = ()) -> bool:
-    """Every z3 check goes through here: sat is True, unsat False, anything else gives up."""
-    result = solver.check(*assumptions)
-    if result == z3.sat:
+    """Every z3 check goes through here: sat is True, unsat False, anything else gives up.
+
+    The assumptions go to z3's C API as they are: z3's Python `check` re-checks the sort of each
+    one, which cost more than many of the checks themselves."""
+    array = (z3.Ast * len(assumptions))(*[a.as_ast() for a in assumptions])
+    result = z3.Z3_solver_check_assumptions(solver.ctx.ref(), solver.solver, len(assumptions), array)
+    if result == z3.Z3_L_TRUE:
         return True
-    if result == z3.unsat:
+    if result == z3.Z3_L_FALSE:
         return False
     reason = solver.reason_unknown()
     raise _GaveUp("timed out" if reason in ("timeout", "canceled") else f"z3 gave up: {reason}")
@@ -610,8 +614,8 @@ def _marco(comp: _Component, answer: ComponentAnswer) -> None:
     m = [z3.Bool(f"m{i}") for i in range(n)]
     while True:
         if len(answer.conflicts) >= comp.p.max_conflicts:
-            seen.set("timeout", comp.remaining_ms())
-            if seen.check() == z3.sat:
+            _limit(seen, comp.remaining_ms())
+            if _run(seen):
                 seed = _seed(seen, m)
                 if not comp.check(seed):
                     answer.complete = False
@@ -621,12 +625,12 @@ def _marco(comp: _Component, answer: ComponentAnswer) -> None:
                 seen.add(z3.Or([m[i] for i in range(n) if i not in grown]) if len(grown) < n else z3.BoolVal(False))
                 continue
             return
-        seen.set("timeout", comp.remaining_ms())
-        result = seen.check()
-        if result == z3.unsat:
-            return
-        if result != z3.sat:
-            raise _GaveUp("timed out while listing conflicts")
+        _limit(seen, comp.remaining_ms())
+        try:
+            if not _run(seen):
+                return
+        except _GaveUp:
+            raise _GaveUp("timed out while listing conflicts") from None
         seed = _seed(seen, m)
         if comp.check(seed):
             grown = _grow(comp, seed)
