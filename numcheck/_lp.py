@@ -48,7 +48,7 @@ class Session:
     basis is often optimal for each quantity alone, which the caller checks exactly.
     """
 
-    def __init__(self, jobs: Sequence[LpJob]) -> None:
+    def __init__(self, jobs: Sequence[LpJob], time_limit: float) -> None:
         self.jobs = jobs
         self.ok = False
         self.columns: dict[tuple[int, str], int] = {}
@@ -69,7 +69,7 @@ class Session:
         self.n_cols, self.n_rows = len(self.columns), len(upper)
         if self.n_cols == 0:
             return
-        self.highs = _highs()
+        self.highs = _highs(time_limit)
         unbounded = _unbounded_above(self.highs, jobs, self.columns, starts, index, value, lower, upper)
         if unbounded is None:
             return
@@ -111,7 +111,7 @@ class Session:
                 for k in objectives}
 
 
-def suspects(jobs: Sequence[LpJob]) -> list[bool] | None:
+def suspects(jobs: Sequence[LpJob], time_limit: float) -> list[bool] | None:
     """Which jobs look infeasible: one elastic LP over all of them (each constraint may be broken
     by a non-negative slack; minimise the slacks), so that a job whose slacks stay positive is a
     suspect. Only a hint for where to look first: `<` reads as `<=` and there is a tolerance."""
@@ -142,7 +142,7 @@ def suspects(jobs: Sequence[LpJob]) -> list[bool] | None:
     lp = _lp(n_cols, np.array(lower_col + [0.0] * len(slack_owner)), np.full(n_cols, highspy.kHighsInf),
              starts, index, value, np.array(lower), np.array(upper))
     lp.col_cost_ = np.concatenate([np.zeros(n_vars), np.ones(len(slack_owner))])
-    highs = _highs()
+    highs = _highs(time_limit)
     if highs.passModel(lp) != highspy.HighsStatus.kOk:
         return None
     highs.run()
@@ -154,12 +154,14 @@ def suspects(jobs: Sequence[LpJob]) -> list[bool] | None:
     return (broken > 1e-7).tolist()
 
 
-def _highs() -> highspy.Highs:
-    """A quiet HiGHS. highspy's Python wrapper prints a banner as it is built, before any option
-    can be set; the core object it wraps does not, and has every method used here."""
+def _highs(time_limit: float) -> highspy.Highs:
+    """A quiet HiGHS with a time limit (past it, a solve is simply not optimal, and the caller
+    goes the slow, sure way). highspy's Python wrapper prints a banner as it is built, before any
+    option can be set; the core object it wraps does not, and has every method used here."""
     core = getattr(getattr(highspy, "_core", None), "_Highs", None)
     highs = core() if core is not None else highspy.Highs()
     highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", float(time_limit))
     return highs
 
 

@@ -1,4 +1,4 @@
-"""The only module that talks to z3: one independent component of a model in, exact answers out.
+"""The only module that talks to z3: independent components of a model in, exact answers out.
 
 Each component is written as SMT-LIB text and parsed by z3 in one call (far faster than building
 terms through the Python API). Rules and the non-negativity of quantities are background truth,
@@ -6,10 +6,16 @@ guarded by literals only so that the rules behind a conflict can be named; each 
 by a literal `c<i>` and switched on through the assumptions of each check, never asserted, so a
 claim switched off really is off.
 
+Small components cost z3 more in per-call overhead than in solving, so `solve_batch` takes many
+at once: the verdicts of real-valued components come from one solver holding them side by side,
+and the exact ranges (and "what the others allow") come from an LP's optimal bases, certified in
+exact rationals (see `_prove_boxes`). Only conflicts are enumerated component by component.
+
 Every answer is exact: verdicts come from z3's exact rational arithmetic, minimal conflicts are
-checked minimal by deletion, and ranges come from z3's optimiser as (infinity, value, epsilon)
-triples, which say exactly whether a bound is attained. A check that hits the time limit raises
-`_GaveUp`, and the component's verdict becomes "unknown" with z3's reason.
+checked minimal by deletion, and each range is either certified (LP duality, checked in exact
+rationals with FLINT) or comes from z3's optimiser as (infinity, value, epsilon) triples. An LP in
+floating point only ever proposes. A check that hits the time limit raises `_GaveUp`, and the
+component's verdict becomes "unknown" with z3's reason.
 """
 
 from __future__ import annotations
@@ -707,7 +713,7 @@ def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
     looks_broken = _lp.suspects([_lp.LpJob(
         tuple(n for n, _, _ in p.quantities),
         tuple(a for _, atoms in (*p.rules, *p.claims) for a in atoms if a.op != "!="), (),
-        frozenset(n for n, _, signed in p.quantities if signed)) for p in chosen])
+        frozenset(n for n, _, signed in p.quantities if signed)) for p in chosen], min(p.timeout for p in chosen))
     if looks_broken is not None:
         chosen = [p for p, broken in zip(chosen, looks_broken) if not broken]
     if not chosen:
@@ -921,7 +927,8 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
     rows = [tuple(a for _, atoms in (*job.comp.p.rules, *(job.comp.p.claims[i] for i in job.claims))
                   for a in atoms) for job in jobs]
     variables = [tuple(n for n, _, _ in job.comp.p.quantities) for job in jobs]
-    session = _lp.Session([_lp.LpJob(v, r, job.names) for v, r, job in zip(variables, rows, jobs)])
+    timeout = min(job.comp.p.timeout for job in jobs)
+    session = _lp.Session([_lp.LpJob(v, r, job.names) for v, r, job in zip(variables, rows, jobs)], timeout)
     if not session.ok:
         return
     exact = [_ExactRows(v, r) for v, r in zip(variables, rows)]
@@ -959,7 +966,7 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
     for k in range(len(jobs)):
         if todo["min"][k] or todo["max"][k]:
             failed[k] = True
-    batch = _BatchSolver("", min(job.comp.p.timeout for job in jobs))
+    batch = _BatchSolver("", timeout)
     for (sense, slot), cases in unsure.items():
         # the claims as written (strict ones strict), with the quantity at its bound: reachable or not
         prefixes = [f"{k}.{sense}{slot}." for k, _, _ in cases]
