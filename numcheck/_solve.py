@@ -733,7 +733,7 @@ def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
             if batch.check(list(live.values())):
                 out.update(dict.fromkeys(live, True))
                 break
-            blamed = [int(name[1:]) for name in _core_names(batch.solver) if _digits(name)]
+            blamed = [int(name[1:]) for name in _core_names(batch.solver) if name[1:].isdigit()]
             found = [k for k in blamed if len(blamed) == 1 or not batch.check([lits[k]])]
             if not found:  # pragma: no cover - a core always holds an unsatisfiable component
                 break
@@ -743,10 +743,6 @@ def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
     except _GaveUp:
         pass  # whatever is undecided is decided component by component, with its own time limit
     return out
-
-
-def _digits(name: str) -> str:
-    return name[1:] if name[1:].isdigit() else ""
 
 
 class _BatchSolver:
@@ -774,19 +770,18 @@ class _BatchSolver:
         _limit(self.solver, max(1, int(left * 1000)))
         return _run(self.solver, assumptions)
 
-    def each_holds(self, items: Sequence[tuple[str, str]], *,
-                   want_model: bool = False) -> tuple[list[bool], z3.ModelRef | None]:
+    def each_holds(self, items: Sequence[tuple[str, str]]) -> list[bool]:
         """items: (declarations, formula) over disjoint blocks; declarations declare and nothing
         else (they stay; the formulas come and go). Which formulas hold (together with
-        everything asserted), and (if wanted) a model where all those that hold do."""
+        everything asserted)."""
         if not items:
-            return [], None
+            return []
         self.solver.from_string("".join(d for d, _ in items))  # declarations only: they outlive any pop
         self.solver.push()
         try:
             self.solver.from_string("".join(f"(assert {f})" for _, f in items))
             if self.check():
-                return [True] * len(items), self.solver.model() if want_model else None
+                return [True] * len(items)
         finally:
             self.solver.pop()
         ok = [True] * len(items)
@@ -805,40 +800,7 @@ class _BatchSolver:
                 for i in found:
                     ok[i] = False
                     live.discard(i)
-            return ok, self.solver.model() if want_model else None
-        finally:
-            self.solver.pop()
-
-    def none_holds(self, items: Sequence[tuple[str, str]]) -> list[bool]:
-        """items: (declarations, formula) over disjoint blocks. For each, True when it cannot hold
-        (together with everything asserted)."""
-        if not items:
-            return []
-        self.solver.from_string("".join(d for d, _ in items))  # declarations only: they outlive any pop
-        self.solver.push()
-        try:
-            self.solver.from_string(f"(assert (or false {' '.join(f for _, f in items)}))")
-            if not self.check():
-                return [True] * len(items)
-        finally:
-            self.solver.pop()
-        none = [True] * len(items)
-        g = self._guards()
-        self.solver.push()
-        try:
-            self.solver.from_string("".join(
-                f"(declare-const {g}{i} Bool)(assert (=> {g}{i} {f}))" for i, (_, f) in enumerate(items))
-                + f"(assert (or false {' '.join(f'{g}{i}' for i in range(len(items)))}))")
-            lits = [z3.Bool(f"{g}{i}") for i in range(len(items))]
-            while self.check():
-                model = self.solver.model()
-                found = [i for i, lit in enumerate(lits) if none[i] and z3.is_true(model.eval(lit))]
-                if not found:  # pragma: no cover
-                    raise _GaveUp("z3 gave a model that satisfies no block")
-                for i in found:
-                    none[i] = False
-                    self.solver.add(z3.Not(lits[i]))
-            return none
+            return ok
         finally:
             self.solver.pop()
 
@@ -970,7 +932,7 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
     for (sense, slot), cases in unsure.items():
         # the claims as written (strict ones strict), with the quantity at its bound: reachable or not
         prefixes = [f"{k}.{sense}{slot}." for k, _, _ in cases]
-        reached, _ = batch.each_holds([
+        reached = batch.each_holds([
             (_real_declarations(jobs[k].comp.p.quantities, pre, signs=False),
              f"(and {_signs(jobs[k].comp.p.quantities, pre)} {' '.join(_real_row(a, pre, 'as is') for a in rows[k])} "
              f"(= {_sym(pre + name)} {_num(value)}))")
@@ -989,7 +951,7 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
                       f"(and {_signs(job.comp.p.quantities, d)} {cone} {grow})"))
         owners.append(k)
     if items:
-        ok, _ = batch.each_holds(items)
+        ok = batch.each_holds(items)
         for k, fine in zip(owners, ok):
             failed[k] = failed[k] or not fine
     for k, job in enumerate(jobs):

@@ -300,3 +300,52 @@ def test_boxes_proved_from_the_lp_equal_the_optimisers(rule_atoms: list, claim_a
     event("proved by the LP route" if job.done else "left to the optimiser")
     if job.done:
         assert job.result == expected
+
+
+def _many_parts(parts: int, seed: int) -> str:
+    """A file of many small parts: chains of ratio relations, ranges, strict bounds, a rule per
+    part, and a planted contradiction in one part in four."""
+    rnd = random.Random(seed)
+    quantities, rules, claims = [], [], []
+    for p in range(parts):
+        names = [f"p{p}_q{i}" for i in range(5)]
+        world = {n: rnd.randint(10, 1000) for n in names}
+        quantities += [f"  {n}: {{unit: soldier}}" for n in names]
+        rules.append(f"  - {names[0]} + {names[1]} <= {names[2]} + {world[names[0]] + world[names[1]]}")
+        for a, b in zip(names, names[1:]):
+            claims.append(f"  - {{id: r{len(claims)}, relation: '{a} <= {F(world[a] * 6, world[b] * 5)} * {b}'}}")
+        for n in names[:4]:
+            shape = rnd.choice(["between {lo} and {hi}", "more than {lo}", "fewer than {hi}", "up to {hi}"])
+            claims.append(f"  - {{id: v{len(claims)}, quantity: {n}, value: '{shape.format(lo=world[n] // 2, hi=world[n] * 2)}'}}")
+        if p % 4 == 1:
+            n = names[rnd.randrange(5)]
+            claims.append(f"  - {{id: x{len(claims)}, quantity: {n}, value: 'more than {world[n] * 3}'}}")
+            claims.append(f"  - {{id: y{len(claims)}, quantity: {n}, value: 'fewer than {world[n] * 2}'}}")
+    return "\n".join(["numcheck: 1", "defaults: {precision: exact}", "quantities:", *quantities,
+                      "rules:", *rules, "claims:", *claims]) + "\n"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_batches_and_certified_ranges_match_plain_z3(write, monkeypatch, seed: int) -> None:  # type: ignore[no-untyped-def]
+    """Verdicts from one batched solver and ranges from certified LP bases give the very report
+    that per-part z3 solvers and z3's optimiser give, on a file of many parts."""
+    import numcheck._solve as solve
+
+    path = write("many.yaml", _many_parts(24, seed))
+    proved: list[bool] = []
+    prove = solve._prove_boxes
+
+    def counting(jobs):  # type: ignore[no-untyped-def]
+        prove(jobs)
+        proved.extend(job.done for job in jobs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(solve, "_prove_boxes", counting)
+        fast = numcheck.check(path).to_dict()
+    assert len(proved) > 24 and sum(proved) > 0.9 * len(proved)  # the fast route did the work
+    monkeypatch.setattr(solve, "_batch_verdicts", lambda problems: {})
+    monkeypatch.setattr(solve, "_exact_boxes", lambda jobs: None)
+    plain = numcheck.check(path).to_dict()
+    assert fast == plain
+    assert fast["verdict"] == "inconsistent" and fast["conflicts"]
+    assert any(r["min_open"] or r["max_open"] for r in fast["ranges"].values() if r["max"] is not None)
