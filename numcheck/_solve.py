@@ -708,16 +708,6 @@ def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
     chosen = [p for p in problems if _batchable(p)]
     if len(chosen) < 2:
         return {}
-    # An LP points at the parts that look inconsistent; those are decided on their own (they need
-    # their own solver for the conflicts anyway), so that the batch's one check is likely sat.
-    looks_broken = _lp.suspects([_lp.LpJob(
-        tuple(n for n, _, _ in p.quantities),
-        tuple(a for _, atoms in (*p.rules, *p.claims) for a in atoms if a.op != "!="), (),
-        frozenset(n for n, _, signed in p.quantities if signed)) for p in chosen], min(p.timeout for p in chosen))
-    if looks_broken is not None:
-        chosen = [p for p, broken in zip(chosen, looks_broken) if not broken]
-    if not chosen:
-        return {}
     text = []
     for p in chosen:
         prefix = f"{p.index}."
@@ -729,6 +719,18 @@ def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
         batch = _BatchSolver("".join(text), min(p.timeout for p in chosen))
         lits = {p.index: z3.Bool(f"v{p.index}") for p in chosen}
         live = dict(lits)
+        if batch.check(list(live.values())):
+            return dict.fromkeys(live, True)
+        # Some part is inconsistent. An LP points at those that look it; they are left to their
+        # own solvers (which they need anyway, for their conflicts), so that the next check is
+        # likely sat rather than one check per inconsistent part.
+        looks_broken = _lp.suspects([_lp.LpJob(
+            tuple(n for n, _, _ in p.quantities),
+            tuple(a for _, atoms in (*p.rules, *p.claims) for a in atoms if a.op != "!="), (),
+            frozenset(n for n, _, signed in p.quantities if signed)) for p in chosen], batch.timeout)
+        for p, broken in zip(chosen, looks_broken or ()):
+            if broken:
+                live.pop(p.index)
         while live:
             if batch.check(list(live.values())):
                 out.update(dict.fromkeys(live, True))
