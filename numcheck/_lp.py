@@ -142,13 +142,10 @@ def suspects(jobs: Sequence[LpJob], time_limit: float) -> list[bool] | None:
     lp = _lp(n_cols, np.array(lower_col + [0.0] * len(slack_owner)), np.full(n_cols, highspy.kHighsInf),
              starts, index, value, np.array(lower), np.array(upper))
     lp.col_cost_ = np.concatenate([np.zeros(n_vars), np.ones(len(slack_owner))])
-    highs = _highs(time_limit)
-    if highs.passModel(lp) != highspy.HighsStatus.kOk:
+    values = _solved(_highs(time_limit), lp)
+    if values is None:
         return None
-    highs.run()
-    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
-    slacks = np.array(highs.getSolution().col_value)[n_vars:]
+    slacks = values[n_vars:]
     broken = np.zeros(len(jobs))
     np.add.at(broken, np.array(slack_owner, dtype=np.int64), slacks)
     return (broken > 1e-7).tolist()
@@ -163,6 +160,16 @@ def _highs(time_limit: float) -> highspy.Highs:
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("time_limit", float(time_limit))
     return highs
+
+
+def _solved(highs: highspy.Highs, lp: highspy.HighsLp) -> np.ndarray | None:
+    """The optimal column values of this LP, or None if HiGHS finds no optimum (in time)."""
+    if highs.passModel(lp) != highspy.HighsStatus.kOk:
+        return None
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.array(highs.getSolution().col_value)
 
 
 def _lp(n_cols: int, col_lower: np.ndarray, col_upper: np.ndarray, starts: list[int], index: list[int],
@@ -204,12 +211,10 @@ def _unbounded_above(highs: highspy.Highs, jobs: Sequence[LpJob], columns: dict[
     lp = _lp(2 * n, col_lower, col_upper, extra_starts, extra_index, extra_value,
              np.concatenate([row_lower, np.full(n, -inf)]), np.concatenate([row_upper, np.zeros(n)]))
     lp.col_cost_ = np.concatenate([np.zeros(n), -np.ones(n)])
-    if highs.passModel(lp) != highspy.HighsStatus.kOk:
+    values = _solved(highs, lp)
+    if values is None:
         return None
-    highs.run()
-    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
-    t = np.array(highs.getSolution().col_value)[n:]
+    t = values[n:]
     out: list[set[str]] = [set() for _ in jobs]
     for (k, name), c in columns.items():
         if t[c] > 0.5:
