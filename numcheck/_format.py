@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import decimal
+import math
 from fractions import Fraction
 
 from ._model import Atom, Claim, Interval, Linear, Model, Rule
@@ -51,7 +53,14 @@ def readable(x: Fraction, digits: int = 4) -> str:
     if "/" not in text and len(text.split(".")[1]) <= digits:
         whole, frac = text.split(".")
         return f"{int(whole):,}.{frac}" if whole not in ("-0",) else text
-    value = float(x)
+    try:
+        value = float(x)
+    except OverflowError:
+        value = math.inf
+    if value == 0 or math.isinf(value):  # beyond floating point either way: decimal, exactly rounded
+        with decimal.localcontext() as context:
+            context.prec = digits
+            return f"{decimal.Decimal(x.numerator) / decimal.Decimal(x.denominator):.{digits - 1}E}"
     if abs(value) >= 1000:
         return f"{value:,.1f}"
     return f"{value:.{digits}g}" if abs(value) < 1 else f"{value:,.{digits - 2}f}".rstrip("0").rstrip(".")

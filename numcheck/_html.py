@@ -84,7 +84,10 @@ def _forest(model: Model, report: Report, quantity: str, claims: list[Claim]) ->
     if implied is not None:
         rows.append(("implied range", (implied.min, implied.max, implied.min_open, implied.max_open),
                      _COLORS["implied"]))
-    finite = [float(v) for _, (lo, hi, _, _), _ in rows for v in (lo, hi) if v is not None]
+    try:
+        finite = [float(v) for _, (lo, hi, _, _), _ in rows for v in (lo, hi) if v is not None]
+    except OverflowError:
+        return ""  # numbers beyond floating point: the table says them exactly, no chart can draw them
     if not rows or not finite:
         return ""
     positive = [v for v in finite if v > 0]

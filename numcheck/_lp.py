@@ -56,16 +56,19 @@ class Session:
             for name in job.variables:
                 self.columns[(k, name)] = len(self.columns)
         starts, index, value, upper, lower, owner = [0], [], [], [], [], []
-        for k, job in enumerate(jobs):
-            for atom in job.rows:
-                for name, coef in atom.expr.terms:
-                    index.append(self.columns[(k, name)])
-                    value.append(float(coef))
-                starts.append(len(index))
-                rhs = -float(atom.expr.const)
-                upper.append(rhs)
-                lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
-                owner.append(k)
+        try:
+            for k, job in enumerate(jobs):
+                for atom in job.rows:
+                    for name, coef in atom.expr.terms:
+                        index.append(self.columns[(k, name)])
+                        value.append(float(coef))
+                    starts.append(len(index))
+                    rhs = -float(atom.expr.const)
+                    upper.append(rhs)
+                    lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
+                    owner.append(k)
+        except OverflowError:  # a number beyond floating point: this LP cannot help
+            return
         self.n_cols, self.n_rows = len(self.columns), len(upper)
         if self.n_cols == 0:
             return
@@ -125,10 +128,14 @@ def suspects(jobs: Sequence[LpJob], time_limit: float) -> list[bool] | None:
     starts, index, value, upper, lower, slack_owner = [0], [], [], [], [], []
     for k, job in enumerate(jobs):
         for atom in job.rows:
-            for name, coef in atom.expr.terms:
-                index.append(columns[(k, name)])
-                value.append(float(coef))
-            rhs = -float(atom.expr.const)
+            try:
+                coefs = [(columns[(k, name)], float(coef)) for name, coef in atom.expr.terms]
+                rhs = -float(atom.expr.const)
+            except OverflowError:  # a number beyond floating point: no hint from this LP
+                return None
+            for column, coef in coefs:
+                index.append(column)
+                value.append(coef)
             for sign in ((-1.0, 1.0) if atom.op == "==" else (-1.0,)):
                 index.append(n_vars + len(slack_owner))
                 value.append(sign)

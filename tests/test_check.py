@@ -349,3 +349,28 @@ def test_batches_and_certified_ranges_match_plain_z3(write, monkeypatch, seed: i
     assert fast == plain
     assert fast["verdict"] == "inconsistent" and fast["conflicts"]
     assert any(r["min_open"] or r["max_open"] for r in fast["ranges"].values() if r["max"] is not None)
+
+
+def test_numbers_beyond_floating_point_stay_exact(write) -> None:  # type: ignore[no-untyped-def]
+    """A coefficient of 10^400 (or 10^-401) is past any float: the LP cannot help there, the
+    exact route answers, and the text report writes such numbers in scientific notation."""
+    big, tiny = "1" + "0" * 400, "0." + "0" * 400 + "1"
+    path = write("huge.yaml", f"""
+        numcheck: 1
+        quantities:
+          x: {{unit: soldier}}
+          y: {{unit: soldier}}
+          w: {{unit: soldier}}
+        claims:
+          - {{id: a, relation: "x <= {big} * y"}}
+          - {{id: b, quantity: y, value: "up to 12,000"}}
+          - {{id: c, relation: "w <= {tiny} * y"}}
+    """)
+    report = numcheck.check(path)
+    assert report.verdict == "consistent"
+    assert report.ranges["x"].max == 12000 * 10**400
+    assert report.ranges["w"].max == F(12000, 10**401)
+    text = numcheck.render(report, "text")
+    assert "1.200E-397" in text  # w <= 12,000 / 10^401, which no float can hold
+    for fmt in ("markdown", "html", "json"):
+        assert numcheck.render(report, fmt)  # every format writes such numbers without failing
