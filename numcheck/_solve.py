@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-import flint
 import z3
 
 from . import _lp
+from ._certify import ExactRows
 from ._model import Atom
 
 __all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_component"]
@@ -895,7 +895,7 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
     session = _lp.Session([_lp.LpJob(v, r, job.names) for v, r, job in zip(variables, rows, jobs)], timeout)
     if not session.ok:
         return
-    exact = [_ExactRows(v, r) for v, r in zip(variables, rows)]
+    exact = [ExactRows(v, r) for v, r in zip(variables, rows)]
     failed = [False] * len(jobs)
     box: list[dict[str, list[object]]] = [{n: [None, None, False, True] for n in job.names} for job in jobs]
     unsure: dict[tuple[str, int], list[tuple[int, str, Fraction]]] = {}
@@ -969,88 +969,3 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
         else:
             job.result = result
             job.done = True
-
-
-class _ExactRows:
-    """One job's constraints in exact rationals (python-flint, FLINT's C arithmetic), to check
-    an LP basis: solve it for the vertex and for the dual multipliers, and test both."""
-
-    def __init__(self, variables: Sequence[str], rows: Sequence[Atom]) -> None:
-        self.col = {n: j for j, n in enumerate(variables)}
-        n = len(variables)
-        self.n = n
-        self.ops = [a.op for a in rows]
-        self.coefs: list[list[flint.fmpq]] = []
-        self.rhs: list[flint.fmpq] = []
-        for a in rows:
-            dense = [_ZERO_Q] * n
-            for name, c in a.expr.terms:
-                dense[self.col[name]] = flint.fmpq(c.numerator, c.denominator)
-            self.coefs.append(dense)
-            const = -a.expr.const
-            self.rhs.append(flint.fmpq(const.numerator, const.denominator))
-        self.matrix = flint.fmpq_mat(len(rows), n, [c for row in self.coefs for c in row]) if rows and n else None
-
-    def optima(self, requests: Sequence[tuple[str, str]], basis: _lp.Basis) -> list[tuple[Fraction, bool | None] | None]:
-        """For each (name, "min" or "max"): if this basis (nonbasic rows, variables at 0, by
-        position) is optimal for it, exactly, the bound and whether it is open; else None.
-        "open" is None when a strict claim is tight at the vertex with a zero multiplier: another
-        optimal point may then satisfy it, which only a search can tell."""
-        n = self.n
-        tight_rows, at_zero = basis
-        none: list[tuple[Fraction, bool | None] | None] = [None] * len(requests)
-        if len(tight_rows) + len(at_zero) != n or not requests:
-            return none
-        flat: list[flint.fmpq] = []
-        rhs: list[flint.fmpq] = []
-        for r in tight_rows:
-            flat.extend(self.coefs[r])
-            rhs.append(self.rhs[r])
-        for v in at_zero:  # x_v >= 0 written as -x_v <= 0
-            row = [_ZERO_Q] * n
-            row[v] = _MINUS_ONE_Q
-            flat.extend(row)
-            rhs.append(_ZERO_Q)
-        matrix = flint.fmpq_mat(n, n, flat)
-        # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
-        width = len(requests)
-        costs = [_ZERO_Q] * (n * width)
-        for col, (name, sense) in enumerate(requests):
-            costs[self.col[name] * width + col] = _MINUS_ONE_Q if sense == "min" else _ONE_Q
-        try:
-            x = matrix.solve(flint.fmpq_mat(n, 1, rhs))
-            y = matrix.transpose().solve(flint.fmpq_mat(n, width, costs))
-        except ZeroDivisionError:  # a singular basis: not a vertex
-            return none
-        point = [x[j, 0] for j in range(n)]
-        if any(v < 0 for v in point):
-            return none
-        activity = self.matrix * x if self.matrix is not None else None
-        tight_strict = set()
-        for r, op in enumerate(self.ops):
-            lhs = activity[r, 0] if activity is not None else _ZERO_Q
-            if op == "==":
-                if lhs != self.rhs[r]:
-                    return none
-            elif lhs > self.rhs[r]:
-                return none
-            elif op == "<" and lhs == self.rhs[r]:
-                tight_strict.add(r)
-        inequality = [self.ops[r] != "==" for r in tight_rows] + [True] * len(at_zero)
-        out = list(none)
-        for col, (name, _) in enumerate(requests):
-            multipliers = [y[row, col] for row in range(n)]
-            if any(m < 0 for m, ineq in zip(multipliers, inequality) if ineq):
-                continue
-            value = point[self.col[name]]
-            is_open: bool | None = False
-            if tight_strict:
-                held = {r for r, m in zip(tight_rows, multipliers) if m > 0}
-                is_open = True if tight_strict & held else None
-            out[col] = (Fraction(int(value.p), int(value.q)), is_open)
-        return out
-
-
-_ZERO_Q = flint.fmpq(0)
-_ONE_Q = flint.fmpq(1)
-_MINUS_ONE_Q = flint.fmpq(-1)
