@@ -75,7 +75,8 @@ class Atom:
 
     def holds(self, values: dict[str, Fraction]) -> bool:
         v = self.expr.evaluate(values)
-        return {"<=": v <= 0, "<": v < 0, "==": v == 0, "!=": v != 0}[self.op]
+        op = self.op
+        return v <= 0 if op == "<=" else v < 0 if op == "<" else v == 0 if op == "==" else v != 0
 
 
 @dataclass(frozen=True)

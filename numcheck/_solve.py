@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -291,7 +292,8 @@ class _Component:
         `core_ready`: the last check was of these very claims, and its unsat core is still there."""
         if not core_ready:
             self.check(claims)  # fills the unsat core: a cheap first cut
-        current = [i for i in claims if i in set(self.core_claims())] or list(claims)
+        core = set(self.core_claims())
+        current = [i for i in claims if i in core] or list(claims)
         k = 0
         while k < len(current):
             trial = current[:k] + current[k + 1:]
@@ -650,8 +652,16 @@ def _marco(comp: _Component, answer: ComponentAnswer) -> None:
             seen.add(z3.Or([z3.Not(m[i]) for i in mus]))
 
 
+_FALSE_LITERAL = re.compile(r"\(define-fun m(\d+) \(\) Bool\s+false\)")
+
+
 def _seed(seen: z3.Solver, m: list[z3.BoolRef]) -> list[int]:
-    return [i for i, value in enumerate(_true(seen.model(), [f"m{i}" for i in range(len(m))])) if value is not False]
+    """The claims the map solver's model does not switch off. The model is read from its
+    SMT-LIB text (one call, "(define-fun m3 () Bool false)"): asking z3 literal by literal
+    cost more than the map solver's check."""
+    model = seen.model()
+    off = {int(i) for i in _FALSE_LITERAL.findall(z3.Z3_model_to_string(model.ctx.ref(), model.model))}
+    return [i for i in range(len(m)) if i not in off]
 
 
 def _grow(comp: _Component, seed: list[int]) -> set[int]:
@@ -816,24 +826,14 @@ def _read(model: z3.ModelRef, names: Sequence[str], ints: set[str] | frozenset[s
             for value in _evaluate(model, names, lambda n: integer if n in ints else real)]
 
 
-def _true(model: z3.ModelRef, names: Sequence[str]) -> list[bool | None]:
-    """Boolean constants in a model: True, False, or None where the model leaves one free."""
-    ctx = model.ctx.ref()
-    boolean = z3.Z3_mk_bool_sort(ctx)
-    lbool = {1: True, -1: False}
-    return [lbool.get(z3.Z3_get_bool_value(ctx, value)) for value in _evaluate(model, names, lambda n: boolean,
-                                                                                 complete=False)]
-
-
-def _evaluate(model: z3.ModelRef, names: Sequence[str], sort_of: Callable[[str], object], *,
-              complete: bool = True) -> Iterator[object]:
+def _evaluate(model: z3.ModelRef, names: Sequence[str], sort_of: Callable[[str], object]) -> Iterator[object]:
     ctx = model.ctx.ref()
     for name in names:
         const = z3.Z3_mk_const(ctx, z3.Z3_mk_string_symbol(ctx, name), sort_of(name))
         z3.Z3_inc_ref(ctx, const)
         cell = (z3.Ast * 1)()
         try:
-            if not z3.Z3_model_eval(ctx, model.model, const, complete, cell):  # pragma: no cover
+            if not z3.Z3_model_eval(ctx, model.model, const, True, cell):  # pragma: no cover
                 raise _GaveUp(f"z3 could not evaluate {name}")
             value = cell[0]
             z3.Z3_inc_ref(ctx, value)
