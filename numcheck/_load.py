@@ -448,13 +448,16 @@ def _scaled(phrase: PhraseValue, factor: Fraction, ref: str | None) -> Interval:
 
 def _interval_atoms(quantity: str, iv: Interval) -> tuple[Atom, ...]:
     """lo <= x <= hi (or lo*ref <= x <= hi*ref) as atoms `expr op 0`."""
-    x = Linear.of({quantity: Fraction(1)})
     atoms = []
     for bound, is_open, upper in ((iv.lo, iv.lo_open, False), (iv.hi, iv.hi_open, True)):
         if bound is None:
             continue
-        limit = Linear.of({iv.ref: bound}) if iv.ref is not None else Linear.of({}, bound)
-        expr = x - limit if upper else limit - x
+        sign = 1 if upper else -1  # x - bound <= 0, or bound - x <= 0
+        if iv.ref is None:  # the common case, built directly
+            expr = Linear(((quantity, Fraction(sign)),), -sign * bound)
+        else:
+            expr = Linear.of({quantity: Fraction(1)}) - Linear.of({iv.ref: bound})
+            expr = expr if upper else expr.scale(Fraction(-1))
         atoms.append(Atom(expr, "<" if is_open else "<="))
     return tuple(atoms)
 

@@ -60,7 +60,12 @@ class Linear:
         return Linear(tuple((n, c * k) for n, c in self.terms), self.const * k)
 
     def __sub__(self, other: Linear) -> Linear:
-        return self + other.scale(Fraction(-1))
+        if not other.terms:
+            return Linear(self.terms, self.const - other.const)
+        coefs = dict(self.terms)
+        for name, c in other.terms:
+            coefs[name] = coefs[name] - c if name in coefs else -c
+        return Linear.of(coefs, self.const - other.const)
 
     def evaluate(self, values: dict[str, Fraction]) -> Fraction:
         return sum((c * values[n] for n, c in self.terms), self.const)
