@@ -1,14 +1,14 @@
 """The only module that talks to HiGHS: it proposes where each bound lies, and never decides.
 
 An LP in floating point is fast but not exact: it treats `<` as `<=`, and it has a tolerance.
-So everything here is a guess that `_solve` then proves or throws away with z3's exact
-arithmetic: which quantities look unbounded above, and, for each bound asked for, the optimal
-basis (which constraints hold with equality at the optimal vertex), from which `_solve` computes
-the vertex and a dual certificate of its optimality in exact rationals.
+So everything here is a guess, proved or thrown away in exact arithmetic elsewhere: which parts
+look inconsistent (`suspects`), which quantities look unbounded above (z3 then finds the
+direction), and for each bound the optimal basis (which constraints hold with equality at the
+optimal vertex), from which `_certify` computes the vertex and its dual certificate in rationals.
 
 Many independent problems ("jobs") go into one LP as separate blocks of columns: an objective
-that adds one quantity from each block is optimal exactly when each block's part is, so one
-solve answers one bound for every job at once.
+that adds quantities from several blocks is optimal exactly when each block's part is, so one
+solve answers a bound for every job at once.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import numpy as np
 from ._model import Atom
 
 __all__ = ["Basis", "LpJob", "Session", "suspects"]
-
 
 
 @dataclass(frozen=True)

@@ -882,9 +882,10 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
        is reached in the closure (the claims with `<` read as `<=`). Whether the claims
        themselves reach it follows from complementary slackness: a strict claim tight at the
        vertex with a positive multiplier is tight at every optimum, so the bound is open; no
-       strict claim tight means the vertex itself satisfies the claims, so it is closed;
-       When a strict claim is tight only by chance (a zero multiplier), z3 decides whether some
-       point of the claims reaches the bound (one check for all such bounds of the batch);
+       strict claim tight means the vertex itself satisfies the claims, so it is closed. (The
+       claims are consistent, so the closure's optimum is the claims' infimum.) When a strict
+       claim is tight only by chance (a zero multiplier), z3 decides whether some point of the
+       claims reaches the bound (one check for all such bounds of the batch);
     2. each quantity the LP found unbounded above: z3 finds a direction of the recession cone
        along which it grows (one check for the whole batch).
     """
