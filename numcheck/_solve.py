@@ -323,13 +323,20 @@ class _Component:
         return current
 
     def satisfied_claims(self) -> set[int]:
-        """After a sat check: the claims the model happens to satisfy (grows a seed for free)."""
-        names = [name for name, _, _ in self.p.quantities]
-        values = dict(zip(names, _read(self.solver.model(), names, self.ints)))
+        """After a sat check: the claims the model happens to satisfy (grows a seed for free).
+        z3 evaluates each claim in its model, exactly and without leaving C."""
+        model = self.solver.model()
+        ctx = model.ctx.ref()
+        cell = (z3.Ast * 1)()
         out = set()
-        for i, (_, atoms) in enumerate(self.p.claims):
-            if all(a.holds(values) for a in atoms):
+        for i, formula in enumerate(self._formulas(False)[2]):
+            if not z3.Z3_model_eval(ctx, model.model, formula.as_ast(), True, cell):  # pragma: no cover
+                continue
+            value = cell[0]
+            z3.Z3_inc_ref(ctx, value)
+            if z3.Z3_get_bool_value(ctx, value) == z3.Z3_L_TRUE:
                 out.add(i)
+            z3.Z3_dec_ref(ctx, value)
         return out
 
     def optimise(self, claims: Sequence[int], names: Sequence[str]) -> dict[str, Bound] | None:
