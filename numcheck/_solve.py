@@ -24,7 +24,7 @@ import functools
 import math
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -822,34 +822,6 @@ class _BatchSolver:
             return ok
         finally:
             self.solver.pop()
-
-
-def _read(model: z3.ModelRef, names: Sequence[str], ints: set[str] | frozenset[str] = frozenset()) -> list[Fraction]:
-    """Exact values of numeric constants in a model, through z3's C API (the Python layer's
-    wrappers cost more than the evaluation)."""
-    ctx = model.ctx.ref()
-    real, integer = z3.Z3_mk_real_sort(ctx), z3.Z3_mk_int_sort(ctx)
-    return [Fraction(z3.Z3_get_numeral_string(ctx, value))
-            for value in _evaluate(model, names, lambda n: integer if n in ints else real)]
-
-
-def _evaluate(model: z3.ModelRef, names: Sequence[str], sort_of: Callable[[str], object]) -> Iterator[object]:
-    ctx = model.ctx.ref()
-    for name in names:
-        const = z3.Z3_mk_const(ctx, z3.Z3_mk_string_symbol(ctx, name), sort_of(name))
-        z3.Z3_inc_ref(ctx, const)
-        cell = (z3.Ast * 1)()
-        try:
-            if not z3.Z3_model_eval(ctx, model.model, const, True, cell):  # pragma: no cover
-                raise _GaveUp(f"z3 could not evaluate {name}")
-            value = cell[0]
-            z3.Z3_inc_ref(ctx, value)
-            try:
-                yield value
-            finally:
-                z3.Z3_dec_ref(ctx, value)
-        finally:
-            z3.Z3_dec_ref(ctx, const)
 
 
 def _box_ready(job: _Job) -> bool:
