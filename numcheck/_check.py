@@ -69,20 +69,18 @@ def components(model: Model) -> list[tuple[list[str], list[int], list[int]]]:
         for r in roots[1:]:
             parent[r] = roots[0]
 
-    for rule in model.rules:
-        join(rule.quantities())
-    for claim in model.claims:
-        join(claim.quantities())
+    rule_names = [rule.quantities() for rule in model.rules]
+    claim_names = [claim.quantities() for claim in model.claims]
+    for names in (*rule_names, *claim_names):
+        join(names)
     groups: dict[str, tuple[list[str], list[int], list[int]]] = {}
     for name in model.quantities:
         groups.setdefault(find(name), ([], [], []))[0].append(name)
     orphans: list[int] = []
-    for i, rule in enumerate(model.rules):
-        names = rule.quantities()
+    for i, names in enumerate(rule_names):
         (groups[find(names[0])][1] if names else orphans).append(i)
     loose: list[int] = []
-    for i, claim in enumerate(model.claims):
-        names = claim.quantities()
+    for i, names in enumerate(claim_names):
         (groups[find(names[0])][2] if names else loose).append(i)
     parts = list(groups.values())
     if orphans or loose:  # constant-only rules or claims ("1 <= 2") still need a verdict

@@ -158,11 +158,10 @@ class Claim:
         return self.value if self.value is not None else (self.relation or "")
 
     def quantities(self) -> tuple[str, ...]:
-        names: dict[str, None] = {}
-        if self.quantity:
-            names[self.quantity] = None
+        names = dict.fromkeys((self.quantity,) if self.quantity else ())
         for atom in self.atoms:
-            names.update(dict.fromkeys(atom.expr.names()))
+            for name, _ in atom.expr.terms:
+                names[name] = None
         return tuple(names)
 
 
