@@ -304,7 +304,8 @@ def test_boxes_proved_from_the_lp_equal_the_optimisers(rule_atoms: list, claim_a
 
 def _many_parts(parts: int, seed: int) -> str:
     """A file of many small parts: chains of ratio relations, ranges, strict bounds, a rule per
-    part, and a planted contradiction in one part in four."""
+    part, a planted contradiction in one part in four, and in one in six a contradiction that
+    only the strictness of both ends makes."""
     rnd = random.Random(seed)
     quantities, rules, claims = [], [], []
     for p in range(parts):
@@ -321,6 +322,10 @@ def _many_parts(parts: int, seed: int) -> str:
             n = names[rnd.randrange(5)]
             claims.append(f"  - {{id: x{len(claims)}, quantity: {n}, value: 'more than {world[n] * 3}'}}")
             claims.append(f"  - {{id: y{len(claims)}, quantity: {n}, value: 'fewer than {world[n] * 2}'}}")
+        if p % 6 == 2:  # contradictory only because both ends are strict: an LP, reading < as <=, misses it
+            n = names[4]
+            claims.append(f"  - {{id: s{len(claims)}, quantity: {n}, value: 'more than {world[n]}'}}")
+            claims.append(f"  - {{id: t{len(claims)}, quantity: {n}, value: 'fewer than {world[n]}'}}")
     return "\n".join(["numcheck: 1", "defaults: {precision: exact}", "quantities:", *quantities,
                       "rules:", *rules, "claims:", *claims]) + "\n"
 
@@ -348,6 +353,8 @@ def test_batches_and_certified_ranges_match_plain_z3(write, monkeypatch, seed: i
     plain = numcheck.check(path).to_dict()
     assert fast == plain
     assert fast["verdict"] == "inconsistent" and fast["conflicts"]
+    # the strict-only contradictions, which the LP cannot see, are found all the same
+    assert sum(sorted(c["claims"])[0].startswith("s") for c in fast["conflicts"]) == 4
     assert any(r["min_open"] or r["max_open"] for r in fast["ranges"].values() if r["max"] is not None)
 
 
@@ -391,3 +398,18 @@ def test_a_wrong_basis_is_never_certified() -> None:
     # at the origin y < x is tight by chance (zero multiplier): open or closed is left to z3
     # (min x = 0 is open, as y >= 0 forces x > 0; min y = 0 is closed)
     assert exact.optima([("x", "min"), ("y", "min")], ((), (0, 1))) == [(F(0), None), (F(0), None)]
+
+
+def test_a_batch_that_gives_up_hands_its_parts_back(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """When a batched check runs out of time, its parts are decided by their own solvers: the
+    report is the same, not "unknown"."""
+    import numcheck._solve as solve
+
+    path = write("many.yaml", _many_parts(12, 3))
+    expected = numcheck.check(path).to_dict()
+
+    def gives_up(self, assumptions=()):  # type: ignore[no-untyped-def]
+        raise solve._GaveUp("timed out after 30 s")
+
+    monkeypatch.setattr(solve._BatchSolver, "check", gives_up)
+    assert numcheck.check(path).to_dict() == expected
