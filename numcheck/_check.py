@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -145,27 +146,30 @@ def _solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress |
         return answers
     global _SHARED
     fork = "fork" in multiprocessing.get_all_start_methods()
-    if fork:
-        # Forked workers inherit the batches: only an index crosses the pipe, not the problems
-        # (unpickling exact Fractions costs more than solving many small parts).
-        _SHARED = batches
-        work: list[Any] = list(range(len(batches)))
-        context = multiprocessing.get_context("fork")
-    else:  # pragma: no cover - platforms without fork send the problems themselves
-        work = batches
-        context = multiprocessing.get_context()
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for done in pool.map(_solve_shared, work):
-                answers.extend(done)
-                if progress:
-                    progress(len(answers), len(problems))
-    finally:
-        _SHARED = None
+    # Forked workers inherit the batches: only an index crosses the pipe, not the problems
+    # (unpickling exact Fractions costs more than solving many small parts). The lock keeps two
+    # threads checking at once from handing each other's batches to their workers.
+    with _SHARED_LOCK:
+        if fork:
+            _SHARED = batches
+            work: list[Any] = list(range(len(batches)))
+            context = multiprocessing.get_context("fork")
+        else:  # pragma: no cover - platforms without fork send the problems themselves
+            work = batches
+            context = multiprocessing.get_context()
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                for done in pool.map(_solve_shared, work):
+                    answers.extend(done)
+                    if progress:
+                        progress(len(answers), len(problems))
+        finally:
+            _SHARED = None
     return sorted(answers, key=lambda a: a.index)
 
 
 _SHARED: list[list[ComponentProblem]] | None = None
+_SHARED_LOCK = threading.Lock()
 
 
 def _solve_shared(work: int | list[ComponentProblem]) -> list[ComponentAnswer]:

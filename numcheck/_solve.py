@@ -623,7 +623,18 @@ def _interval_shortcut(problem: ComponentProblem, others: Sequence[int], names: 
 def _marco(comp: _Component, answer: ComponentAnswer) -> None:
     """Enumerate minimal conflicting claim sets (MARCO): seeds from a map solver over the claim
     literals; an unsatisfiable seed shrinks to a minimal conflict and blocks its supersets, a
-    satisfiable one grows to a maximal consistent set and blocks its subsets."""
+    satisfiable one grows to a maximal consistent set and blocks its subsets.
+
+    The conflicts are listed smallest first, then in file order, however the enumeration ends:
+    the order z3 happens to find them in depends on its internal state, which differs from one
+    process to another, and a report must not depend on --jobs."""
+    try:
+        _enumerate(comp, answer)
+    finally:
+        answer.conflicts.sort(key=lambda c: (len(c[0]), c[0]))
+
+
+def _enumerate(comp: _Component, answer: ComponentAnswer) -> None:
     n = len(comp.p.claims)
     seen = z3.Solver()
     m = [z3.Bool(f"m{i}") for i in range(n)]

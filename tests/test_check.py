@@ -413,3 +413,15 @@ def test_a_batch_that_gives_up_hands_its_parts_back(write, monkeypatch) -> None:
 
     monkeypatch.setattr(solve._BatchSolver, "check", gives_up)
     assert numcheck.check(path).to_dict() == expected
+
+
+def test_two_threads_checking_in_parallel_get_their_own_answers(write) -> None:  # type: ignore[no-untyped-def]
+    """Forked workers find their batches through the parent's memory; two threads checking at once
+    with --jobs must not hand each other's batches over."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [write(f"many{seed}.yaml", _many_parts(10, seed)) for seed in (4, 5)]
+    alone = [numcheck.check(path).to_dict() for path in paths]
+    with ThreadPoolExecutor(2) as pool:
+        together = list(pool.map(lambda path: numcheck.check(path, jobs=2).to_dict(), paths))
+    assert together == alone
