@@ -48,7 +48,6 @@ class Session:
     """
 
     def __init__(self, jobs: Sequence[LpJob], time_limit: float) -> None:
-        self.jobs = jobs
         self.ok = False
         self.columns: dict[tuple[int, str], int] = {}
         for k, job in enumerate(jobs):

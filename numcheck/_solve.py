@@ -33,9 +33,9 @@ import z3
 
 from . import _lp
 from ._certify import ExactRows
-from ._model import Atom
+from ._model import Atom, Linear
 
-__all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_component"]
+__all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_batch"]
 
 Verdict = Literal["consistent", "inconsistent", "unknown"]
 
@@ -100,40 +100,17 @@ def _sym(name: str) -> str:
     return f"|{name}|"
 
 
-def _real_row(atom: Atom, prefix: str, mode: str) -> str:
-    """A constraint over real quantities (named `prefix + name`), written for the batched checks:
-    "as is", its "closure" (`<` read as `<=`), "tight" (held with equality), or "cone" (its
-    recession cone: constant dropped, `<` read as `<=`)."""
-    terms = []
-    for name, coef in atom.expr.terms:
-        var = _sym(prefix + name)
-        terms.append(var if coef == 1 else f"(* {_num(coef)} {var})")
-    if mode != "cone" and (atom.expr.const != 0 or not terms):
-        terms.append(_num(atom.expr.const))
-    lhs = terms[0] if len(terms) == 1 else f"(+ {' '.join(terms)})" if terms else "0.0"
-    if atom.op == "!=":
-        return f"(not (= {lhs} 0.0))"
-    op = "=" if mode == "tight" or atom.op == "==" else "<" if atom.op == "<" and mode == "as is" else "<="
-    return f"({op} {lhs} 0.0)"
-
-
 def _signs(quantities: Sequence[tuple[str, bool, bool]], prefix: str) -> str:
     """The non-negativity of the quantities not signed, as one formula."""
     return "(and true " + " ".join(f"(>= {_sym(prefix + n)} 0.0)" for n, _, signed in quantities if not signed) + ")"
 
 
-def _real_declarations(quantities: Sequence[tuple[str, bool, bool]], prefix: str, *, signs: bool = True) -> str:
-    """Real quantities under a prefix, with (if `signs`) the non-negativity of those not signed."""
-    decls = "".join(f"(declare-const {_sym(prefix + n)} Real)" for n, _, _ in quantities)
-    if not signs:
-        return decls
-    return decls + "".join(f"(assert (>= {_sym(prefix + n)} 0.0))" for n, _, signed in quantities if not signed)
-
-
-def _atom(atom: Atom, ints: set[str]) -> str:
-    """`expr op 0` in SMT-LIB. An atom over whole-number quantities only is scaled to integer
-    coefficients and kept in pure integer arithmetic (z3 is markedly more robust there than with
-    mixed terms); other integer variables are lifted with to_real so mixed sums type-check."""
+def _atom(atom: Atom, ints: set[str], prefix: str = "") -> str:
+    """`expr op 0` in SMT-LIB, each quantity named `prefix + name` (a batch puts many parts in
+    one solver, each under its own prefix). An atom over whole-number quantities only is scaled
+    to integer coefficients and kept in pure integer arithmetic (z3 is markedly more robust there
+    than with mixed terms); other integer variables are lifted with to_real so mixed sums
+    type-check."""
     names = [name for name, _ in atom.expr.terms]
     if names and all(n in ints for n in names):
         scale = 1
@@ -143,7 +120,7 @@ def _atom(atom: Atom, ints: set[str]) -> str:
         terms = []
         for name, coef in atom.expr.terms:
             k = int(coef * scale)
-            terms.append(_sym(name) if k == 1 else f"(* {_num(Fraction(k))} {_sym(name)})")
+            terms.append(_sym(prefix + name) if k == 1 else f"(* {_num(Fraction(k))} {_sym(prefix + name)})")
         const = int(atom.expr.const * scale)
         if atom.op == "<":  # an integer below 0 is at most -1
             const, op = const + 1, "<="
@@ -157,7 +134,7 @@ def _atom(atom: Atom, ints: set[str]) -> str:
         return f"({'=' if op == '==' else '<='} {lhs} 0)"
     terms = []
     for name, coef in atom.expr.terms:
-        var = f"(to_real {_sym(name)})" if name in ints else _sym(name)
+        var = f"(to_real {_sym(prefix + name)})" if name in ints else _sym(prefix + name)
         terms.append(var if coef == 1 else f"(* {_num(coef)} {var})")
     if atom.expr.const != 0 or not terms:
         terms.append(_num(atom.expr.const))
@@ -175,11 +152,19 @@ def _conj(atoms: Sequence[Atom], ints: set[str]) -> str:
     return parts[0] if len(parts) == 1 else f"(and {' '.join(parts)})"
 
 
-def _declarations(quantities: Sequence[tuple[str, bool, bool]], ints: set[str]) -> tuple[str, list[str]]:
+def _cone(atom: Atom) -> Atom:
+    """The atom's recession cone: the directions along which its points can move for ever
+    (constant dropped, `<` read as `<=`). Only for `<=`, `<` and `==`: `!=` never reaches the LP route."""
+    return Atom(Linear(atom.expr.terms), "==" if atom.op == "==" else "<=")
+
+
+def _declarations(quantities: Sequence[tuple[str, bool, bool]], ints: set[str],
+                  prefix: str = "") -> tuple[str, list[str]]:
     """SMT-LIB declarations of the quantities (whole numbers as Int when in `ints`), and the
     non-negativity assertions of those that are not signed."""
-    decls = "".join(f"(declare-const {_sym(n)} {'Int' if n in ints else 'Real'})" for n, _, _ in quantities)
-    background = [f"(assert (>= {_sym(n)} {'0' if n in ints else '0.0'}))" for n, _, signed in quantities if not signed]
+    decls = "".join(f"(declare-const {_sym(prefix + n)} {'Int' if n in ints else 'Real'})" for n, _, _ in quantities)
+    background = [f"(assert (>= {_sym(prefix + n)} {'0' if n in ints else '0.0'}))"
+                  for n, _, signed in quantities if not signed]
     return decls, background
 
 
@@ -443,11 +428,6 @@ def _bound(values: z3.AstVector) -> tuple[Fraction | None, bool]:
 
 
 # ---------------------------------------------------------------------------------- the work
-
-
-def solve_component(problem: ComponentProblem) -> ComponentAnswer:
-    """Verdict, minimal conflicts, how far apart, ranges and agreements for one component."""
-    return solve_batch([problem])[0]
 
 
 def solve_batch(problems: Sequence[ComponentProblem]) -> list[ComponentAnswer]:
@@ -739,8 +719,9 @@ def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
     text = []
     for p in chosen:
         prefix = f"{p.index}."
-        text.append(_real_declarations(p.quantities, prefix))
-        body = " ".join(_real_row(a, prefix, "as is") for _, atoms in (*p.rules, *p.claims) for a in atoms)
+        decls, background = _declarations(p.quantities, set(), prefix)
+        text.extend((decls, *background))
+        body = " ".join(_atom(a, set(), prefix) for _, atoms in (*p.rules, *p.claims) for a in atoms)
         text.append(f"(declare-const v{p.index} Bool)(assert (=> v{p.index} (and true {body})))")
     out: dict[int, bool] = {}
     try:
@@ -844,7 +825,8 @@ def _box_ready(job: _Job) -> bool:
 
 
 def _exact_boxes(jobs: Sequence[_Job]) -> None:
-    """Exact boxes for every job the LP route can take, proved by z3; the rest are left undone."""
+    """Exact boxes for every job the LP route can take (proved as `_prove_boxes` says); the
+    rest are left undone, for their components' own optimisers."""
     groups: dict[int, list[_Job]] = {}
     for job in jobs:
         if _box_ready(job) and job.names:
@@ -926,8 +908,8 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
         # the claims as written (strict ones strict), with the quantity at its bound: reachable or not
         prefixes = [f"{k}.{sense}{slot}." for k, _, _ in cases]
         reached = batch.each_holds([
-            (_real_declarations(jobs[k].comp.p.quantities, pre, signs=False),
-             f"(and {_signs(jobs[k].comp.p.quantities, pre)} {' '.join(_real_row(a, pre, 'as is') for a in rows[k])} "
+            (_declarations(jobs[k].comp.p.quantities, set(), pre)[0],
+             f"(and {_signs(jobs[k].comp.p.quantities, pre)} {' '.join(_atom(a, set(), pre) for a in rows[k])} "
              f"(= {_sym(pre + name)} {_num(value)}))")
             for (k, name, value), pre in zip(cases, prefixes)])
         for (k, name, _), closed in zip(cases, reached):
@@ -938,9 +920,9 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
         if failed[k] or not up:
             continue
         d = f"{k}'"
-        cone = " ".join(_real_row(a, d, "cone") for a in rows[k])
+        cone = " ".join(_atom(_cone(a), set(), d) for a in rows[k])
         grow = " ".join(f"(>= {_sym(d + n)} 1.0)" for n in sorted(up))
-        items.append((_real_declarations(job.comp.p.quantities, d, signs=False),
+        items.append((_declarations(job.comp.p.quantities, set(), d)[0],
                       f"(and {_signs(job.comp.p.quantities, d)} {cone} {grow})"))
         owners.append(k)
     if items:
