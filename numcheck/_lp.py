@@ -37,6 +37,43 @@ class LpJob:
 Basis = tuple[tuple[int, ...], tuple[int, ...]]  # (nonbasic rows, nonbasic variables), by position in the job
 
 
+@dataclass
+class _Rows:
+    """The jobs' constraints as one row-wise sparse matrix: each job's quantities a block of
+    columns, each constraint a row `lower <= a.x <= upper` (an equality has lower == upper)."""
+
+    columns: dict[tuple[int, str], int]  # (job, quantity) → column
+    starts: list[int]
+    index: list[int]
+    value: list[float]
+    lower: list[float]
+    upper: list[float]
+    owner: list[int]  # row → job
+
+    @staticmethod
+    def of(jobs: Sequence[LpJob]) -> _Rows | None:
+        """None when a number is beyond floating point: no LP can help with such jobs."""
+        columns: dict[tuple[int, str], int] = {}
+        for k, job in enumerate(jobs):
+            for name in job.variables:
+                columns[(k, name)] = len(columns)
+        rows = _Rows(columns, [0], [], [], [], [], [])
+        try:
+            for k, job in enumerate(jobs):
+                for atom in job.rows:
+                    for name, coef in atom.expr.terms:
+                        rows.index.append(columns[(k, name)])
+                        rows.value.append(float(coef))
+                    rows.starts.append(len(rows.index))
+                    rhs = -float(atom.expr.const)
+                    rows.upper.append(rhs)
+                    rows.lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
+                    rows.owner.append(k)
+        except OverflowError:
+            return None
+        return rows
+
+
 class Session:
     """One LP over many jobs, solved again for each objective asked.
 
@@ -49,46 +86,32 @@ class Session:
 
     def __init__(self, jobs: Sequence[LpJob], time_limit: float) -> None:
         self.ok = False
-        self.columns: dict[tuple[int, str], int] = {}
-        for k, job in enumerate(jobs):
-            for name in job.variables:
-                self.columns[(k, name)] = len(self.columns)
-        starts, index, value, upper, lower, owner = [0], [], [], [], [], []
-        try:
-            for k, job in enumerate(jobs):
-                for atom in job.rows:
-                    for name, coef in atom.expr.terms:
-                        index.append(self.columns[(k, name)])
-                        value.append(float(coef))
-                    starts.append(len(index))
-                    rhs = -float(atom.expr.const)
-                    upper.append(rhs)
-                    lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
-                    owner.append(k)
-        except OverflowError:  # a number beyond floating point: this LP cannot help
+        rows = _Rows.of(jobs)
+        if rows is None or not rows.columns:
             return
-        self.n_cols, self.n_rows = len(self.columns), len(upper)
-        if self.n_cols == 0:
-            return
+        self.columns = rows.columns
+        self.n_cols, self.n_rows = len(rows.columns), len(rows.upper)
         self.highs = _highs(time_limit)
-        unbounded = _unbounded_above(self.highs, jobs, self.columns, starts, index, value, lower, upper)
+        unbounded = _unbounded_above(self.highs, jobs, rows)
         if unbounded is None:
             return
         self.unbounded_above = unbounded
-        lp = _lp(self.n_cols, np.zeros(self.n_cols), np.full(self.n_cols, highspy.kHighsInf), starts, index,
-                 value, np.array(lower), np.array(upper))
+        lp = _lp(self.n_cols, np.zeros(self.n_cols), np.full(self.n_cols, highspy.kHighsInf), rows.starts,
+                 rows.index, rows.value, np.array(rows.lower), np.array(rows.upper))
         if self.highs.passModel(lp) != highspy.HighsStatus.kOk:
             return
         # rows and columns of each job are contiguous: job k owns [start[k], start[k + 1])
-        self.row_start = np.searchsorted(np.array(owner, dtype=np.int64), np.arange(len(jobs) + 1))
+        self.row_start = np.searchsorted(np.array(rows.owner, dtype=np.int64), np.arange(len(jobs) + 1))
         self.col_start = np.cumsum([0] + [len(job.variables) for job in jobs])
         self.all_cols = np.arange(self.n_cols, dtype=np.int32)
         self.ok = True
 
     def solve(self, sense: str, objectives: dict[int, Sequence[str]]) -> dict[int, Basis] | None:
         """Minimise ("min") or maximise ("max") the sum of each job's quantities; None if HiGHS fails."""
-        if not self.ok or not objectives:
-            return None if not self.ok else {}
+        if not self.ok:
+            return None
+        if not objectives:
+            return {}
         cost = np.zeros(self.n_cols)
         step = 1.0 if sense == "min" else -1.0
         for k, names in objectives.items():
@@ -116,36 +139,26 @@ def suspects(jobs: Sequence[LpJob], time_limit: float) -> list[bool] | None:
     """Which jobs look infeasible: one elastic LP over all of them (each constraint may be broken
     by a non-negative slack; minimise the slacks), so that a job whose slacks stay positive is a
     suspect. Only a hint for where to look first: `<` reads as `<=` and there is a tolerance."""
-    columns: dict[tuple[int, str], int] = {}
-    lower_col: list[float] = []
-    for k, job in enumerate(jobs):
-        for name in job.variables:
-            columns[(k, name)] = len(columns)
-            lower_col.append(-highspy.kHighsInf if name in job.signed else 0.0)
-    n_vars = len(columns)
-    starts, index, value, upper, lower, slack_owner = [0], [], [], [], [], []
-    for k, job in enumerate(jobs):
-        for atom in job.rows:
-            try:
-                coefs = [(columns[(k, name)], float(coef)) for name, coef in atom.expr.terms]
-                rhs = -float(atom.expr.const)
-            except OverflowError:  # a number beyond floating point: no hint from this LP
-                return None
-            for column, coef in coefs:
-                index.append(column)
-                value.append(coef)
-            for sign in ((-1.0, 1.0) if atom.op == "==" else (-1.0,)):
-                index.append(n_vars + len(slack_owner))
-                value.append(sign)
-                slack_owner.append(k)
-            starts.append(len(index))
-            upper.append(rhs)
-            lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
-    n_cols = n_vars + len(slack_owner)
-    if not upper:
+    rows = _Rows.of(jobs)
+    if rows is None:
+        return None  # a number beyond floating point: no hint from this LP
+    if not rows.upper:
         return [False] * len(jobs)
+    lower_col = [-highspy.kHighsInf if name in jobs[k].signed else 0.0 for k, name in rows.columns]
+    n_vars = len(rows.columns)
+    # each row gets a slack that may break it (two, one each way, for an equality)
+    starts, index, value, slack_owner = [0], [], [], []
+    for r, owner in enumerate(rows.owner):
+        index.extend(rows.index[rows.starts[r]:rows.starts[r + 1]])
+        value.extend(rows.value[rows.starts[r]:rows.starts[r + 1]])
+        for sign in ((-1.0, 1.0) if rows.lower[r] == rows.upper[r] else (-1.0,)):
+            index.append(n_vars + len(slack_owner))
+            value.append(sign)
+            slack_owner.append(owner)
+        starts.append(len(index))
+    n_cols = n_vars + len(slack_owner)
     lp = _lp(n_cols, np.array(lower_col + [0.0] * len(slack_owner)), np.full(n_cols, highspy.kHighsInf),
-             starts, index, value, np.array(lower), np.array(upper))
+             starts, index, value, np.array(rows.lower), np.array(rows.upper))
     lp.col_cost_ = np.concatenate([np.zeros(n_vars), np.ones(len(slack_owner))])
     values = _solved(_highs(time_limit), lp)
     if values is None:
@@ -194,19 +207,17 @@ def _lp(n_cols: int, col_lower: np.ndarray, col_upper: np.ndarray, starts: list[
     return lp
 
 
-def _unbounded_above(highs: highspy.Highs, jobs: Sequence[LpJob], columns: dict[tuple[int, str], int],
-                     starts: list[int], index: list[int], value: list[float], lower: list[float],
-                     upper: list[float]) -> list[set[str]] | None:
+def _unbounded_above(highs: highspy.Highs, jobs: Sequence[LpJob], rows: _Rows) -> list[set[str]] | None:
     """The quantities that look unbounded above: directions d >= 0 of the recession cone (the
     constraints with their constants dropped) with d_x > 0. One LP finds them all: maximise the
     sum of t_x with t_x <= d_x and t_x <= 1; since every d is >= 0, directions add up without
     cancelling, so an optimum has t_x = 1 exactly for the x that can grow without limit."""
-    n = len(columns)
+    n = len(rows.columns)
     inf = highspy.kHighsInf
-    row_lower = np.where(np.array(lower) == np.array(upper), 0.0, -inf) if lower else np.zeros(0)
-    row_upper = np.zeros(len(upper))
+    row_lower = np.where(np.array(rows.lower) == np.array(rows.upper), 0.0, -inf) if rows.lower else np.zeros(0)
+    row_upper = np.zeros(len(rows.upper))
     # extra rows t_x - d_x <= 0, with t_x as columns n .. 2n-1
-    extra_starts, extra_index, extra_value = list(starts), list(index), list(value)
+    extra_starts, extra_index, extra_value = list(rows.starts), list(rows.index), list(rows.value)
     for c in range(n):
         extra_index.extend((n + c, c))
         extra_value.extend((1.0, -1.0))
@@ -221,7 +232,7 @@ def _unbounded_above(highs: highspy.Highs, jobs: Sequence[LpJob], columns: dict[
         return None
     t = values[n:]
     out: list[set[str]] = [set() for _ in jobs]
-    for (k, name), c in columns.items():
+    for (k, name), c in rows.columns.items():
         if t[c] > 0.5:
             out[k].add(name)
     return out
