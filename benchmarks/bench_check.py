@@ -141,7 +141,7 @@ def main() -> None:
             path = Path(tmp) / f"bench-{size}.yaml"
             path.write_text(generate(size), encoding="utf-8")
             t0 = time.perf_counter()
-            model = numcheck.load(path)
+            model = numcheck.load(path, jobs=args.jobs)
             t1 = time.perf_counter()
             quick = numcheck.check_model(model, ranges=False, jobs=args.jobs)
             t2 = time.perf_counter()

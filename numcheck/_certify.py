@@ -39,6 +39,15 @@ class ExactRows:
             const = -a.expr.const
             self.rhs.append(flint.fmpq(const.numerator, const.denominator))
         self.matrix = flint.fmpq_mat(len(rows), n, [c for row in self.coefs for c in row]) if rows and n else None
+        self.strict = {r for r, op in enumerate(self.ops) if op == "<"}
+        self.feasible = False  # some vertex checked here satisfies every row (strict ones as <=)
+        self.slack: set[int] = set()  # strict rows that some such vertex satisfies strictly
+
+    def consistent(self) -> bool:
+        """Whether the vertices checked so far prove these constraints satisfiable, strict ones
+        included: each satisfies every row read as `<=`, so their average does too (the set is
+        convex), and it satisfies a strict row strictly as soon as one of them does."""
+        return self.feasible and self.slack >= self.strict and "!=" not in self.ops
 
     def optima(self, requests: Sequence[tuple[str, str]], basis: Basis) -> list[tuple[Fraction, bool | None] | None]:
         """For each (name, "min" or "max"): if this basis (nonbasic rows, variables at 0, by
@@ -85,6 +94,8 @@ class ExactRows:
                 return none
             elif op == "<" and lhs == self.rhs[r]:
                 tight_strict.add(r)
+        self.feasible = True
+        self.slack |= self.strict - tight_strict
         inequality = [self.ops[r] != "==" for r in tight_rows] + [True] * len(at_zero)
         out = list(none)
         for col, (name, _) in enumerate(requests):

@@ -47,7 +47,7 @@ def check(*paths: str | os.PathLike[str], max_conflicts: int = DEFAULT_MAX_CONFL
           progress: Progress | None = None) -> Report:
     """Load claims files and check them: `numcheck.check("claims.yaml").verdict`."""
     started = time.perf_counter()
-    model = load(*paths)
+    model = load(*paths, jobs=jobs)
     loaded = time.perf_counter()
     report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, ranges=ranges,
                          progress=progress)

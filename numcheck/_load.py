@@ -20,7 +20,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ._errors import ExpressionError, FormatError, IncludeError, PhraseError, UnitError
+from ._beside import Helper, can_fork
+from ._errors import (
+    ExpressionError,
+    FormatError,
+    IncludeError,
+    InputError,
+    PhraseError,
+    UnitError,
+)
 from ._expr import (
     ExpressionSyntaxError,
     UnknownName,
@@ -53,6 +61,8 @@ from ._yaml import Scalar, YList, YMap, YNode, read_yaml
 __all__ = ["load"]
 
 FORMAT_VERSION = 1
+HELPER_MIN_CLAIMS = 2_000  # below this, forking costs more than it saves
+HELPER_SHARE = 0.5  # of the claims, for the helper (the loader also compiles the rules, the helper pickles)
 MAX_BINDINGS = 10_000  # instances of one generic rule; more is a runaway pattern, not a rule pack
 
 _TOP_KEYS = ("numcheck", "title", "description", "defaults", "include", "sources", "quantities", "rules", "claims")
@@ -66,15 +76,18 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*\Z")
 _QUANTITY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-def load(*paths: str | os.PathLike[str]) -> Model:
-    """Load claims files (and their includes) into one model; raises `InputError` subclasses."""
+def load(*paths: str | os.PathLike[str], jobs: int = 1) -> Model:
+    """Load claims files (and their includes) into one model; raises `InputError` subclasses.
+
+    With `jobs` > 1, a large file's claims are compiled in two processes (see `_beside`); the
+    model, and the first error in file order, are the same either way."""
     if not paths:
         raise FormatError("no claims file given")
     with paused_gc():
         loader = _Loader()
         for path in paths:
             loader.read_file(Path(path), str(path), chain=(), pack=False)
-        return loader.build()
+        return loader.build(jobs)
 
 
 @contextmanager
@@ -264,19 +277,28 @@ class _Loader:
 
     # ------------------------------------------------------------------ pass 2: compile
 
-    def build(self) -> Model:
+    def build(self, jobs: int = 1) -> Model:
         rules: list[Rule] = []
         unbound: list[tuple[str, Location]] = []
-        claims: list[Claim] = []
-        for file in self.files:
-            for node, position in file.rules:
-                made = self.compile_rule(node, position, file)
-                if not made:
-                    unbound.append((_rule_text(node), Location(file.shown, _line(node, 1))))
-                rules.extend(made)
-        for file in self.files:
-            for node in file.claims:
-                claims.append(self.compile_claim(node, file))
+        todo = [(node, file) for file in self.files for node in file.claims]
+        # a helper compiles the last claims meanwhile; it needs no data sent, only a fork
+        split = len(todo) - int(len(todo) * HELPER_SHARE) if jobs > 1 and len(todo) >= HELPER_MIN_CLAIMS \
+            and can_fork() else len(todo)
+        helper = Helper(lambda: self.compile_share(todo[split:])) if split < len(todo) else None
+        try:
+            for file in self.files:
+                for node, position in file.rules:
+                    made = self.compile_rule(node, position, file)
+                    if not made:
+                        unbound.append((_rule_text(node), Location(file.shown, _line(node, 1))))
+                    rules.extend(made)
+            claims = [self.compile_claim(node, file) for node, file in todo[:split]]
+        except BaseException:
+            if helper is not None:
+                helper.stop()
+            raise
+        if helper is not None:
+            claims.extend(self.take_share(helper.result(), todo[split:]))
         return Model(
             files=tuple(f.shown for f in self.files),
             title=self.title,
@@ -286,6 +308,27 @@ class _Loader:
             claims=tuple(claims),
             unbound_rules=tuple(unbound),
         )
+
+    def compile_share(self, todo: list[tuple[YNode, _File]]) -> list[Claim]:
+        """In the helper: compile these claims up to the first that fails (the loader then
+        compiles that one itself, to raise its error in-process, file and line included)."""
+        done: list[Claim] = []
+        try:
+            for node, file in todo:
+                done.append(self.compile_claim(node, file))
+        except InputError:
+            pass
+        return done
+
+    def take_share(self, done: list[Claim] | None, todo: list[tuple[YNode, _File]]) -> list[Claim]:
+        """Back in the loader: the helper's claims, their ids registered in file order (so that a
+        duplicate across the two shares is caught), then whatever it did not compile, compiled
+        here: the claim it stopped at raises the same error here, and a helper that died
+        without answering leaves its whole share."""
+        done = done or []
+        for claim in done:
+            self.register_id(claim.id, claim.location)
+        return done + [self.compile_claim(node, file) for node, file in todo[len(done):]]
 
     def register_id(self, raw: str, loc: Location) -> str:
         """Claim and rule ids share one namespace across every file checked together."""

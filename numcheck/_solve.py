@@ -434,15 +434,47 @@ def solve_batch(problems: Sequence[ComponentProblem]) -> list[ComponentAnswer]:
     """Solve many components together: what can be batched (verdicts of real-valued parts, and
     exact ranges proposed by an LP) is checked in a few large z3 calls; everything else, and
     anything the batched route cannot prove, goes through each component's own solver."""
-    verdicts = _batch_verdicts(problems)
+    proved, suspects = _proved_by_lp(problems)
+    verdicts = _batch_verdicts([p for p in problems if p.index not in proved and p.index not in suspects])
     answers, jobs = [], []
     for problem in problems:
+        if problem.index in proved:
+            answers.append(proved[problem.index])
+            continue
         answer, more = _decide(problem, verdicts.get(problem.index))
         answers.append(answer)
         jobs.extend(more)
     _exact_boxes(jobs)
     _finish(jobs)
     return answers
+
+
+def _proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, ComponentAnswer], set[int]]:
+    """Consistent parts and their ranges, with no z3 verdict: the ranges' certified vertices
+    also prove that the claims hold together (`ExactRows.consistent`). Parts an elastic LP
+    suspects of a contradiction are left out (one of them would make the whole LP infeasible)
+    and returned as suspects, to be decided on their own; so is anything the route cannot prove.
+    Only when ranges are asked for: a verdict alone is cheaper from the batched z3 check."""
+    ready = [p for p in problems if p.ranges and _batchable(p) and _box_ready_problem(p)]
+    if len(ready) < 2:
+        return {}, set()
+    looks_broken = _lp.suspects([_lp.LpJob(
+        tuple(n for n, _, _ in p.quantities),
+        tuple(a for _, atoms in (*p.rules, *p.claims) for a in atoms), (), frozenset()) for p in ready],
+        min(p.timeout for p in ready))
+    if looks_broken is None:
+        return {}, set()
+    suspects = {p.index for p, broken in zip(ready, looks_broken) if broken}
+    jobs = [_Job(_Component(p), ComponentAnswer(p.index, "consistent"), tuple(range(len(p.claims))),
+                 tuple(n for n, _, _ in p.quantities), None) for p in ready if p.index not in suspects]
+    _exact_boxes(jobs)
+    proved = {}
+    for job in jobs:
+        if job.done and job.satisfiable:
+            job.answer.ranges = job.result
+            job.answer.agreements = dict.fromkeys(job.comp.p.pairs, True)  # all hold together, so any two do
+            proved[job.answer.index] = job.answer
+    return proved, suspects
 
 
 @dataclass
@@ -457,6 +489,7 @@ class _Job:
     key: tuple[int, int] | None
     done: bool = False
     result: dict[str, Bound] | None = None
+    satisfiable: bool = False  # proved so by the LP route's exact vertices (see ExactRows.consistent)
 
 
 def _decide(problem: ComponentProblem, verdict: bool | None) -> tuple[ComponentAnswer, list[_Job]]:
@@ -824,6 +857,12 @@ def _box_ready(job: _Job) -> bool:
     return not any(a.op == "!=" for _, atoms in (*p.rules, *(p.claims[i] for i in job.claims)) for a in atoms)
 
 
+def _box_ready_problem(p: ComponentProblem) -> bool:
+    """A whole part the LP route can take (see `_box_ready`)."""
+    return not any(integer or signed for _, integer, signed in p.quantities) and \
+        not any(a.op == "!=" for _, atoms in (*p.rules, *p.claims) for a in atoms)
+
+
 def _exact_boxes(jobs: Sequence[_Job]) -> None:
     """Exact boxes for every job the LP route can take (proved as `_prove_boxes` says); the
     rest are left undone, for their components' own optimisers."""
@@ -942,3 +981,4 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
         else:
             job.result = result
             job.done = True
+            job.satisfiable = exact[k].consistent()

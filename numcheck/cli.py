@@ -81,7 +81,7 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, markdown or html")] = CheckFormat.text,
     max_conflicts: Annotated[int, typer.Option("--max-conflicts", help="Most conflicts listed per part.", min=1)] = DEFAULT_MAX_CONFLICTS,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds the solver may spend on each part.", min=0.001)] = DEFAULT_TIMEOUT,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parts solved in parallel processes.", min=1)] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for loading a large file and for solving its parts.", min=1)] = 1,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
 ) -> None:
     """Decide whether the claims can all be true; list every minimal conflict and the implied ranges.
@@ -89,7 +89,7 @@ def check(
     Exit status: 0 consistent, 1 inconsistent, 2 bad input, 3 unknown.
     """
     try:
-        model = load(*files)
+        model = load(*files, jobs=jobs)
         with _ProgressBar() as bar:
             report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, progress=bar)
         text = render(report, format.value)

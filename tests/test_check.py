@@ -302,6 +302,34 @@ def test_boxes_proved_from_the_lp_equal_the_optimisers(rule_atoms: list, claim_a
         assert job.result == expected
 
 
+@settings(max_examples=150, deadline=None)
+@given(_ATOMS, _ATOMS, _ATOMS)
+def test_parts_proved_consistent_by_the_lp_route_are_consistent(rule_atoms: list, claim_atoms: list,
+                                                               other_atoms: list) -> None:
+    """A part the LP route calls consistent (from its exact vertices, with no z3 verdict) is
+    consistent for z3 too, strict claims included, and its ranges are the optimiser's; a part
+    z3 finds inconsistent is never among them."""
+    from numcheck._model import Atom, Linear
+    from numcheck._solve import ComponentProblem, _Component, _proved_by_lp
+
+    def atoms(drawn: list, tag: str) -> tuple:
+        return tuple((f"{tag}{k}", (Atom(Linear.of(dict(terms), const), op),)) for k, (terms, const, op) in enumerate(drawn))
+
+    names = ("a", "b", "c", "d")
+    quantities = tuple((n, False, False) for n in names)
+    problems = [ComponentProblem(0, quantities, atoms(rule_atoms, "r"), atoms(claim_atoms, "x"), tuple((n,) for n in names), ()),
+                ComponentProblem(1, quantities, (), atoms(other_atoms, "y"), tuple((n,) for n in names), ())]
+    proved, suspects = _proved_by_lp(problems)
+    for problem in problems:
+        comp = _Component(problem)
+        everything = tuple(range(len(problem.claims)))
+        consistent = comp.check(everything)
+        event(f"consistent: {consistent}, proved: {problem.index in proved}, suspect: {problem.index in suspects}")
+        if problem.index in proved:
+            assert consistent
+            assert proved[problem.index].ranges == comp.optimise(everything, names)
+
+
 def _many_parts(parts: int, seed: int) -> str:
     """A file of many small parts: chains of ratio relations, ranges, strict bounds, a rule per
     part, a planted contradiction in one part in four, and in one in six a contradiction that
@@ -348,6 +376,7 @@ def test_batches_and_certified_ranges_match_plain_z3(write, monkeypatch, seed: i
         patch.setattr(solve, "_prove_boxes", counting)
         fast = numcheck.check(path).to_dict()
     assert len(proved) > 24 and sum(proved) > 0.9 * len(proved)  # the fast route did the work
+    monkeypatch.setattr(solve, "_proved_by_lp", lambda problems: ({}, set()))
     monkeypatch.setattr(solve, "_batch_verdicts", lambda problems: {})
     monkeypatch.setattr(solve, "_exact_boxes", lambda jobs: None)
     plain = numcheck.check(path).to_dict()

@@ -210,3 +210,73 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="no such file"):
         numcheck.load(tmp_path / "nope.yaml")
+
+
+def _claims_file(lines: list[str]) -> str:
+    return HEAD + "rules:\n  - {id: sum-rule, rule: 'ru_killed <= ru_casualties'}\nclaims:\n" + "\n".join(lines) + "\n"
+
+
+def _many_claims(n: int) -> list[str]:
+    shapes = ["up to {v:,}", "more than {v:,}", "between {v:,} and {w:,}", "about {v:,}"]
+    out = []
+    for i in range(n):
+        if i % 3 == 0:
+            out.append(f"  - {{id: r{i}, relation: 'ru_killed <= 0.{i % 9 + 1} * ru_casualties + {i}'}}")
+        else:
+            shape = shapes[i % len(shapes)].format(v=1000 + i, w=2000 + i)
+            out.append(f"  - {{id: v{i}, source: hur, quantity: ru_killed, value: '{shape}', quote: 'q{i}'}}")
+    return out
+
+
+@pytest.fixture
+def helper_on_small_files(monkeypatch):  # type: ignore[no-untyped-def]
+    """The helper process starts only on large files; here, on any file of two claims or more."""
+    import numcheck._load as load
+    from numcheck._beside import Helper
+
+    monkeypatch.setattr(load, "HELPER_MIN_CLAIMS", 2)
+    started = []
+    monkeypatch.setattr(load, "Helper", lambda work: started.append(work) or Helper(work))
+    return started
+
+
+def test_a_helper_process_loads_the_same_model(write, helper_on_small_files) -> None:  # type: ignore[no-untyped-def]
+    """With jobs=2 the last claims are compiled by a forked helper: the model is the same, field
+    for field, claim order included."""
+    path = write("many.yaml", _claims_file(_many_claims(60)))
+    assert numcheck.load(path, jobs=2) == numcheck.load(path)
+    assert len(helper_on_small_files) == 1  # jobs=1 starts none
+
+
+@pytest.mark.parametrize("case, bad, message", [
+    ("a bad phrase in the helper's share", ["  - {id: z, quantity: ru_killed, value: 'lots of'}"], "cannot read the value"),
+    ("an id used in both shares", ["  - {id: v1, quantity: ru_killed, value: '5'}"], "duplicate id 'v1'"),
+    ("a claim id that is a rule's", ["  - {id: sum-rule, quantity: ru_killed, value: '5'}"], "duplicate id 'sum-rule'"),
+    ("two errors, the first in file order wins", ["  - {id: v2, quantity: ru_killed, value: '5'}",
+                                                  "  - {id: z, quantity: nowhere, value: '5'}"], "duplicate id 'v2'"),
+])
+def test_a_helper_reports_the_first_error_in_file_order(write, helper_on_small_files, case: str,  # type: ignore[no-untyped-def]
+                                                         bad: list[str], message: str) -> None:
+    """Errors found in the helper's share are raised by the loader itself, with file and line,
+    exactly as a single process reports them."""
+    lines = _many_claims(40)
+    lines[30:30] = bad  # in the helper's half
+    path = write("bad.yaml", _claims_file(lines))
+    with pytest.raises(InputError) as alone:
+        numcheck.load(path)
+    with pytest.raises(InputError) as helped:
+        numcheck.load(path, jobs=2)
+    assert message in str(alone.value), case
+    assert (type(helped.value), str(helped.value)) == (type(alone.value), str(alone.value))
+    assert helped.value.line is not None
+
+
+def test_a_helper_that_dies_leaves_its_share_to_the_loader(write, helper_on_small_files, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    import numcheck._load as load
+
+    path = write("many.yaml", _claims_file(_many_claims(30)))
+    monkeypatch.setattr(load._Loader, "compile_share", lambda self, todo: os._exit(1))
+    assert numcheck.load(path, jobs=2) == numcheck.load(path)
+    assert helper_on_small_files

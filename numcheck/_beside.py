@@ -1,0 +1,60 @@
+"""Work done beside the main process: a forked helper that computes one share of a job.
+
+Loading a large claims file is mostly pure-Python compiling (lark, exact Fractions), which one
+process does one claim at a time while the machine's other cores sit idle. A forked helper
+inherits everything already read (the YAML nodes, the declared quantities), so nothing has to
+be sent to it; it compiles its share and sends the result back as one pickle. Forking is the
+whole trick: where it is not available (Windows, macOS's default), nothing is done beside and
+the caller does all the work itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["Helper", "can_fork"]
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork")
+
+
+class Helper:
+    """`Helper(work)` starts `work()` in a forked process; `result()` returns what it returned,
+    or None if the helper died without answering (the caller then does the work itself).
+
+    `work` must catch its own errors and return them as data: an exception that crosses a
+    process boundary loses its keyword arguments (file, line) when it is pickled."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(work, send), daemon=True)
+        self._process.start()
+        send.close()  # the parent keeps only the reading end, so a dead helper reads as EOF
+
+    def result(self) -> Any | None:
+        try:
+            return pickle.loads(self._receive.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return None
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the helper, whether or not it answered (a caller that fails first calls this)."""
+        self._receive.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+
+
+def _run(work: Callable[[], Any], send: Any) -> None:
+    try:
+        send.send_bytes(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        send.close()
