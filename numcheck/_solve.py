@@ -215,6 +215,7 @@ class _Component:
         self.ints = {name for name, integer, _ in problem.quantities if integer}
         self._solver: z3.Solver | None = None
         self._parsed: dict[bool, tuple[list[z3.BoolRef], list[z3.BoolRef], list[z3.BoolRef]]] = {}
+        self.consistent_sets: list[set[int]] = []  # maximal consistent sets found while enumerating
 
     @functools.cached_property
     def _declared(self) -> tuple[str, list[str]]:
@@ -282,13 +283,20 @@ class _Component:
         k = 0
         while k < len(current):
             trial = current[:k] + current[k + 1:]
-            if not self.check(trial):
+            if self.known_consistent(trial):
+                k += 1
+            elif not self.check(trial):
                 core = set(self.core_claims())
                 current = [i for i in trial if i in core] if core else trial
                 k = min(k, len(current))
             else:
                 k += 1
         return current
+
+    def known_consistent(self, claims: Sequence[int]) -> bool:
+        """Whether these claims lie inside a set already found consistent (no check needed)."""
+        chosen = set(claims)
+        return any(chosen <= known for known in self.consistent_sets)
 
     def shrink_rules(self, claims: list[int]) -> list[int]:
         """The rules a conflict needs: a minimal set of rules that, with these claims, still clash.
@@ -309,20 +317,25 @@ class _Component:
 
     def satisfied_claims(self) -> set[int]:
         """After a sat check: the claims the model happens to satisfy (grows a seed for free).
-        z3 evaluates each claim in its model, exactly and without leaving C."""
+        z3 evaluates them all in its model at once, exactly and without leaving C: one integer
+        term adds 2^i for each claim i that holds (one evaluation per claim cost ten times more)."""
         model = self.solver.model()
         ctx = model.ctx.ref()
         cell = (z3.Ast * 1)()
-        out = set()
-        for i, formula in enumerate(self._formulas(False)[2]):
-            if not z3.Z3_model_eval(ctx, model.model, formula.as_ast(), True, cell):  # pragma: no cover
-                continue
-            value = cell[0]
-            z3.Z3_inc_ref(ctx, value)
-            if z3.Z3_get_bool_value(ctx, value) == z3.Z3_L_TRUE:
-                out.add(i)
-            z3.Z3_dec_ref(ctx, value)
-        return out
+        if not z3.Z3_model_eval(ctx, model.model, self._holding.as_ast(), True, cell):  # pragma: no cover
+            return set()
+        z3.Z3_inc_ref(ctx, cell[0])
+        try:
+            mask = int(z3.Z3_get_numeral_string(ctx, cell[0]))
+        finally:
+            z3.Z3_dec_ref(ctx, cell[0])
+        return {i for i in range(len(self.p.claims)) if mask >> i & 1}
+
+    @functools.cached_property
+    def _holding(self) -> z3.ArithRef:
+        terms = " ".join(f"(ite {_conj(atoms, self.ints)} {1 << i} 0)" for i, (_, atoms) in enumerate(self.p.claims))
+        parsed = z3.parse_smt2_string(f"{self.decls}(declare-const |holding#| Int)(assert (= |holding#| (+ 0 {terms})))")
+        return parsed[0].arg(1)  # type: ignore[no-any-return]
 
     def optimise(self, claims: Sequence[int], names: Sequence[str]) -> dict[str, Bound] | None:
         """Exact min and max of each name under all rules and these claims (box optimisation);
@@ -649,19 +662,25 @@ def _marco(comp: _Component, answer: ComponentAnswer) -> None:
 
 def _enumerate(comp: _Component, answer: ComponentAnswer) -> None:
     n = len(comp.p.claims)
-    seen = z3.Solver()
-    m = [z3.Bool(f"m{i}") for i in range(n)]
+    # The map solver is pure propositional logic: z3's finite-domain solver is the quick one
+    # for that, and clauses go in as text (building them through the Python API cost more).
+    seen = z3.SolverFor("QF_FD")
+    seen.from_string("".join(f"(declare-const m{i} Bool)" for i in range(n)))
+
+    def block(literals: Sequence[str]) -> None:
+        seen.from_string(f"(assert (or false {' '.join(literals)}))")
+
     while True:
         if len(answer.conflicts) >= comp.p.max_conflicts:
             _limit(seen, comp.remaining_ms())
             if _run(seen):
-                seed = _seed(seen, m)
+                seed = _seed(seen, n)
                 if not comp.check(seed):
                     answer.complete = False
                     return
                 # more satisfiable regions only; keep exploring until no conflict is left
                 grown = _grow(comp, seed)
-                seen.add(z3.Or([m[i] for i in range(n) if i not in grown]) if len(grown) < n else z3.BoolVal(False))
+                block([f"m{i}" for i in range(n) if i not in grown])
                 continue
             return
         _limit(seen, comp.remaining_ms())
@@ -670,29 +689,30 @@ def _enumerate(comp: _Component, answer: ComponentAnswer) -> None:
                 return
         except _GaveUp:
             raise _GaveUp("timed out while listing conflicts") from None
-        seed = _seed(seen, m)
+        seed = _seed(seen, n)
         if comp.check(seed):
             grown = _grow(comp, seed)
             if len(grown) == n:
                 return
-            seen.add(z3.Or([m[i] for i in range(n) if i not in grown]))
+            comp.consistent_sets.append(grown)
+            block([f"m{i}" for i in range(n) if i not in grown])
         else:
             mus = comp.shrink(seed, core_ready=True)
             rules = comp.shrink_rules(mus)
             answer.conflicts.append((tuple(sorted(mus)), tuple(sorted(rules))))
-            seen.add(z3.Or([z3.Not(m[i]) for i in mus]))
+            block([f"(not m{i})" for i in mus])
 
 
 _FALSE_LITERAL = re.compile(r"\(define-fun m(\d+) \(\) Bool\s+false\)")
 
 
-def _seed(seen: z3.Solver, m: list[z3.BoolRef]) -> list[int]:
+def _seed(seen: z3.Solver, n: int) -> list[int]:
     """The claims the map solver's model does not switch off. The model is read from its
     SMT-LIB text (one call, "(define-fun m3 () Bool false)"): asking z3 literal by literal
     cost more than the map solver's check."""
     model = seen.model()
     off = {int(i) for i in _FALSE_LITERAL.findall(z3.Z3_model_to_string(model.ctx.ref(), model.model))}
-    return [i for i in range(len(m)) if i not in off]
+    return [i for i in range(n) if i not in off]
 
 
 def _grow(comp: _Component, seed: list[int]) -> set[int]:
