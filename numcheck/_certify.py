@@ -80,13 +80,13 @@ class ExactRows:
             y = matrix.transpose().solve(flint.fmpq_mat(n, width, costs))
         except ZeroDivisionError:  # a singular basis: not a vertex
             return none
-        point = [x[j, 0] for j in range(n)]
-        if any(v < 0 for v in point):
+        point = x.entries()  # matrices are read whole: element by element cost more than the algebra
+        if any(v < _ZERO_Q for v in point):
             return none
-        activity = self.matrix * x if self.matrix is not None else None
+        activity = (self.matrix * x).entries() if self.matrix is not None else [_ZERO_Q] * len(self.ops)
         tight_strict = set()
         for r, op in enumerate(self.ops):
-            lhs = activity[r, 0] if activity is not None else _ZERO_Q
+            lhs = activity[r]
             if op == "==":
                 if lhs != self.rhs[r]:
                     return none
@@ -98,14 +98,15 @@ class ExactRows:
         self.slack |= self.strict - tight_strict
         inequality = [self.ops[r] != "==" for r in tight_rows] + [True] * len(at_zero)
         out = list(none)
+        dual = y.entries()
         for col, (name, _) in enumerate(requests):
-            multipliers = [y[row, col] for row in range(n)]
-            if any(m < 0 for m, ineq in zip(multipliers, inequality) if ineq):
+            multipliers = dual[col::width]
+            if any(m < _ZERO_Q for m, ineq in zip(multipliers, inequality) if ineq):
                 continue
             value = point[self.col[name]]
             is_open: bool | None = False
             if tight_strict:
-                held = {r for r, m in zip(tight_rows, multipliers) if m > 0}
+                held = {r for r, m in zip(tight_rows, multipliers) if m > _ZERO_Q}
                 is_open = True if tight_strict & held else None
             out[col] = (Fraction(int(value.p), int(value.q)), is_open)
         return out

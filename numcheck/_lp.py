@@ -63,9 +63,10 @@ class _Rows:
                 for atom in job.rows:
                     for name, coef in atom.expr.terms:
                         rows.index.append(columns[(k, name)])
-                        rows.value.append(float(coef))
+                        rows.value.append(coef.numerator / coef.denominator)  # float(coef), without its detour
                     rows.starts.append(len(rows.index))
-                    rhs = -float(atom.expr.const)
+                    const = atom.expr.const
+                    rhs = -(const.numerator / const.denominator)
                     rows.upper.append(rhs)
                     rows.lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
                     rows.owner.append(k)
