@@ -31,7 +31,7 @@ from ._report import (
     Range,
     Report,
 )
-from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_batch
+from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_batch, unconstrained
 
 __all__ = ["attribution", "check", "check_model", "claim_sentence", "components", "range_text"]
 
@@ -135,15 +135,18 @@ def _problem(model: Model, k: int, part: tuple[list[str], list[int], list[int]],
 
 
 def _solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress | None) -> list[ComponentAnswer]:
-    """Solve the parts in batches (see `solve_batch`), in `jobs` processes when asked."""
-    batches = _batches(problems, jobs)
-    answers: list[ComponentAnswer] = []
+    """Solve the parts in batches (see `solve_batch`), in `jobs` processes when asked. Parts no
+    claim or rule speaks of are answered here: sending them to a worker and back cost more."""
+    answers = [unconstrained(p) for p in problems if not p.claims and not p.rules]
+    batches = _batches([p for p in problems if p.claims or p.rules], jobs)
+    if answers and progress:
+        progress(len(answers), len(problems))
     if jobs <= 1 or len(batches) < 2:
         for batch in batches:
             answers.extend(solve_batch(batch))
             if progress:
                 progress(len(answers), len(problems))
-        return answers
+        return sorted(answers, key=lambda a: a.index)
     global _SHARED
     fork = "fork" in multiprocessing.get_all_start_methods()
     # Forked workers inherit the batches: only an index crosses the pipe, not the problems
@@ -182,21 +185,31 @@ BATCH_WEIGHT = 3000  # claims and rules per batch: large enough to amortise, sma
 
 
 def _batches(problems: list[ComponentProblem], jobs: int) -> list[list[ComponentProblem]]:
-    """Cut the parts into batches of about BATCH_WEIGHT claims and rules (smaller with several
-    processes, so that the work spreads evenly), big parts first so that a slow one does not
-    start last."""
-    order = sorted(problems, key=lambda p: -(len(p.claims) + len(p.rules))) if jobs > 1 else problems
-    total = sum(len(p.claims) + len(p.rules) + 1 for p in problems)
-    weight = max(1, min(BATCH_WEIGHT, total // (8 * jobs) + 1)) if jobs > 1 else BATCH_WEIGHT
-    batches: list[list[ComponentProblem]] = [[]]
-    load = 0
-    for p in order:
-        if load >= weight:
-            batches.append([])
-            load = 0
-        batches[-1].append(p)
-        load += len(p.claims) + len(p.rules) + 1
-    return [b for b in batches if b]
+    """Cut the parts into batches of about BATCH_WEIGHT claims and rules.
+
+    With several processes the batches are smaller, so that the work spreads evenly, and the
+    parts are dealt out like cards, biggest first: each batch then starts with one of the big
+    parts (a slow one never starts last) and gets its share of every size. Cut in file order
+    instead, the parts a contradiction makes costly (their conflicts are listed) would crowd
+    into one batch and keep one process busy long after the others are done."""
+    size = [len(p.claims) + len(p.rules) + 1 for p in problems]
+    total = sum(size)
+    if jobs <= 1:
+        batches: list[list[ComponentProblem]] = [[]]
+        load = 0
+        for p, weight in zip(problems, size):
+            if load >= BATCH_WEIGHT:
+                batches.append([])
+                load = 0
+            batches[-1].append(p)
+            load += weight
+        return [b for b in batches if b]
+    count = max(1, min(len(problems), total // max(1, min(BATCH_WEIGHT, total // (16 * jobs) + 1)) + 1))
+    order = sorted(range(len(problems)), key=lambda i: -size[i])
+    dealt: list[list[ComponentProblem]] = [[] for _ in range(count)]
+    for rank, i in enumerate(order):
+        dealt[rank % count].append(problems[i])
+    return [b for b in dealt if b]
 
 
 def _range(name: str, bound: Bound, unit: str) -> Range:

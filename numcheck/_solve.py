@@ -35,7 +35,7 @@ from . import _lp
 from ._certify import ExactRows
 from ._model import Atom, Linear
 
-__all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_batch"]
+__all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_batch", "unconstrained"]
 
 Verdict = Literal["consistent", "inconsistent", "unknown"]
 
@@ -468,7 +468,7 @@ def _proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, Compo
     suspects of a contradiction are left out (one of them would make the whole LP infeasible)
     and returned as suspects, to be decided on their own; so is anything the route cannot prove.
     Only when ranges are asked for: a verdict alone is cheaper from the batched z3 check."""
-    ready = [p for p in problems if p.ranges and _batchable(p) and _box_ready_problem(p)]
+    ready = [p for p in problems if p.ranges and _batchable(p) and _lp_ready(p, range(len(p.claims)))]
     if len(ready) < 2:
         return {}, set()
     looks_broken = _lp.suspects([_lp.LpJob(
@@ -508,14 +508,9 @@ class _Job:
 def _decide(problem: ComponentProblem, verdict: bool | None) -> tuple[ComponentAnswer, list[_Job]]:
     """Everything but the boxes: the verdict (`verdict` when the batch already decided it), the
     minimal conflicts, the agreements, and the list of boxes still to compute."""
-    answer = ComponentAnswer(problem.index, "unknown")
     if not problem.claims and not problem.rules:
-        # A quantity nothing speaks of: its range is what its declaration says, no solver needed.
-        answer.verdict = "consistent"
-        if problem.ranges:
-            answer.ranges = {name: Bound(None if signed else Fraction(0), None, signed, True)
-                             for name, _, signed in problem.quantities}
-        return answer, []
+        return unconstrained(problem), []
+    answer = ComponentAnswer(problem.index, "unknown")
     comp = _Component(problem)
     jobs: list[_Job] = []
     marco_done = False
@@ -569,6 +564,15 @@ def _decide(problem: ComponentProblem, verdict: bool | None) -> tuple[ComponentA
         jobs = []
     answer.checks = comp.checks
     return answer, jobs
+
+
+def unconstrained(problem: ComponentProblem) -> ComponentAnswer:
+    """A part no claim or rule speaks of: its range is what its declaration says, no solver needed."""
+    answer = ComponentAnswer(problem.index, "consistent")
+    if problem.ranges:
+        answer.ranges = {name: Bound(None if signed else Fraction(0), None, signed, True)
+                         for name, _, signed in problem.quantities}
+    return answer
 
 
 def _gave_up(answer: ComponentAnswer, exc: _GaveUp, marco_done: bool = True) -> None:
@@ -869,18 +873,11 @@ class _BatchSolver:
             self.solver.pop()
 
 
-def _box_ready(job: _Job) -> bool:
-    """Jobs the LP route can take: real, non-negative quantities and no `!=`."""
-    p = job.comp.p
+def _lp_ready(p: ComponentProblem, claims: Sequence[int]) -> bool:
+    """Whether the LP route can take these claims of a part: real, non-negative quantities and no `!=`."""
     if any(integer or signed for _, integer, signed in p.quantities):
         return False
-    return not any(a.op == "!=" for _, atoms in (*p.rules, *(p.claims[i] for i in job.claims)) for a in atoms)
-
-
-def _box_ready_problem(p: ComponentProblem) -> bool:
-    """A whole part the LP route can take (see `_box_ready`)."""
-    return not any(integer or signed for _, integer, signed in p.quantities) and \
-        not any(a.op == "!=" for _, atoms in (*p.rules, *p.claims) for a in atoms)
+    return not any(a.op == "!=" for _, atoms in (*p.rules, *(p.claims[i] for i in claims)) for a in atoms)
 
 
 def _exact_boxes(jobs: Sequence[_Job]) -> None:
@@ -888,7 +885,7 @@ def _exact_boxes(jobs: Sequence[_Job]) -> None:
     rest are left undone, for their components' own optimisers."""
     groups: dict[int, list[_Job]] = {}
     for job in jobs:
-        if _box_ready(job) and job.names:
+        if job.names and _lp_ready(job.comp.p, job.claims):
             groups.setdefault(len(job.names).bit_length(), []).append(job)
     for group in groups.values():
         for start in range(0, len(group), _BOX_BATCH):

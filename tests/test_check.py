@@ -117,6 +117,25 @@ def test_parallel_jobs_give_the_same_report() -> None:
     assert one.to_dict() == two.to_dict()
 
 
+def test_parallel_batches_deal_out_the_parts_evenly() -> None:
+    """With several processes every part lands in exactly one batch, the biggest parts open the
+    batches, and parts of each size are spread over all of them rather than crowded together."""
+    from numcheck._check import _batches
+    from numcheck._solve import ComponentProblem
+
+    def part(k: int, claims: int) -> ComponentProblem:
+        return ComponentProblem(k, (), (), tuple((f"c{i}", ()) for i in range(claims)), (), ())
+
+    problems = [part(k, 12 if k % 10 == 3 else 10) for k in range(400)]  # one in ten bigger (and costly)
+    batches = _batches(problems, 2)
+    assert sorted(p.index for b in batches for p in b) == list(range(400))
+    assert len(batches) >= 8
+    big = [sum(len(p.claims) == 12 for p in b) for b in batches]
+    assert max(big) - min(big) <= 1
+    assert all(len(b[0].claims) == 12 for b in batches[:len(batches) // 2])
+    assert [p.index for b in _batches(problems, 1) for p in b] == list(range(400))  # one process: file order
+
+
 def test_timeout_gives_unknown_never_consistent(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import numcheck._solve as solve
 
