@@ -24,18 +24,30 @@ def can_fork() -> bool:
 
 
 class Helper:
-    """`Helper(work)` starts `work()` in a forked process; `result()` returns what it returned,
-    or None if the helper died without answering (the caller then does the work itself).
+    """`Helper.start(work)` runs `work()` in a forked process, or returns None where no process
+    can be started (then the caller does the work itself); `result()` returns what `work`
+    returned, or None if the helper died without answering.
 
-    `work` must catch its own errors and return them as data: an exception that crosses a
-    process boundary loses its keyword arguments (file, line) when it is pickled."""
+    `work` must not raise: an exception that crosses a process boundary loses its keyword
+    arguments (file, line) when it is pickled, so errors are for the caller to find again."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(work, send), daemon=True)
-        self._process.start()
-        send.close()  # the parent keeps only the reading end, so a dead helper reads as EOF
+        try:
+            self._process.start()
+        finally:
+            send.close()  # the parent keeps only the reading end, so a dead helper reads as EOF
+
+    @classmethod
+    def start(cls, work: Callable[[], Any]) -> Helper | None:
+        if not can_fork():
+            return None
+        try:
+            return cls(work)
+        except (AssertionError, OSError):  # a daemonic process may not have children; no fork left
+            return None
 
     def result(self) -> Any | None:
         try:

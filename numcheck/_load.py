@@ -20,7 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ._beside import Helper, can_fork
+from ._beside import Helper
 from ._errors import (
     ExpressionError,
     FormatError,
@@ -282,9 +282,10 @@ class _Loader:
         unbound: list[tuple[str, Location]] = []
         todo = [(node, file) for file in self.files for node in file.claims]
         # a helper compiles the last claims meanwhile; it needs no data sent, only a fork
-        split = len(todo) - int(len(todo) * HELPER_SHARE) if jobs > 1 and len(todo) >= HELPER_MIN_CLAIMS \
-            and can_fork() else len(todo)
-        helper = Helper(lambda: self.compile_share(todo[split:])) if split < len(todo) else None
+        split = len(todo) - int(len(todo) * HELPER_SHARE) if jobs > 1 and len(todo) >= HELPER_MIN_CLAIMS else len(todo)
+        helper = Helper.start(lambda: self.compile_share(todo[split:])) if split < len(todo) else None
+        if helper is None:
+            split = len(todo)
         try:
             for file in self.files:
                 for node, position in file.rules:

@@ -471,10 +471,7 @@ def _proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, Compo
     ready = [p for p in problems if p.ranges and _batchable(p) and _lp_ready(p, range(len(p.claims)))]
     if len(ready) < 2:
         return {}, set()
-    looks_broken = _lp.suspects([_lp.LpJob(
-        tuple(n for n, _, _ in p.quantities),
-        tuple(a for _, atoms in (*p.rules, *p.claims) for a in atoms), (), frozenset()) for p in ready],
-        min(p.timeout for p in ready))
+    looks_broken = _suspects(ready, min(p.timeout for p in ready))
     if looks_broken is None:
         return {}, set()
     suspects = {p.index for p, broken in zip(ready, looks_broken) if broken}
@@ -488,6 +485,14 @@ def _proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, Compo
             job.answer.agreements = dict.fromkeys(job.comp.p.pairs, True)  # all hold together, so any two do
             proved[job.answer.index] = job.answer
     return proved, suspects
+
+
+def _suspects(problems: Sequence[ComponentProblem], timeout: float) -> list[bool] | None:
+    """Which parts look inconsistent to an elastic LP (a hint only: see `_lp.suspects`)."""
+    return _lp.suspects([_lp.LpJob(
+        tuple(n for n, _, _ in p.quantities),
+        tuple(a for _, atoms in (*p.rules, *p.claims) for a in atoms if a.op != "!="), (),
+        frozenset(n for n, _, signed in p.quantities if signed)) for p in problems], timeout)
 
 
 @dataclass
@@ -790,10 +795,7 @@ def _batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
         # Some part is inconsistent. An LP points at those that look it; they are left to their
         # own solvers (which they need anyway, for their conflicts), so that the next check is
         # likely sat rather than one check per inconsistent part.
-        looks_broken = _lp.suspects([_lp.LpJob(
-            tuple(n for n, _, _ in p.quantities),
-            tuple(a for _, atoms in (*p.rules, *p.claims) for a in atoms if a.op != "!="), (),
-            frozenset(n for n, _, signed in p.quantities if signed)) for p in chosen], batch.timeout)
+        looks_broken = _suspects(chosen, batch.timeout)
         for p, broken in zip(chosen, looks_broken or ()):
             if broken:
                 live.pop(p.index)

@@ -236,7 +236,14 @@ def helper_on_small_files(monkeypatch):  # type: ignore[no-untyped-def]
 
     monkeypatch.setattr(load, "HELPER_MIN_CLAIMS", 2)
     started = []
-    monkeypatch.setattr(load, "Helper", lambda work: started.append(work) or Helper(work))
+
+    class Spy:
+        @staticmethod
+        def start(work):  # type: ignore[no-untyped-def]
+            started.append(work)
+            return Helper.start(work)
+
+    monkeypatch.setattr(load, "Helper", Spy)
     return started
 
 
@@ -278,5 +285,19 @@ def test_a_helper_that_dies_leaves_its_share_to_the_loader(write, helper_on_smal
 
     path = write("many.yaml", _claims_file(_many_claims(30)))
     monkeypatch.setattr(load._Loader, "compile_share", lambda self, todo: os._exit(1))
+    assert numcheck.load(path, jobs=2) == numcheck.load(path)
+    assert helper_on_small_files
+
+
+def test_where_no_helper_can_start_the_loader_compiles_everything(write, helper_on_small_files, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Inside a daemonic process (a multiprocessing pool's worker) no child may start: the file
+    still loads, in one process."""
+    from numcheck._beside import Helper
+
+    def refuse(self, work):  # type: ignore[no-untyped-def]
+        raise AssertionError("daemonic processes are not allowed to have children")
+
+    monkeypatch.setattr(Helper, "__init__", refuse)
+    path = write("many.yaml", _claims_file(_many_claims(30)))
     assert numcheck.load(path, jobs=2) == numcheck.load(path)
     assert helper_on_small_files
