@@ -875,6 +875,18 @@ class _BatchSolver:
             self.solver.pop()
 
 
+def _free_to_grow(names: Sequence[str], rows: Sequence[Atom]) -> set[str]:
+    """Of these quantities, those no constraint holds down: none has a positive coefficient on it
+    (as `expr <= 0`) and no equation names it. Each is unbounded above by inspection, exactly:
+    from any point, increasing it alone only lowers every constraint's left side."""
+    free = set(names)
+    for atom in rows:
+        for name, coef in atom.expr.terms:
+            if coef > 0 or atom.op == "==":
+                free.discard(name)
+    return free
+
+
 def _lp_ready(p: ComponentProblem, claims: Sequence[int]) -> bool:
     """Whether the LP route can take these claims of a part: real, non-negative quantities and no `!=`."""
     if any(integer or signed for _, integer, signed in p.quantities):
@@ -974,7 +986,7 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
             box[k][name][2 if sense == "min" else 3] = not closed
     items, owners = [], []
     for k, job in enumerate(jobs):
-        up = session.unbounded_above[k] & set(job.names)
+        up = session.unbounded_above[k] & set(job.names) - _free_to_grow(job.names, rows[k])
         if failed[k] or not up:
             continue
         d = f"{k}'"

@@ -448,6 +448,17 @@ def test_a_wrong_basis_is_never_certified() -> None:
     assert exact.optima([("x", "min"), ("y", "min")], ((), (0, 1))) == [(F(0), None), (F(0), None)]
 
 
+def test_quantities_nothing_holds_down_are_unbounded_by_inspection() -> None:
+    """x <= 2y holds x down, not y; an equation holds its quantities both ways; a quantity no
+    constraint names is free. These need no solver to be proved unbounded above."""
+    from numcheck._model import Atom, Linear
+    from numcheck._solve import _free_to_grow
+
+    rows = [Atom(Linear.of({"x": F(1), "y": F(-2)}), "<="), Atom(Linear.of({"z": F(1)}, F(-3)), "=="),
+            Atom(Linear.of({"v": F(-1)}, F(5)), "<")]
+    assert _free_to_grow(["x", "y", "z", "v", "w"], rows) == {"y", "v", "w"}
+
+
 def test_a_batch_that_gives_up_hands_its_parts_back(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """When a batched check runs out of time, its parts are decided by their own solvers: the
     report is the same, not "unknown"."""
