@@ -7,12 +7,15 @@ by a literal `c<i>` and switched on through the assumptions of each check, never
 claim switched off really is off.
 
 Small components cost z3 more in per-call overhead than in solving, so `solve_batch` takes many
-at once: the verdicts of real-valued components come from one solver holding them side by side,
-and the exact ranges (and "what the others allow") come from an LP's optimal bases, certified in
-exact rationals (see `_prove_boxes`). Only conflicts are enumerated component by component.
+at once: the exact ranges (and "what the others allow") come from an LP's optimal bases,
+certified in exact rationals (see `_prove_boxes`), and the vertices certified on the way prove
+most consistent components consistent (`_proved_by_lp`); the verdicts of the other real-valued
+components come from one solver holding them side by side. Only conflicts are enumerated
+component by component.
 
-Every answer is exact: verdicts come from z3's exact rational arithmetic, minimal conflicts are
-checked minimal by deletion, and each range is either certified (LP duality, checked in exact
+Every answer is exact: verdicts come from z3's exact rational arithmetic, or from vertices checked
+in exact rationals (FLINT) whose average satisfies every claim; minimal conflicts are checked
+minimal by deletion, and each range is either certified (LP duality, checked in exact
 rationals with FLINT) or comes from z3's optimiser as (infinity, value, epsilon) triples. An LP in
 floating point only ever proposes. A check that hits the time limit raises `_GaveUp`, and the
 component's verdict becomes "unknown" with z3's reason.
