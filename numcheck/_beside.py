@@ -4,8 +4,8 @@ Loading a large claims file is mostly pure-Python compiling (lark, exact Fractio
 process does one claim at a time while the machine's other cores sit idle. A forked helper
 inherits everything already read (the YAML nodes, the declared quantities), so nothing has to
 be sent to it; it compiles its share and sends the result back as one pickle. Forking is the
-whole trick: where it is not available (Windows, macOS's default), nothing is done beside and
-the caller does all the work itself.
+whole trick: where it is not available (Windows), nothing is done beside and the caller does all
+the work itself.
 """
 
 from __future__ import annotations
@@ -67,6 +67,9 @@ class Helper:
 
 def _run(work: Callable[[], Any], send: Any) -> None:
     try:
-        send.send_bytes(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+        send.send_bytes(data)
+    except BaseException:
+        pass  # no traceback from a background process: the caller reads EOF and does the work itself
     finally:
         send.close()

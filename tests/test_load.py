@@ -301,3 +301,19 @@ def test_where_no_helper_can_start_the_loader_compiles_everything(write, helper_
     path = write("many.yaml", _claims_file(_many_claims(30)))
     assert numcheck.load(path, jobs=2) == numcheck.load(path)
     assert helper_on_small_files
+
+
+def test_a_helper_that_fails_stays_quiet_and_the_loader_redoes_its_share(write, helper_on_small_files, monkeypatch, capfd) -> None:  # type: ignore[no-untyped-def]
+    """An unexpected failure in the helper prints nothing from the background process; the loader
+    compiles the share itself, where any error is raised and reported properly."""
+    import numcheck._load as load
+
+    path = write("many.yaml", _claims_file(_many_claims(30)))
+    expected = numcheck.load(path)
+
+    def broken(self, todo):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in the helper")
+
+    monkeypatch.setattr(load._Loader, "compile_share", broken)
+    assert numcheck.load(path, jobs=2) == expected
+    assert "a bug in the helper" not in capfd.readouterr().err
