@@ -18,6 +18,7 @@ from fractions import Fraction
 from itertools import combinations, islice
 from typing import Any
 
+from ._beside import can_fork
 from ._errors import RulePackError, UsageError
 from ._format import canonical_claim, readable
 from ._load import load, paused_gc
@@ -148,7 +149,7 @@ def _solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress |
                 progress(len(answers), len(problems))
         return sorted(answers, key=lambda a: a.index)
     global _SHARED
-    fork = "fork" in multiprocessing.get_all_start_methods()
+    fork = can_fork()
     # Forked workers inherit the batches: only an index crosses the pipe, not the problems
     # (unpickling exact Fractions costs more than solving many small parts). The lock keeps two
     # threads checking at once from handing each other's batches to their workers.

@@ -45,12 +45,21 @@ class Linear:
         return tuple(name for name, _ in self.terms)
 
     def __add__(self, other: Linear) -> Linear:
+        return self._merge(other, negate=False)
+
+    def __sub__(self, other: Linear) -> Linear:
+        return self._merge(other, negate=True)
+
+    def _merge(self, other: Linear, negate: bool) -> Linear:
+        """self + other, or self - other, without building a negated copy of other first."""
+        const = self.const - other.const if negate else self.const + other.const
         if not other.terms:
-            return Linear(self.terms, self.const + other.const)
+            return Linear(self.terms, const)
         coefs = dict(self.terms)
         for name, c in other.terms:
+            c = -c if negate else c
             coefs[name] = coefs[name] + c if name in coefs else c
-        return Linear.of(coefs, self.const + other.const)
+        return Linear.of(coefs, const)
 
     def scale(self, k: Fraction) -> Linear:
         if k == 1:
@@ -58,14 +67,6 @@ class Linear:
         if k == 0:
             return Linear((), _ZERO)
         return Linear(tuple((n, c * k) for n, c in self.terms), self.const * k)
-
-    def __sub__(self, other: Linear) -> Linear:
-        if not other.terms:
-            return Linear(self.terms, self.const - other.const)
-        coefs = dict(self.terms)
-        for name, c in other.terms:
-            coefs[name] = coefs[name] - c if name in coefs else -c
-        return Linear.of(coefs, self.const - other.const)
 
     def evaluate(self, values: dict[str, Fraction]) -> Fraction:
         return sum((c * values[n] for n, c in self.terms), self.const)

@@ -471,7 +471,7 @@ def _proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, Compo
     suspects of a contradiction are left out (one of them would make the whole LP infeasible)
     and returned as suspects, to be decided on their own; so is anything the route cannot prove.
     Only when ranges are asked for: a verdict alone is cheaper from the batched z3 check."""
-    ready = [p for p in problems if p.ranges and _batchable(p) and _lp_ready(p, range(len(p.claims)))]
+    ready = [p for p in problems if p.ranges and p.claims and _lp_ready(p, range(len(p.claims)))]
     if len(ready) < 2:
         return {}, set()
     looks_broken = _suspects(ready, min(p.timeout for p in ready))
@@ -931,8 +931,9 @@ def _prove_boxes(jobs: Sequence[_Job]) -> None:
        claims are consistent, so the closure's optimum is the claims' infimum.) When a strict
        claim is tight only by chance (a zero multiplier), z3 decides whether some point of the
        claims reaches the bound (one check for all such bounds of the batch);
-    2. each quantity the LP found unbounded above: z3 finds a direction of the recession cone
-       along which it grows (one check for the whole batch).
+    2. each quantity the LP found unbounded above: no constraint holds it down (`_free_to_grow`),
+       or z3 finds a direction of the recession cone along which it grows (one check for the
+       whole batch).
     """
     rows = [tuple(a for _, atoms in (*job.comp.p.rules, *(job.comp.p.claims[i] for i in job.claims))
                   for a in atoms) for job in jobs]

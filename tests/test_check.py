@@ -293,20 +293,23 @@ _ATOMS = st.lists(st.tuples(st.lists(_TERM, min_size=1, max_size=3, unique_by=la
                             st.sampled_from(["<=", "<=", "<", "<", "=="])), min_size=1, max_size=7)
 
 
+def _drawn(drawn: list, tag: str = "x") -> tuple:
+    """Drawn (terms, constant, op) triples as a problem's (id, atoms) pairs."""
+    from numcheck._model import Atom, Linear
+
+    return tuple((f"{tag}{k}", (Atom(Linear.of(dict(terms), const), op),)) for k, (terms, const, op) in enumerate(drawn))
+
+
 @settings(max_examples=250, deadline=None)
 @given(_ATOMS, _ATOMS)
 def test_boxes_proved_from_the_lp_equal_the_optimisers(rule_atoms: list, claim_atoms: list) -> None:
     """The fast route (an LP's basis, certified in exact rationals, z3 where a strict claim is
     tight by chance or a quantity unbounded) gives exactly the box z3's optimiser gives, ends
     open or closed included; and where it cannot prove a box, it says so rather than guess."""
-    from numcheck._model import Atom, Linear
     from numcheck._solve import ComponentProblem, _Component, _Job, _prove_boxes
 
-    def atoms(drawn: list) -> tuple:
-        return tuple((f"x{k}", (Atom(Linear.of(dict(terms), const), op),)) for k, (terms, const, op) in enumerate(drawn))
-
     names = ("a", "b", "c", "d")
-    problem = ComponentProblem(0, tuple((n, False, False) for n in names), atoms(rule_atoms), atoms(claim_atoms),
+    problem = ComponentProblem(0, tuple((n, False, False) for n in names), _drawn(rule_atoms), _drawn(claim_atoms),
                                tuple((n,) for n in names), ())
     comp = _Component(problem)
     claims = tuple(range(len(claim_atoms)))
@@ -328,16 +331,12 @@ def test_parts_proved_consistent_by_the_lp_route_are_consistent(rule_atoms: list
     """A part the LP route calls consistent (from its exact vertices, with no z3 verdict) is
     consistent for z3 too, strict claims included, and its ranges are the optimiser's; a part
     z3 finds inconsistent is never among them."""
-    from numcheck._model import Atom, Linear
     from numcheck._solve import ComponentProblem, _Component, _proved_by_lp
-
-    def atoms(drawn: list, tag: str) -> tuple:
-        return tuple((f"{tag}{k}", (Atom(Linear.of(dict(terms), const), op),)) for k, (terms, const, op) in enumerate(drawn))
 
     names = ("a", "b", "c", "d")
     quantities = tuple((n, False, False) for n in names)
-    problems = [ComponentProblem(0, quantities, atoms(rule_atoms, "r"), atoms(claim_atoms, "x"), tuple((n,) for n in names), ()),
-                ComponentProblem(1, quantities, (), atoms(other_atoms, "y"), tuple((n,) for n in names), ())]
+    problems = [ComponentProblem(0, quantities, _drawn(rule_atoms, "r"), _drawn(claim_atoms, "x"), tuple((n,) for n in names), ()),
+                ComponentProblem(1, quantities, (), _drawn(other_atoms, "y"), tuple((n,) for n in names), ())]
     proved, suspects = _proved_by_lp(problems)
     for problem in problems:
         comp = _Component(problem)
