@@ -20,7 +20,7 @@ import yaml
 import z3
 
 import numcheck
-from numcheck._check import components
+from numcheck.check import components
 
 QUANTITIES_PER_PART = 10
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from numcheck._extract import extract_mentions
+from numcheck.extract.mentions import extract_mentions
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent.parent / "shared" / "corpus" / "nk-troops-russia-2024-10.fr.txt"

@@ -8,8 +8,8 @@
     Fraction(51750, 1)
 """
 
-from ._check import check, check_model
-from ._errors import (
+from numcheck.check import check, check_model
+from numcheck.errors import (
     ExpressionError,
     FormatError,
     IncludeError,
@@ -20,9 +20,9 @@ from ._errors import (
     UnitError,
     UsageError,
 )
-from ._extract import Mention, draft_claims, extract_mentions
-from ._load import load
-from ._model import (
+from numcheck.extract.mentions import Mention, draft_claims, extract_mentions
+from numcheck.read.loader import load
+from numcheck.model import (
     Atom,
     Claim,
     Interval,
@@ -33,8 +33,8 @@ from ._model import (
     Rule,
     Source,
 )
-from ._render import render
-from ._report import Agreement, ClaimStatus, Conflict, Distance, Range, Report
+from numcheck.render.dispatch import render
+from numcheck.report import Agreement, ClaimStatus, Conflict, Distance, Range, Report
 
 __all__ = [
     "Agreement",

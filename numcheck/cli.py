@@ -17,14 +17,14 @@ from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
-from . import _show
-from ._check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
-from ._errors import InputError, NumcheckError, UsageError
-from ._files import write_atomically
-from ._lint import lint_model
-from ._load import load
-from ._render import render
-from ._table import csv_text, write_table
+from numcheck.render import show as _show
+from numcheck.check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
+from numcheck.errors import InputError, NumcheckError, UsageError
+from numcheck.render.output import write_atomically
+from numcheck.engine.lint import lint_model
+from numcheck.read.loader import load
+from numcheck.render.dispatch import render
+from numcheck.render.table import csv_text, write_table
 
 app = typer.Typer(
     add_completion=False,
@@ -150,7 +150,7 @@ def extract(
                 raise UsageError(f"--date '{date}' is not a date: write YYYY-MM-DD") from None
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", source):
             raise UsageError(f"--source '{source}' is not an id: use letters, digits, '-', '_', '.'")
-        from ._extract import detect_language, draft_claims, extract_mentions
+        from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
 
         language = detect_language(text) if lang is Language.auto else lang.value
         mentions = extract_mentions(text, language)  # type: ignore[arg-type]

@@ -33,10 +33,10 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from ._check import check_model
-from ._format import exact
-from ._load import load
-from ._report import Report
+from numcheck.check import check_model
+from numcheck.render.numbers import exact
+from numcheck.read.loader import load
+from numcheck.report import Report
 
 __all__ = [
     "check_document",

@@ -120,8 +120,8 @@ def test_parallel_jobs_give_the_same_report() -> None:
 def test_parallel_batches_deal_out_the_parts_evenly() -> None:
     """With several processes every part lands in exactly one batch, the biggest parts open the
     batches, and parts of each size are spread over all of them rather than crowded together."""
-    from numcheck._check import _batches
-    from numcheck._solve import ComponentProblem
+    from numcheck.check import _batches
+    from numcheck.engine.solve import ComponentProblem
 
     def part(k: int, claims: int) -> ComponentProblem:
         return ComponentProblem(k, (), (), tuple((f"c{i}", ()) for i in range(claims)), (), ())
@@ -137,7 +137,7 @@ def test_parallel_batches_deal_out_the_parts_evenly() -> None:
 
 
 def test_timeout_gives_unknown_never_consistent(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import numcheck._solve as solve
+    import numcheck.engine.solve as solve
 
     def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
         raise solve._GaveUp("timed out after 0.001 s")
@@ -254,8 +254,8 @@ def test_a_quantity_nothing_speaks_of_has_its_declared_range(write) -> None:  # 
        st.booleans())
 def test_interval_shortcut_agrees_with_the_optimiser(bounds: list, signed: bool) -> None:
     """The exact intersection used for 'what the others allow' equals z3's box optimisation."""
-    from numcheck._model import Atom, Linear
-    from numcheck._solve import ComponentProblem, _Component, _interval_shortcut
+    from numcheck.model import Atom, Linear
+    from numcheck.engine.solve import ComponentProblem, _Component, _interval_shortcut
 
     claims = []
     for k, (op, upper, edge) in enumerate(bounds):
@@ -295,7 +295,7 @@ _ATOMS = st.lists(st.tuples(st.lists(_TERM, min_size=1, max_size=3, unique_by=la
 
 def _drawn(drawn: list, tag: str = "x") -> tuple:
     """Drawn (terms, constant, op) triples as a problem's (id, atoms) pairs."""
-    from numcheck._model import Atom, Linear
+    from numcheck.model import Atom, Linear
 
     return tuple((f"{tag}{k}", (Atom(Linear.of(dict(terms), const), op),)) for k, (terms, const, op) in enumerate(drawn))
 
@@ -306,7 +306,7 @@ def test_boxes_proved_from_the_lp_equal_the_optimisers(rule_atoms: list, claim_a
     """The fast route (an LP's basis, certified in exact rationals, z3 where a strict claim is
     tight by chance or a quantity unbounded) gives exactly the box z3's optimiser gives, ends
     open or closed included; and where it cannot prove a box, it says so rather than guess."""
-    from numcheck._solve import ComponentProblem, _Component, _Job, _prove_boxes
+    from numcheck.engine.solve import ComponentProblem, _Component, _Job, _prove_boxes
 
     names = ("a", "b", "c", "d")
     problem = ComponentProblem(0, tuple((n, False, False) for n in names), _drawn(rule_atoms), _drawn(claim_atoms),
@@ -331,7 +331,7 @@ def test_parts_proved_consistent_by_the_lp_route_are_consistent(rule_atoms: list
     """A part the LP route calls consistent (from its exact vertices, with no z3 verdict) is
     consistent for z3 too, strict claims included, and its ranges are the optimiser's; a part
     z3 finds inconsistent is never among them."""
-    from numcheck._solve import ComponentProblem, _Component, _proved_by_lp
+    from numcheck.engine.solve import ComponentProblem, _Component, _proved_by_lp
 
     names = ("a", "b", "c", "d")
     quantities = tuple((n, False, False) for n in names)
@@ -380,7 +380,7 @@ def _many_parts(parts: int, seed: int) -> str:
 def test_batches_and_certified_ranges_match_plain_z3(write, monkeypatch, seed: int) -> None:  # type: ignore[no-untyped-def]
     """Verdicts from one batched solver and ranges from certified LP bases give the very report
     that per-part z3 solvers and z3's optimiser give, on a file of many parts."""
-    import numcheck._solve as solve
+    import numcheck.engine.solve as solve
 
     path = write("many.yaml", _many_parts(24, seed))
     proved: list[bool] = []
@@ -434,8 +434,8 @@ def test_a_wrong_basis_is_never_certified() -> None:
     """The certificate, not the LP, decides: with x <= 5 and y < x, the basis "x at 0" is
     refused for max x, the basis "x <= 5 tight" is proved (closed), for max y the strict row
     makes the end open, and a strict row tight with a zero multiplier is not guessed at."""
-    from numcheck._certify import ExactRows
-    from numcheck._model import Atom, Linear
+    from numcheck.engine.certify import ExactRows
+    from numcheck.model import Atom, Linear
 
     rows = [Atom(Linear.of({"x": F(1)}, F(-5)), "<="), Atom(Linear.of({"y": F(1), "x": F(-1)}), "<")]
     exact = ExactRows(["x", "y"], rows)
@@ -450,8 +450,8 @@ def test_a_wrong_basis_is_never_certified() -> None:
 def test_quantities_nothing_holds_down_are_unbounded_by_inspection() -> None:
     """x <= 2y holds x down, not y; an equation holds its quantities both ways; a quantity no
     constraint names is free. These need no solver to be proved unbounded above."""
-    from numcheck._model import Atom, Linear
-    from numcheck._solve import _free_to_grow
+    from numcheck.model import Atom, Linear
+    from numcheck.engine.solve import _free_to_grow
 
     rows = [Atom(Linear.of({"x": F(1), "y": F(-2)}), "<="), Atom(Linear.of({"z": F(1)}, F(-3)), "=="),
             Atom(Linear.of({"v": F(-1)}, F(5)), "<")]
@@ -461,7 +461,7 @@ def test_quantities_nothing_holds_down_are_unbounded_by_inspection() -> None:
 def test_a_batch_that_gives_up_hands_its_parts_back(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """When a batched check runs out of time, its parts are decided by their own solvers: the
     report is the same, not "unknown"."""
-    import numcheck._solve as solve
+    import numcheck.engine.solve as solve
 
     path = write("many.yaml", _many_parts(12, 3))
     expected = numcheck.check(path).to_dict()

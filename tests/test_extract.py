@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import numcheck
-from numcheck._extract import detect_language, draft_claims, extract_mentions
+from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
 from numcheck.cli import app
 
 from .conftest import ROOT
@@ -99,7 +99,7 @@ SUFFIXES = ["soldiers were seen.", "people arrived.", "rounds were shipped.", "c
 
 @given(st.integers(min_value=1000, max_value=10**9), st.sampled_from(["en", "fr"]), st.data())
 def test_a_number_in_a_sentence_is_found_once_with_its_interval(n: int, lang: str, data: st.DataObject) -> None:
-    from numcheck._phrases import parse_value
+    from numcheck.read.phrases import parse_value
 
     sep = data.draw(st.sampled_from([",", " ", "\u202f"] if lang == "en" else [" ", "\u202f", "\u00a0"]))
     written = f"{n:,}".replace(",", sep)
@@ -231,7 +231,7 @@ def test_readme_round_trip_article_draft_edited_check(tmp_path: Path) -> None:
     ("10–12 millions", "fr"),
 ])
 def test_ranges_read_the_same_in_articles_and_in_claims_files(phrase: str, lang: str) -> None:
-    from numcheck._phrases import parse_value
+    from numcheck.read.phrases import parse_value
 
     [m] = extract_mentions(f"Officials said {phrase} soldiers were there.", lang)  # type: ignore[arg-type]
     value = parse_value(phrase, lang=lang)  # type: ignore[arg-type]

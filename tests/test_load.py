@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import numcheck
 from numcheck import FormatError, IncludeError, InputError, PhraseError, UnitError
-from numcheck._format import canonical_claim, canonical_rule
-from numcheck._yaml import MAX_FILE_BYTES
+from numcheck.render.numbers import canonical_claim, canonical_rule
+from numcheck.read.yamlnodes import MAX_FILE_BYTES
 
 from .conftest import ROOT
 
@@ -231,8 +231,8 @@ def _many_claims(n: int) -> list[str]:
 @pytest.fixture
 def helper_on_small_files(monkeypatch):  # type: ignore[no-untyped-def]
     """The helper process starts only on large files; here, on any file of two claims or more."""
-    import numcheck._load as load
-    from numcheck._beside import Helper
+    import numcheck.read.loader as load
+    from numcheck.read.helper import Helper
 
     monkeypatch.setattr(load, "HELPER_MIN_CLAIMS", 2)
     started = []
@@ -281,7 +281,7 @@ def test_a_helper_reports_the_first_error_in_file_order(write, helper_on_small_f
 def test_a_helper_that_dies_leaves_its_share_to_the_loader(write, helper_on_small_files, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    import numcheck._load as load
+    import numcheck.read.loader as load
 
     path = write("many.yaml", _claims_file(_many_claims(30)))
     monkeypatch.setattr(load._Loader, "compile_share", lambda self, todo: os._exit(1))
@@ -292,7 +292,7 @@ def test_a_helper_that_dies_leaves_its_share_to_the_loader(write, helper_on_smal
 def test_where_no_helper_can_start_the_loader_compiles_everything(write, helper_on_small_files, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Inside a daemonic process (a multiprocessing pool's worker) no child may start: the file
     still loads, in one process."""
-    from numcheck._beside import Helper
+    from numcheck.read.helper import Helper
 
     def refuse(self, work):  # type: ignore[no-untyped-def]
         raise AssertionError("daemonic processes are not allowed to have children")
@@ -306,7 +306,7 @@ def test_where_no_helper_can_start_the_loader_compiles_everything(write, helper_
 def test_a_helper_that_fails_stays_quiet_and_the_loader_redoes_its_share(write, helper_on_small_files, monkeypatch, capfd) -> None:  # type: ignore[no-untyped-def]
     """An unexpected failure in the helper prints nothing from the background process; the loader
     compiles the share itself, where any error is raised and reported properly."""
-    import numcheck._load as load
+    import numcheck.read.loader as load
 
     path = write("many.yaml", _claims_file(_many_claims(30)))
     expected = numcheck.load(path)

@@ -7,9 +7,9 @@ from fractions import Fraction as F
 from hypothesis import given
 from hypothesis import strategies as st
 
-from numcheck._format import exact
-from numcheck._phrases import parse_value
-from numcheck._units import conversion_factor, parse_unit
+from numcheck.render.numbers import exact
+from numcheck.read.phrases import parse_value
+from numcheck.read.units import conversion_factor, parse_unit
 
 ABOUT = F(1, 10)
 

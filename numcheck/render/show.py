@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._format import canonical_claim, canonical_rule
-from ._model import Model
+from numcheck.render.numbers import canonical_claim, canonical_rule
+from numcheck.model import Model
 
 __all__ = ["model_to_dict", "show_text"]
 

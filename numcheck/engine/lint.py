@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ._check import _problem, components
-from ._model import Location, Model
-from ._solve import audit_rules
+from numcheck.check import _problem, components
+from numcheck.model import Location, Model
+from numcheck.engine.solve import audit_rules
 
 __all__ = ["Finding", "lint_model"]
 

@@ -10,7 +10,7 @@ import decimal
 import math
 from fractions import Fraction
 
-from ._model import Atom, Claim, Interval, Linear, Model, Rule
+from numcheck.model import Atom, Claim, Interval, Linear, Model, Rule
 
 __all__ = ["canonical_claim", "canonical_rule", "exact", "interval_text", "json_number", "readable"]
 

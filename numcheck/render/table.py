@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._errors import UsageError
-from ._files import write_atomically
-from ._format import exact
-from ._report import Report
+from numcheck.errors import UsageError
+from numcheck.render.output import write_atomically
+from numcheck.render.numbers import exact
+from numcheck.report import Report
 
 __all__ = ["COLUMNS", "claims_frame", "csv_text", "write_table"]
 

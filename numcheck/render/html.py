@@ -20,10 +20,10 @@ import matplotlib
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 
-from ._check import claim_sentence, range_text  # noqa: E402
-from ._format import readable  # noqa: E402
-from ._model import Claim, Model  # noqa: E402
-from ._report import Range, Report  # noqa: E402
+from numcheck.check import claim_sentence, range_text  # noqa: E402
+from numcheck.render.numbers import readable  # noqa: E402
+from numcheck.model import Claim, Model  # noqa: E402
+from numcheck.report import Range, Report  # noqa: E402
 
 __all__ = ["render_html", "claim_interval"]
 

@@ -15,7 +15,7 @@ from typing import Union
 
 import yaml
 
-from ._errors import FormatError
+from numcheck.errors import FormatError
 
 __all__ = ["MAX_FILE_BYTES", "MAX_NODES", "YList", "YMap", "Scalar", "YNode", "read_yaml"]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from ._model import Atom
+from numcheck.model import Atom
 
 __all__ = ["Basis", "LpJob", "Session", "suspects"]
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from ._errors import InputError
-from ._format import exact
-from ._phrases import (
+from numcheck.errors import InputError
+from numcheck.render.numbers import exact
+from numcheck.read.phrases import (
     _FRACTION_WORDS,
     _HEDGE_KINDS,
     _HEDGE_RX,

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ._errors import UsageError
+from numcheck.errors import UsageError
 
 __all__ = ["write_atomically"]
 

@@ -34,9 +34,9 @@ from typing import Literal
 
 import z3
 
-from . import _lp
-from ._certify import ExactRows
-from ._model import Atom, Linear
+from numcheck.engine import lp as _lp
+from numcheck.engine.certify import ExactRows
+from numcheck.model import Atom, Linear
 
 __all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_batch", "unconstrained"]
 

@@ -25,8 +25,8 @@ from lark.exceptions import (
     UnexpectedInput,
 )
 
-from ._model import Atom, Linear
-from ._units import Unit, conversion_factor, parse_unit, registry, unit_text
+from numcheck.model import Atom, Linear
+from numcheck.read.units import Unit, conversion_factor, parse_unit, registry, unit_text
 
 __all__ = ["ExpressionSyntaxError", "compile_expression", "placeholders", "bindings"]
 

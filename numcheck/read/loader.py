@@ -20,8 +20,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ._beside import Helper
-from ._errors import (
+from numcheck.read.helper import Helper
+from numcheck.errors import (
     ExpressionError,
     FormatError,
     IncludeError,
@@ -29,7 +29,7 @@ from ._errors import (
     PhraseError,
     UnitError,
 )
-from ._expr import (
+from numcheck.read.expressions import (
     ExpressionSyntaxError,
     UnknownName,
     bindings,
@@ -37,7 +37,7 @@ from ._expr import (
     fill,
     placeholders,
 )
-from ._model import (
+from numcheck.model import (
     Atom,
     Claim,
     Defaults,
@@ -49,14 +49,14 @@ from ._model import (
     Rule,
     Source,
 )
-from ._phrases import (
+from numcheck.read.phrases import (
     PhraseSyntaxError,
     PhraseValue,
     UnknownQuantityInPhrase,
     parse_value,
 )
-from ._units import Unit, conversion_factor, parse_unit
-from ._yaml import Scalar, YList, YMap, YNode, read_yaml
+from numcheck.read.units import Unit, conversion_factor, parse_unit
+from numcheck.read.yamlnodes import Scalar, YList, YMap, YNode, read_yaml
 
 __all__ = ["load"]
 

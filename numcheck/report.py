@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from ._format import json_number
-from ._model import Claim, Model, within
+from numcheck.render.numbers import json_number
+from numcheck.model import Claim, Model, within
 
 __all__ = ["Agreement", "ClaimStatus", "Conflict", "Distance", "Range", "Report", "Verdict"]
 
@@ -122,7 +122,7 @@ class Report:
 
     def to_frame(self) -> Any:
         """Every claim as one row of a pandas DataFrame, with exact bounds (see `numcheck table`)."""
-        from ._table import claims_frame
+        from numcheck.render.table import claims_frame
 
         return claims_frame(self)
 

@@ -14,8 +14,8 @@ from fractions import Fraction
 
 import flint
 
-from ._lp import Basis
-from ._model import Atom
+from numcheck.engine.lp import Basis
+from numcheck.model import Atom
 
 __all__ = ["ExactRows"]
 

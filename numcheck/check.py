@@ -18,12 +18,12 @@ from fractions import Fraction
 from itertools import combinations, islice
 from typing import Any
 
-from ._beside import can_fork
-from ._errors import RulePackError, UsageError
-from ._format import canonical_claim, readable
-from ._load import load, paused_gc
-from ._model import Claim, Model
-from ._report import (
+from numcheck.read.helper import can_fork
+from numcheck.errors import RulePackError, UsageError
+from numcheck.render.numbers import canonical_claim, readable
+from numcheck.read.loader import load, paused_gc
+from numcheck.model import Claim, Model
+from numcheck.report import (
     Agreement,
     ClaimStatus,
     ComponentSummary,
@@ -32,7 +32,7 @@ from ._report import (
     Range,
     Report,
 )
-from ._solve import Bound, ComponentAnswer, ComponentProblem, solve_batch, unconstrained
+from numcheck.engine.solve import Bound, ComponentAnswer, ComponentProblem, solve_batch, unconstrained
 
 __all__ = ["attribution", "check", "check_model", "claim_sentence", "components", "range_text"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from ._check import attribution, range_text
-from ._format import readable
-from ._report import Range, Report
+from numcheck.check import attribution, range_text
+from numcheck.render.numbers import readable
+from numcheck.report import Range, Report
 
 __all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_text"]
 
@@ -27,7 +27,7 @@ def render(report: Report, format: str = "text") -> str:
     if format in ("markdown", "md"):
         return render_markdown(report)
     if format == "html":
-        from ._html import render_html  # matplotlib loads only when a page is asked for
+        from numcheck.render.html import render_html  # matplotlib loads only when a page is asked for
 
         return render_html(report)
     raise ValueError(f"unknown format '{format}'")
