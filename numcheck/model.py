@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-__all__ = ["Atom", "Claim", "Defaults", "Linear", "Location", "Model", "Quantity", "Rule", "Source"]
+__all__ = ["Atom", "Claim", "Defaults", "Interval", "Linear", "Location", "Model", "Quantity", "Rule", "Source", "within"]
 
 Op = Literal["<=", "<", "==", "!="]
 _ZERO = Fraction(0)
@@ -115,16 +115,24 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Interval:
-    """lo (<|<=) x (<|<=) hi; None is unbounded. When `ref` is set the bounds multiply `ref`."""
+    """lo (<|<=) x (<|<=) hi, with exact ends; None is unbounded.
+
+    The one interval of numcheck: what a value phrase says, what a claim allows, a range the
+    engine proves and what a report prints are all this record (a relative claim's interval
+    multiplies its claim's `ref`)."""
 
     lo: Fraction | None
     hi: Fraction | None
     lo_open: bool = False
     hi_open: bool = False
-    ref: str | None = None
 
     def contains(self, v: Fraction) -> bool:
         return within(v, self.lo, self.hi, self.lo_open, self.hi_open)
+
+    @property
+    def point(self) -> bool:
+        """Whether the interval is one closed value."""
+        return self.lo is not None and self.lo == self.hi and not self.lo_open and not self.hi_open
 
 
 def within(v: Fraction, lo: Fraction | None, hi: Fraction | None, lo_open: bool, hi_open: bool) -> bool:
@@ -146,7 +154,8 @@ class Claim:
     quantity: str | None = None
     value: str | None = None  # as written
     relation: str | None = None  # as written
-    interval: Interval | None = None  # for `quantity` + `value`, in the quantity's unit
+    interval: Interval | None = None  # for `quantity` + `value`, in the quantity's unit (times `ref`)
+    ref: str | None = None  # for a relative value ("about half of q"): the quantity it multiplies
     source: str | None = None
     quote: str | None = None
     as_of: dt.date | None = None

@@ -7,7 +7,8 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from numcheck.render.numbers import json_number
-from numcheck.model import Claim, Model, within
+from numcheck.render.sentences import conflict_sentences
+from numcheck.model import Claim, Interval, Model
 
 __all__ = ["Agreement", "ClaimStatus", "Conflict", "Distance", "Range", "Report", "Verdict"]
 
@@ -17,21 +18,34 @@ Status = Literal["ok", "in-conflict", "unknown"]
 
 @dataclass(frozen=True)
 class Range:
-    """What the claims imply for one quantity: exact bounds, None where unbounded."""
+    """What the claims imply for one quantity: an exact interval in the quantity's unit."""
 
     quantity: str
-    min: Fraction | None
-    max: Fraction | None
-    min_open: bool
-    max_open: bool
+    interval: Interval
     unit: str
+
+    @property
+    def min(self) -> Fraction | None:
+        return self.interval.lo
+
+    @property
+    def max(self) -> Fraction | None:
+        return self.interval.hi
+
+    @property
+    def min_open(self) -> bool:
+        return self.interval.lo_open or self.interval.lo is None
+
+    @property
+    def max_open(self) -> bool:
+        return self.interval.hi_open or self.interval.hi is None
 
     def to_dict(self) -> dict[str, Any]:
         return {"min": json_number(self.min), "max": json_number(self.max), "min_open": self.min_open,
                 "max_open": self.max_open, "unit": self.unit}
 
     def contains(self, v: Fraction) -> bool:
-        return within(v, self.min, self.max, self.min_open, self.max_open)
+        return self.interval.contains(v)
 
 
 @dataclass(frozen=True)
@@ -54,19 +68,14 @@ class Conflict:
 
     claims: tuple[str, ...]
     rules: tuple[str, ...]
-    sentences: tuple[str, ...]
     distances: tuple[Distance, ...] = ()
     component: int = 0
 
-    @property
-    def explanation(self) -> str:
-        return " ".join(self.sentences)
-
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explanation: str) -> dict[str, Any]:
         return {
             "claims": list(self.claims),
             "rules": list(self.rules),
-            "explanation": self.explanation,
+            "explanation": explanation,
             "distances": [
                 {"claim": d.claim, "quantity": d.quantity, "others_allow": d.allowed.to_dict(),
                  "gap": json_number(d.gap)}
@@ -129,6 +138,10 @@ class Report:
     def claim(self, claim_id: str) -> Claim:
         return self.model.claim(claim_id)
 
+    def explanation(self, conflict: Conflict) -> str:
+        """The conflict in sentences: each claim with its source and value, the rules, the gaps."""
+        return " ".join(conflict_sentences(self.model, conflict))
+
     def to_dict(self) -> dict[str, Any]:
         agreement: dict[str, list[dict[str, Any]]] = {}
         for a in self.agreements:
@@ -137,7 +150,7 @@ class Report:
             "numcheck": 1,
             "verdict": self.verdict,
             "complete": self.complete,
-            "conflicts": [c.to_dict() for c in self.conflicts],
+            "conflicts": [c.to_dict(self.explanation(c)) for c in self.conflicts],
             "ranges": {name: r.to_dict() for name, r in self.ranges.items()},
             "claims": [{"id": c.id, "status": c.status} for c in self.claims],
             "agreement": agreement,

@@ -120,7 +120,7 @@ def test_parallel_jobs_give_the_same_report() -> None:
 def test_parallel_batches_deal_out_the_parts_evenly() -> None:
     """With several processes every part lands in exactly one batch, the biggest parts open the
     batches, and parts of each size are spread over all of them rather than crowded together."""
-    from numcheck.check import _batches
+    from numcheck.engine.pool import _batches
     from numcheck.engine.solve import ComponentProblem
 
     def part(k: int, claims: int) -> ComponentProblem:

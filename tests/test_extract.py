@@ -152,7 +152,7 @@ def test_draft_loads_and_checks_without_edits(tmp_path: Path) -> None:
     by_value = {c.value: c for c in model.claims}
     assert by_value["jusqu'à 12 000"].quantity == by_value["Jusqu'à 3 000"].quantity == "soldat_nord_coreen"
     relation = next(c for c in model.claims if c.review)
-    assert relation.interval is not None and relation.interval.ref == "perte_russe"
+    assert relation.interval is not None and relation.ref == "perte_russe"
     assert relation.quantity == "victime_ukrainienne"
     report = numcheck.check_model(model)
     assert report.verdict == "consistent"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from numcheck.check import _problem, components
+from numcheck.engine.options import SolveOptions
+from numcheck.engine.parts import Part, find_parts, problem_of
 from numcheck.model import Location, Model
 from numcheck.engine.solve import audit_rules
 
@@ -34,12 +35,13 @@ def lint_model(model: Model, *, timeout: float = 30.0) -> list[Finding]:
     findings: list[Finding] = []
     for text, loc in model.unbound_rules:
         findings.append(Finding("unbound", f"generic rule '{text}' binds to no declared quantities", loc))
-    for k, part in enumerate(components(model)):
-        names, rule_ix, _ = part
+    options = SolveOptions(max_conflicts=1, timeout=timeout, ranges=False)
+    for k, part in enumerate(find_parts(model)):
+        names, rule_ix = part.quantities, part.rules
         if not rule_ix:
             continue
         rules = [model.rules[i] for i in rule_ix]
-        problem = _problem(model, k, (names, rule_ix, []), 1, timeout, False)
+        problem = problem_of(model, k, Part(names, rule_ix, ()), options)
         broken, redundant, reason = audit_rules(problem)
         if reason:
             findings.append(Finding("unknown", f"could not audit the rules on {', '.join(names)}: {reason}",

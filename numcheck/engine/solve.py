@@ -36,7 +36,7 @@ import z3
 
 from numcheck.engine import lp as _lp
 from numcheck.engine.certify import ExactRows
-from numcheck.model import Atom, Linear
+from numcheck.model import Atom, Interval, Linear
 
 __all__ = ["Bound", "ComponentAnswer", "ComponentProblem", "audit_rules", "solve_batch", "unconstrained"]
 
@@ -58,14 +58,7 @@ class ComponentProblem:
     ranges: bool = True
 
 
-@dataclass(frozen=True)
-class Bound:
-    """An exact range: lo (<|<=) x (<|<=) hi; None is unbounded (and then open)."""
-
-    lo: Fraction | None
-    hi: Fraction | None
-    lo_open: bool
-    hi_open: bool
+Bound = Interval  # an exact range: lo (<|<=) x (<|<=) hi; None is unbounded (and then open)
 
 
 @dataclass

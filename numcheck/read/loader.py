@@ -441,12 +441,13 @@ class _Loader:
             raise PhraseError(f"claim '{claim_id}': the value must be a phrase like 'up to 12,000'", path=shown,
                               line=_line(value_node, node.line))
         value = value_node.raw
-        interval, hedge = self.read_value(value, quantity, file.defaults, shown, value_node.line, claim_id)
-        atoms = _interval_atoms(quantity, interval)
-        return Claim(claim_id, atoms, quantity=quantity, value=value, interval=interval, hedge=hedge, **common)
+        interval, ref, hedge = self.read_value(value, quantity, file.defaults, shown, value_node.line, claim_id)
+        atoms = _interval_atoms(quantity, interval, ref)
+        return Claim(claim_id, atoms, quantity=quantity, value=value, interval=interval, ref=ref, hedge=hedge,
+                     **common)
 
     def read_value(self, value: str, quantity: str, defaults: Defaults, shown: str, line: int,
-                   claim_id: str) -> tuple[Interval, str]:
+                   claim_id: str) -> tuple[Interval, str | None, str | None]:
         policy: Any = defaults.precision
         if policy not in ("as-written", "exact"):
             policy = _percent(policy)
@@ -466,9 +467,9 @@ class _Loader:
             except ValueError as exc:
                 raise UnitError(f"claim '{claim_id}': '{quantity}' and '{phrase.ref}' cannot be compared: {exc}",
                                 path=shown, line=line) from None
-            return _scaled(phrase, factor, phrase.ref), phrase.hedge
+            return _scaled(phrase, factor), phrase.ref, phrase.hedge
         if phrase.unit is None:
-            return _scaled(phrase, Fraction(1), None), phrase.hedge
+            return _scaled(phrase, Fraction(1)), None, phrase.hedge
         try:
             unit = parse_unit(phrase.unit)
         except ValueError:
@@ -481,26 +482,26 @@ class _Loader:
         except ValueError as exc:
             raise UnitError(f"claim '{claim_id}': value '{value}' does not fit quantity '{quantity}': {exc}",
                             path=shown, line=line) from None
-        return _scaled(phrase, factor, None), phrase.hedge
+        return _scaled(phrase, factor), None, phrase.hedge
 
 
-def _scaled(phrase: PhraseValue, factor: Fraction, ref: str | None) -> Interval:
+def _scaled(phrase: PhraseValue, factor: Fraction) -> Interval:
     lo = phrase.lo * factor if phrase.lo is not None else None
     hi = phrase.hi * factor if phrase.hi is not None else None
-    return Interval(lo, hi, phrase.lo_open, phrase.hi_open, ref)
+    return Interval(lo, hi, phrase.lo_open, phrase.hi_open)
 
 
-def _interval_atoms(quantity: str, iv: Interval) -> tuple[Atom, ...]:
+def _interval_atoms(quantity: str, iv: Interval, ref: str | None) -> tuple[Atom, ...]:
     """lo <= x <= hi (or lo*ref <= x <= hi*ref) as atoms `expr op 0`."""
     atoms = []
     for bound, is_open, upper in ((iv.lo, iv.lo_open, False), (iv.hi, iv.hi_open, True)):
         if bound is None:
             continue
         sign = 1 if upper else -1  # x - bound <= 0, or bound - x <= 0
-        if iv.ref is None:  # the common case, built directly
+        if ref is None:  # the common case, built directly
             expr = Linear(((quantity, Fraction(sign)),), -sign * bound)
         else:
-            expr = Linear.of({quantity: Fraction(1)}) - Linear.of({iv.ref: bound})
+            expr = Linear.of({quantity: Fraction(1)}) - Linear.of({ref: bound})
             expr = expr if upper else expr.scale(Fraction(-1))
         atoms.append(Atom(expr, "<" if is_open else "<="))
     return tuple(atoms)

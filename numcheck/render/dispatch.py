@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from numcheck.check import attribution, range_text
+from numcheck.render.sentences import attribution, conflict_sentences, range_text
 from numcheck.render.numbers import readable
 from numcheck.report import Range, Report
 
@@ -59,7 +59,7 @@ def render_text(report: Report) -> str:
         out.append("")
         out.append(f"Conflict {k}: {', '.join(conflict.claims)}"
                    + (f" (through {', '.join(conflict.rules)})" if conflict.rules else ""))
-        for sentence in conflict.sentences:
+        for sentence in conflict_sentences(report.model, conflict):
             out.append(f"  {sentence}")
     if report.ranges:
         out.append("")

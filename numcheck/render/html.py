@@ -20,7 +20,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 
-from numcheck.check import claim_sentence, range_text  # noqa: E402
+from numcheck.render.sentences import claim_sentence, range_text  # noqa: E402
 from numcheck.render.numbers import readable  # noqa: E402
 from numcheck.model import Claim, Model  # noqa: E402
 from numcheck.report import Range, Report  # noqa: E402
@@ -51,9 +51,9 @@ def claim_interval(claim: Claim, ranges: dict[str, Range]) -> tuple[Fraction | N
     iv = claim.interval
     if iv is None:
         return None
-    if iv.ref is None:
+    if claim.ref is None:
         return iv.lo, iv.hi, iv.lo_open, iv.hi_open
-    ref = ranges.get(iv.ref)
+    ref = ranges.get(claim.ref)
     if ref is None:
         return None
     lo = iv.lo * ref.min if iv.lo is not None and ref.min is not None else None
@@ -77,7 +77,7 @@ def _forest(model: Model, report: Report, quantity: str, claims: list[Claim]) ->
         if iv is None:
             continue
         source = model.sources[claim.source].name if claim.source else "no source"
-        label = claim.id + (f" via {claim.interval.ref}" if claim.interval is not None and claim.interval.ref else "")
+        label = claim.id + (f" via {claim.ref}" if claim.ref else "")
         label += "\n" + textwrap.shorten(source, width=34, placeholder="…")
         rows.append((label, iv, _COLORS.get(status.get(claim.id, "ok"), _COLORS["ok"])))
     implied = report.ranges.get(quantity)

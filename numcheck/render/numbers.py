@@ -92,12 +92,12 @@ def atom_text(atom: Atom) -> str:
     return f"{linear_text(pos)} {op} {linear_text(neg)}"
 
 
-def interval_text(quantity: str, iv: Interval, unit: str = "") -> str:
+def interval_text(quantity: str, iv: Interval, unit: str = "", ref: str | None = None) -> str:
     """`11500 <= x <= 12500 soldier`, `x > 115000 soldier`, `0.45*q <= x <= 0.55*q`."""
     def bound(b: Fraction) -> str:
-        return _term(b, iv.ref) if iv.ref else exact(b)
+        return _term(b, ref) if ref else exact(b)
 
-    suffix = f" {unit}" if unit and not iv.ref else ""
+    suffix = f" {unit}" if unit and not ref else ""
     if iv.lo is not None and iv.hi is not None:
         if iv.lo == iv.hi and not iv.lo_open and not iv.hi_open:
             return f"{quantity} == {bound(iv.lo)}{suffix}"
@@ -113,7 +113,7 @@ def interval_text(quantity: str, iv: Interval, unit: str = "") -> str:
 
 def canonical_claim(claim: Claim, model: Model) -> str:
     if claim.interval is not None and claim.quantity is not None:
-        return interval_text(claim.quantity, claim.interval, model.quantities[claim.quantity].unit)
+        return interval_text(claim.quantity, claim.interval, model.quantities[claim.quantity].unit, claim.ref)
     return " and ".join(atom_text(a) for a in claim.atoms)
 
 

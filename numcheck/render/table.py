@@ -40,12 +40,12 @@ def claims_frame(report: Report) -> pd.DataFrame:
             "date": claim.as_of.isoformat() if claim.as_of else None,
             "quantity": claim.quantity,
             "value": claim.value if claim.value is not None else claim.relation,
-            "relative_to": iv.ref if iv is not None else None,
+            "relative_to": claim.ref,
             "min": iv.lo if iv is not None else None,
             "max": iv.hi if iv is not None else None,
             "min_open": (iv.lo_open or iv.lo is None) if iv is not None else None,
             "max_open": (iv.hi_open or iv.hi is None) if iv is not None else None,
-            "unit": "" if iv is not None and iv.ref else unit,
+            "unit": "" if claim.ref else unit,
             "status": status[claim.id],
         })
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,47 @@
+"""What a check may do: limits and the solving routes it may take, validated once.
+
+The CLI maps its flags onto these; a notebook builds them directly. Every fast route can be
+switched off here, so that a test can show that each route is really taken and that the plain
+route gives the same answer.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_MAX_CONFLICTS", "DEFAULT_TIMEOUT", "OptionError", "SolveOptions"]
+
+DEFAULT_MAX_CONFLICTS = 20
+DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: beyond it a timeout is no limit (z3 takes milliseconds in 32 bits)
+
+
+class OptionError(ValueError):
+    """An option out of range; the caller turns it into its own usage error."""
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """Limits per independent part, and the routes a check may take.
+
+    `lp_verdicts`: a part whose certified LP vertices satisfy every claim is consistent without a
+    z3 check. `lp_ranges`: ranges and "what the others allow" from certified LP bases.
+    `batches`: small parts share one z3 solver for their verdicts. With all three off, every part
+    goes through its own z3 solver and optimiser: slower, never different."""
+
+    max_conflicts: int = DEFAULT_MAX_CONFLICTS
+    timeout: float = DEFAULT_TIMEOUT
+    ranges: bool = True
+    lp_verdicts: bool = True
+    lp_ranges: bool = True
+    batches: bool = True
+
+    def __post_init__(self) -> None:
+        if isinstance(self.max_conflicts, bool) or not isinstance(self.max_conflicts, int) or self.max_conflicts < 1:
+            raise OptionError("max_conflicts must be a whole number of at least 1")
+        if not isinstance(self.timeout, (int, float)) or isinstance(self.timeout, bool) \
+                or not math.isfinite(self.timeout) or self.timeout <= 0:
+            raise OptionError("timeout must be a positive, finite number of seconds")
+        if self.timeout > MAX_TIMEOUT:
+            raise OptionError(f"timeout must be at most {int(MAX_TIMEOUT)} seconds (a week)")
