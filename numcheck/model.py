@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-__all__ = ["Atom", "Claim", "Defaults", "Interval", "Linear", "Location", "Model", "Quantity", "Rule", "Source", "within"]
+__all__ = ["Atom", "Claim", "Defaults", "Interval", "Linear", "LoadWarning", "Location", "Model", "Quantity", "Rule", "Source", "within"]
 
 Op = Literal["<=", "<", "==", "!="]
 _ZERO = Fraction(0)
@@ -194,6 +194,20 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class LoadWarning:
+    """What loads but is probably not what the writer meant (`12.000` in an English file, ...).
+
+    A warning never changes a verdict; `--strict` turns every warning into an error."""
+
+    location: Location
+    message: str
+    claim: str | None = None  # the claim's id, where the warning is about a claim
+
+    def __str__(self) -> str:
+        return f"{self.location}: warning: {self.message}"
+
+
+@dataclass(frozen=True)
 class Model:
     """Everything loaded from one or more claims files, with their includes, in one namespace."""
 
@@ -204,6 +218,7 @@ class Model:
     rules: tuple[Rule, ...] = ()
     claims: tuple[Claim, ...] = ()
     unbound_rules: tuple[tuple[str, Location], ...] = ()  # generic rules that never bound
+    warnings: tuple[LoadWarning, ...] = ()
 
     def claim(self, claim_id: str) -> Claim:
         for c in self.claims:

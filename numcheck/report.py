@@ -159,5 +159,7 @@ class Report:
                  "complete": c.complete}
                 for c in self.components
             ],
+            "warnings": [{"where": str(w.location), "claim": w.claim, "message": w.message}
+                         for w in self.model.warnings],
             "notes": list(self.notes),
         }
