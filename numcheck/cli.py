@@ -1,15 +1,22 @@
 """The `numcheck` command: a thin shell over the library, which picks formats and exit codes.
 
 Every `NumcheckError` is caught here, once, and printed as `error: file:line: message` with exit
-status 2; verdicts exit 0 (consistent), 1 (inconsistent) or 3 (unknown).
+status 2; verdicts exit 0 (consistent), 1 (inconsistent) or 3 (unknown). Anything else is a bug
+in numcheck, not a verdict: it exits 4 with one line on standard error, so that a script can
+never take a crash for "inconsistent". Ctrl-C or SIGTERM stops the whole run, worker processes
+included, within a second: 130 or 143, nothing written.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import multiprocessing
+import os
 import re
+import signal
 import sys
+import threading
 import time
 from enum import Enum
 from pathlib import Path
@@ -33,7 +40,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_INCONSISTENT, EXIT_INPUT, EXIT_UNKNOWN = 0, 1, 2, 3
+EXIT_OK, EXIT_INCONSISTENT, EXIT_INPUT, EXIT_UNKNOWN, EXIT_CRASH = 0, 1, 2, 3, 4
 
 
 @app.callback()
@@ -254,4 +261,43 @@ def lint(files: Files) -> None:
 
 def main() -> None:
     """Entry point; typer's own usage errors exit 2 as well."""
-    app()
+    stopping = _stop_on_signals()
+    try:
+        app()  # exits itself (sys.exit) with the verdict's status, or 2 on a usage error
+    except KeyboardInterrupt:  # pragma: no cover - the watcher ends the process first
+        sys.exit(130)
+    except Exception as exc:  # a bug, not a verdict: one line, its own exit status
+        message = " ".join(str(exc).split())[:300]
+        sys.stderr.write(f"numcheck: internal error: {type(exc).__name__}: {message}\n")
+        sys.exit(EXIT_CRASH)
+    finally:
+        stopping.set()
+
+
+def _stop_on_signals() -> threading.Event:
+    """Stop on SIGINT or SIGTERM at once, whatever the main thread is doing.
+
+    Python runs signal handlers only between bytecodes, and a z3 check is one long C call, so a
+    handler could wait for minutes. Instead the signals are blocked in every thread and a watcher
+    thread waits for them: it kills the worker processes (loading helper, solving pool) and ends
+    the process. Files are written whole or not at all (see render.output), so nothing is left
+    half-written. Returns an event the caller sets when the run is over."""
+    done = threading.Event()
+    signals = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        return done  # pragma: no cover - embedded use; the host handles its own signals
+    signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+
+    def watch() -> None:
+        while not done.is_set():
+            got = signal.sigtimedwait(signals, 0.2)
+            if got is None:
+                continue
+            for child in multiprocessing.active_children():
+                child.kill()
+            sys.stderr.write("numcheck: interrupted\n")
+            sys.stderr.flush()
+            os._exit(130 if got.si_signo == signal.SIGINT else 143)
+
+    threading.Thread(target=watch, name="numcheck-signals", daemon=True).start()
+    return done
