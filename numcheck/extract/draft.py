@@ -1,0 +1,92 @@
+"""Drafting: a format-1 claims file from the mentions of an article.
+
+The draft loads and checks as it stands, so that a fact-checker starts from a file that runs
+and edits it (names, duplicates, rules) rather than from a list of figures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+from numcheck.extract.vocabulary import Lang
+
+if TYPE_CHECKING:
+    from numcheck.extract.mentions import Mention
+
+__all__ = ["draft_claims"]
+
+_REVIEW_NOTE = "relation drafted from a relative phrase: check what it relates"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _units(mentions: list[Mention]) -> dict[str, str]:
+    """Each quantity's unit ('' for a pure number), in order of first mention; the two sides of
+    a relation share one, since a relation needs both sides in one dimension."""
+    units: dict[str, str] = {}
+    for m in mentions:
+        unit = m.unit or ""
+        if m.quantity not in units or (not units[m.quantity] and unit):
+            units[m.quantity] = unit
+        if m.relative_to:
+            units.setdefault(m.relative_to, unit)
+    for m in mentions:
+        if m.relative_to:
+            shared = units[m.quantity] or units[m.relative_to]
+            units[m.quantity] = units[m.relative_to] = shared
+    return units
+
+
+def _quantity_lines(mentions: list[Mention], units: dict[str, str]) -> list[str]:
+    """The `quantities:` section; `about:` is the first (in sort order) noun that counts it."""
+    nouns: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.noun:
+            nouns.setdefault(m.quantity, set()).add(m.noun)
+    if not units:
+        return ["quantities: {}"]
+    out = ["quantities:"]
+    for name, unit in units.items():
+        about = f", about: {_q(min(nouns[name]))}" if name in nouns else ""
+        out.append(f"  {name}: {{unit: {_q(unit)}{about}}}")
+    return out
+
+
+def _claim_lines(text: str, m: Mention, claim_id: str, source: str) -> list[str]:
+    """One claim, after a comment that shows where it was found."""
+    sentence = re.sub(r"\s+", " ", m.sentence)
+    out = [f"  # {sentence[:200]}", f"  # characters {m.start}-{m.end}",
+           f"  - id: {claim_id}", f"    source: {source}", f"    quantity: {m.quantity}",
+           f"    value: {_q(m.value)}", f"    quote: {_q(_quote(text, m))}"]
+    if m.review:
+        out += ["    review: true", f"    note: {_q(_REVIEW_NOTE)}"]
+    return out
+
+
+def draft_claims(text: str, mentions: list[Mention], *, lang: Lang, source: str = "article",
+                 date: str | None = None, title: str | None = None) -> str:
+    """A format-1 claims file that loads and checks as it stands; relations are marked for review."""
+    out = ["numcheck: 1", f"title: {_q(title or 'Draft from an article')}",
+           "# Drafted by numcheck extract: name the quantities, join duplicates, add rules, check the relations.",
+           "defaults:", f"  lang: {lang}",
+           "sources:", f"  {source}: {{name: {_q(source)}" + (f", date: {date}" if date else "") + "}"]
+    out += _quantity_lines(mentions, _units(mentions))
+    out.append("claims:" if mentions else "claims: []")
+    for i, m in enumerate(mentions, start=1):
+        out += _claim_lines(text, m, f"{source}-{i}", source)
+    return "\n".join(out) + "\n"
+
+
+def _quote(text: str, m: Mention) -> str:
+    """The fragment that carries the figure: the mention and the counted noun after it."""
+    end = m.end
+    if m.noun and not m.relative_to:
+        idx = text.find(m.noun, m.end, m.end + 40)
+        if idx >= 0:
+            end = idx + len(m.noun)
+    return re.sub(r"\s+", " ", text[m.start:end]).strip()

@@ -1,0 +1,72 @@
+"""The thing a figure counts: the noun phrase after it, or the subject before a relative phrase.
+
+The noun names the quantity ('soldats nord-coréens' → soldat_nord_coreen) and gives its unit;
+a stop word or a French verb ends the phrase, which is at most three words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from numcheck.extract.figures import skip_spaces
+from numcheck.extract.vocabulary import LINKING, STOP, STOP_FOLDED, WORD_RE, Lang, fold
+
+__all__ = ["NounPhrase", "noun_after", "subject_before"]
+
+_ARTICLE = re.compile(r"(?:the|a|an|les|le|la|l['’])\s*", re.IGNORECASE)
+_SKIP = {"en": ("of ",), "fr": ("de ", "d'", "des ")}
+_NOT_SUBJECT = {"nombre", "number", "total"}
+_MAX_WORDS = 3
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """The counted noun after a figure (None when there is none) and its span in the sentence."""
+
+    text: str | None
+    start: int
+    end: int
+
+
+def noun_after(s: str, pos: int, lang: Lang) -> NounPhrase:
+    """The counted thing after a figure: 'soldats nord-coréens', 'Russian soldiers killed'."""
+    at = skip_spaces(s, pos)
+    low = s[at:at + 8].lower().replace("’", "'")
+    for skip in _SKIP[lang]:
+        if low.startswith(skip):
+            at = skip_spaces(s, at + len(skip))
+            break
+    article = _ARTICLE.match(s[at:at + 5])
+    if article and (article.group(0).endswith(("'", "’")) or article.end() < len(s[at:at + 5])):
+        at = skip_spaces(s, at + article.end())
+    words: list[str] = []
+    start = end = at
+    for m in WORD_RE.finditer(s, at):
+        if m.start() != skip_spaces(s, end if words else at) or len(words) >= _MAX_WORDS:
+            break
+        w = m.group(0).rstrip("'’")
+        if fold(w) in STOP_FOLDED[lang] or w.lower() in STOP[lang]:
+            break
+        if lang == "fr" and words and fold(w).endswith(("ait", "aient", "ont", "ent")) and len(w) > 5:
+            break  # a verb: "les soldats combattaient"
+        words.append(w)
+        end = m.start() + len(w)
+    if not words:
+        return NounPhrase(None, at, at)
+    return NounPhrase(" ".join(words), start, end)
+
+
+def subject_before(s: str, pos: int, lang: Lang) -> str | None:
+    """The thing a relative phrase is about: 'le nombre de victimes ukrainiennes représente …'."""
+    head = s[:pos].rstrip()
+    low = head.lower()
+    for verb in sorted(LINKING[lang], key=len, reverse=True):
+        if low.endswith(" " + verb):
+            head = head[: -len(verb)].rstrip()
+            break
+    else:
+        return None
+    words = WORD_RE.findall(head)[-4:]
+    content = [w for w in words if w.lower() not in STOP[lang] and fold(w) not in _NOT_SUBJECT]
+    return " ".join(content[-2:]) or None

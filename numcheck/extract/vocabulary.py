@@ -1,0 +1,122 @@
+"""The extractor's word lists and the word helpers that use them.
+
+Kept apart from the scanning code so that what counts as a month, a counted noun or a stop
+word can be read and extended in one place, in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+Lang = Literal["en", "fr"]
+
+_MONTHS = {
+    "en": "january february march april may june july august september october november december "
+          "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "fr": "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre",
+}
+MONTHS: dict[str, set[str]] = {lang: set(words.split()) for lang, words in _MONTHS.items()}
+
+# a number after one of these is a reference ("page 12"), not a figure
+BEFORE_REFERENCE = {"page", "p", "pp", "section", "article", "chapter", "chapitre", "paragraphe", "paragraph",
+                    "no", "n°", "numéro", "numero", "art", "vol", "volume", "tome", "route", "rue", "ligne",
+                    "line", "table", "figure", "fig", "annexe", "annex", "résolution", "resolution"}
+
+# counted nouns (singular, accents folded) → registry unit
+UNIT_NOUNS: dict[str, str] = {}
+for _unit, _words in {
+    "soldier": "soldier soldat troop troupe combattant fighter militaire mercenary mercenaire recrue recruit",
+    "person": "person personne people gens civilian civil victim victime casualty casualtie blesse wounded tue killed "
+              "mort dead death deces refugee refugie resident habitant worker travailleur prisoner prisonnier "
+              "respondent repondant enfant child children adulte adult employe employee voter electeur",
+    "round": "round cartouche shell obus munition cartridge projectile missile roquette rocket",
+    "km": "kilometre kilometer km",
+    "mile": "mile",
+    "km**2": "km2 km²",
+    "vehicle": "vehicle vehicule tank char blinde",
+    "aircraft": "aircraft avion plane jet helicopter helicoptere",
+    "drone": "drone",
+    "year": "an annee year",
+    "month": "mois month",
+    "week": "semaine week",
+    "day": "jour journee day",
+    "hour": "heure hour",
+    "USD": "dollar usd",
+    "EUR": "euro eur",
+}.items():
+    for _w in _words.split():
+        UNIT_NOUNS[_w] = _unit
+DURATION_UNITS = {"year", "month", "week", "day", "hour"}
+
+# words that end a noun phrase: a counted noun is never one of them
+_STOP_WORDS = {
+    "en": ("the a an of to in on at by for from with and or but who which that this these those was were is are "
+              "be been being had has have would could should will may might can did do does said says say according "
+              "as than then "
+              "into onto over under since during after before about around more less here there it its their his her "
+              "they we you he she not no only also already still went came fled left got made fell rose took gave "
+              "remain remains remained reached hit lost won stood"),
+    "fr": ("le la les l de des du d un une et ou mais qui que qu dont ce cet cette ces a à au aux en dans par pour "
+              "sur avec sans sous selon se s ont avaient avait était étaient est sont été être avoir ayant a fait "
+              "lors depuis pendant après avant vers chez plus moins très déjà encore ne pas y il elle ils elles on "
+              "nous vous leur leurs son sa ses comme"),
+}
+STOP: dict[str, set[str]] = {lang: set(words.split()) for lang, words in _STOP_WORDS.items()}
+# verbs that put a relative phrase's subject before it ("the number of X represents half of Y")
+LINKING = {
+    "en": ("is", "are", "was", "were", "amount to", "amounts to", "equal to", "equals", "represent", "represents",
+           "make up", "makes up", "account for", "accounts for", "stand at", "stands at"),
+    "fr": ("représente", "représentent", "représentait", "est", "sont", "était", "étaient", "s'élève à",
+           "s'élèvent à", "équivaut à", "correspond à", "atteint", "atteignent"),
+}
+
+WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ][A-Za-zÀ-ÖØ-öø-ÿœŒ'’\-]*")
+_NOT_PLURAL = ("bus", "gens", "mois", "fois", "plus", "pays")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, so that 'blessés' and 'blesses' look up the same noun."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+# folded once here: the noun reader asks about every word it meets
+STOP_FOLDED: dict[str, set[str]] = {lang: {fold(w) for w in words} for lang, words in STOP.items()}
+MONTHS_FOLDED: dict[str, set[str]] = {lang: words | {fold(w) for w in words} for lang, words in MONTHS.items()}
+
+
+def singular(word: str) -> str:
+    """A crude singular of a folded word: enough to look a counted noun up, and to name a quantity."""
+    w = fold(word)
+    for suffix, repl in (("ies", "y"), ("aux", "al"), ("s", ""), ("x", "")):
+        if len(w) > 2 and w.endswith(suffix) and w not in _NOT_PLURAL:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def is_unit_noun(word: str) -> bool:
+    """Whether a word names a counted unit ('soldats', 'years')."""
+    return singular(word) in UNIT_NOUNS or fold(word) in UNIT_NOUNS
+
+
+def unit_of(noun: str | None) -> str | None:
+    """The unit a noun phrase counts, from its first word (or hyphen part) that names one."""
+    if not noun:
+        return None
+    for word in noun.split():
+        for part in word.split("-"):
+            unit = UNIT_NOUNS.get(singular(part)) or UNIT_NOUNS.get(fold(part))
+            if unit:
+                return unit
+    return None
+
+
+def snake(noun: str) -> str:
+    """A quantity name from a noun phrase: 'soldats nord-coréens' → 'soldat_nord_coreen'."""
+    words = [singular(w) for w in re.split(r"[\s\-'’]+", noun) if w]
+    name = "_".join(re.sub(r"[^a-z0-9]", "", w) for w in words)
+    name = re.sub(r"_+", "_", name).strip("_")
+    if not name or name[0].isdigit():
+        name = "q_" + name
+    return name[:60]
