@@ -108,6 +108,10 @@ class ComponentSummary:
     reason: str | None
     complete: bool
     checks: int
+    # Which engine route decided the verdict, and which computed the ranges (see engine/problem.py):
+    # diagnostics, kept out of the JSON, since which route succeeds can depend on --jobs and the clock.
+    verdict_route: str | None = None
+    ranges_route: str | None = None
 
 
 @dataclass

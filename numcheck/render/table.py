@@ -9,13 +9,16 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from numcheck.errors import UsageError
 from numcheck.render.output import write_atomically
-from numcheck.render.numbers import exact
-from numcheck.report import Report
+from numcheck.render.scalars import exact
+
+if TYPE_CHECKING:
+    from numcheck.report import Report
 
 __all__ = ["COLUMNS", "claims_frame", "csv_text", "write_table"]
 

@@ -1,0 +1,20 @@
+"""The stable JSON document of claims-format.md: `report.to_dict()` as text.
+
+The structure lives in report.py (`to_dict`), so a notebook and the command line get the same
+document; this module only writes it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from numcheck.report import Report
+
+__all__ = ["render_json"]
+
+
+def render_json(report: Report) -> str:
+    """Indented, UTF-8 as written (ensure_ascii off), one trailing newline."""
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"

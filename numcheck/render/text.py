@@ -1,0 +1,55 @@
+"""The plain-text report a fact-checker reads in a terminal (`numcheck check`, the default)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from numcheck.render.intervals import bracket_cells
+from numcheck.render.sentences import conflict_sentences, verdict_line
+
+if TYPE_CHECKING:
+    from numcheck.report import Report
+
+__all__ = ["render_text"]
+
+
+def render_text(report: Report) -> str:
+    """Verdict, each conflict in sentences, the implied ranges as an aligned table, agreements, notes."""
+    model = report.model
+    out: list[str] = []
+    if model.title:
+        out.append(model.title)
+    out.append(verdict_line(report))
+    out.append(f"{len(model.claims)} claims, {len(model.rules)} rules, {len(model.quantities)} quantities, "
+               f"{len(report.components)} independent parts.")
+    for k, conflict in enumerate(report.conflicts, start=1):
+        out.append("")
+        out.append(f"Conflict {k}: {', '.join(conflict.claims)}"
+                   + (f" (through {', '.join(conflict.rules)})" if conflict.rules else ""))
+        out.extend(f"  {sentence}" for sentence in conflict_sentences(report.model, conflict))
+    if report.ranges:
+        out.append("")
+        out.append("Implied ranges (rules and every claim outside the conflicts):")
+        out.extend(_ranges_table(report))
+    if report.agreements:
+        out.append("")
+        out.append("Sources on the same quantity:")
+        for a in report.agreements:
+            word = {True: "agree", False: "DISAGREE", None: "undecided"}[a.agree]
+            out.append(f"  {a.quantity}: {a.a} and {a.b} {word}")
+    if report.notes:
+        out.append("")
+        out.extend(f"note: {n}" for n in report.notes)
+    return "\n".join(out) + "\n"
+
+
+def _ranges_table(report: Report) -> list[str]:
+    """Columns padded to their widest cell; the bounds right-aligned so their digits line up."""
+    rows = [(name, *bracket_cells(r.interval), r.unit) for name, r in report.ranges.items()]
+    header = ("quantity", "min", "max", "unit")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    lines = ["  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    for row in rows:
+        cells = [v.rjust(w) if i in (1, 2) else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths))]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
