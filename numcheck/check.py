@@ -16,7 +16,7 @@ from typing import Any
 from numcheck.engine.options import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, OptionError, SolveOptions
 from numcheck.engine.parts import Part, find_parts, problem_of
 from numcheck.engine.pool import Progress, solve_all
-from numcheck.engine.solve import ComponentAnswer
+from numcheck.engine.problem import AllowedKey, ComponentAnswer
 from numcheck.errors import RulePackError, UsageError
 from numcheck.model import Claim, Interval, Model
 from numcheck.read.loader import load, paused_gc
@@ -127,12 +127,12 @@ def _assemble(model: Model, parts: list[Part],
             complete = False
             notes.append(f"the conflicts among {', '.join(names)} were cut short "
                          f"({answer.reason or f'more than {max_conflicts}; raise --max-conflicts'})")
-        for k, (local_claims, local_rules) in enumerate(answer.conflicts):
-            members = [claims[i] for i in local_claims]
-            rules = [rule_of[rule_ix[j]] for j in local_rules]
+        for k, found in enumerate(answer.conflicts):
+            members = [claims[i] for i in found.claims]
+            rules = [rule_of[rule_ix[j]] for j in found.rules]
             distances = []
-            for i in local_claims:
-                for name, bound in answer.allowed.get((k, i), {}).items():
+            for i in found.claims:
+                for name, bound in answer.allowed.get(AllowedKey(k, i), {}).items():
                     claim = claims[i]
                     allowed = _range(name, bound, model.quantities[name].unit)
                     distances.append(Distance(claim.id, name, allowed, _gap(claim, name, allowed)))
@@ -148,7 +148,7 @@ def _assemble(model: Model, parts: list[Part],
         for (a, b), agree in answer.agreements.items():
             agreements.append(Agreement(claims[a].quantity or "", claims[a].id, claims[b].id, agree))
         summaries.append(ComponentSummary(answer.index, tuple(names), answer.verdict, answer.reason,
-                                          answer.complete, answer.checks))
+                                          answer.complete, answer.checks, answer.verdict_route, answer.ranges_route))
     verdicts = {a.verdict for a in answers}
     verdict = "inconsistent" if "inconsistent" in verdicts else "unknown" if "unknown" in verdicts else "consistent"
     ordered = {name: ranges[name] for name in model.quantities if name in ranges}

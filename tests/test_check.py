@@ -121,10 +121,10 @@ def test_parallel_batches_deal_out_the_parts_evenly() -> None:
     """With several processes every part lands in exactly one batch, the biggest parts open the
     batches, and parts of each size are spread over all of them rather than crowded together."""
     from numcheck.engine.pool import _batches
-    from numcheck.engine.solve import ComponentProblem
+    from numcheck.engine.problem import ComponentProblem, Guarded
 
     def part(k: int, claims: int) -> ComponentProblem:
-        return ComponentProblem(k, (), (), tuple((f"c{i}", ()) for i in range(claims)), (), ())
+        return ComponentProblem(k, (), (), tuple(Guarded(f"c{i}", ()) for i in range(claims)), (), ())
 
     problems = [part(k, 12 if k % 10 == 3 else 10) for k in range(400)]  # one in ten bigger (and costly)
     batches = _batches(problems, 2)
@@ -137,12 +137,13 @@ def test_parallel_batches_deal_out_the_parts_evenly() -> None:
 
 
 def test_timeout_gives_unknown_never_consistent(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import numcheck.engine.solve as solve
+    from numcheck.engine import z3glue
+    from numcheck.engine.problem import GaveUp
 
     def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
-        raise solve._GaveUp("timed out after 0.001 s")
+        raise GaveUp("timed out after 0.001 s", "timeout")
 
-    monkeypatch.setattr(solve, "_run", gave_up)  # every z3 check, batched or not, goes through _run
+    monkeypatch.setattr(z3glue, "run", gave_up)  # the seam: every z3 check, batched or not, goes through run
     report = numcheck.check(EX / "cross-source.yaml", EX / "two-units.yaml", timeout=0.001)
     assert report.verdict == "unknown" and report.exit_code == 3
     assert any("timed out" in n for n in report.notes)
@@ -255,17 +256,19 @@ def test_a_quantity_nothing_speaks_of_has_its_declared_range(write) -> None:  # 
 def test_interval_shortcut_agrees_with_the_optimiser(bounds: list, signed: bool) -> None:
     """The exact intersection used for 'what the others allow' equals z3's box optimisation."""
     from numcheck.model import Atom, Linear
-    from numcheck.engine.solve import ComponentProblem, _Component, _interval_shortcut
+    from numcheck.engine.component import PartSolver
+    from numcheck.engine.plan import interval_shortcut
+    from numcheck.engine.problem import ComponentProblem, Guarded, QuantitySpec
 
     claims = []
     for k, (op, upper, edge) in enumerate(bounds):
         expr = Linear.of({"x": F(1) if upper else F(-1)}, -edge if upper else edge)
-        claims.append((f"c{k}", (Atom(expr, op),)))
-    problem = ComponentProblem(0, (("x", False, signed),), (), tuple(claims), (("x",),) * len(claims), ())
+        claims.append(Guarded(f"c{k}", (Atom(expr, op),)))
+    problem = ComponentProblem(0, (QuantitySpec("x", signed=signed),), (), tuple(claims), (("x",),) * len(claims), ())
     others = list(range(len(claims)))
-    comp = _Component(problem)
+    comp = PartSolver(problem)
     exact = comp.optimise(others, ["x"])
-    short = _interval_shortcut(problem, others, ["x"], set())
+    short = interval_shortcut(problem, others, ["x"], set())
     if exact is None:
         assert short is None
     else:
@@ -294,10 +297,12 @@ _ATOMS = st.lists(st.tuples(st.lists(_TERM, min_size=1, max_size=3, unique_by=la
 
 
 def _drawn(drawn: list, tag: str = "x") -> tuple:
-    """Drawn (terms, constant, op) triples as a problem's (id, atoms) pairs."""
+    """Drawn (terms, constant, op) triples as a problem's rules or claims."""
+    from numcheck.engine.problem import Guarded
     from numcheck.model import Atom, Linear
 
-    return tuple((f"{tag}{k}", (Atom(Linear.of(dict(terms), const), op),)) for k, (terms, const, op) in enumerate(drawn))
+    return tuple(Guarded(f"{tag}{k}", (Atom(Linear.of(dict(terms), const), op),))
+                 for k, (terms, const, op) in enumerate(drawn))
 
 
 @settings(max_examples=250, deadline=None)
@@ -306,22 +311,25 @@ def test_boxes_proved_from_the_lp_equal_the_optimisers(rule_atoms: list, claim_a
     """The fast route (an LP's basis, certified in exact rationals, z3 where a strict claim is
     tight by chance or a quantity unbounded) gives exactly the box z3's optimiser gives, ends
     open or closed included; and where it cannot prove a box, it says so rather than guess."""
-    from numcheck.engine.solve import ComponentProblem, _Component, _Job, _prove_boxes
+    from numcheck.engine.boxes import BoxTask, prove_boxes
+    from numcheck.engine.component import PartSolver
+    from numcheck.engine.problem import ComponentProblem, QuantitySpec
 
     names = ("a", "b", "c", "d")
-    problem = ComponentProblem(0, tuple((n, False, False) for n in names), _drawn(rule_atoms), _drawn(claim_atoms),
+    problem = ComponentProblem(0, tuple(QuantitySpec(n) for n in names), _drawn(rule_atoms), _drawn(claim_atoms),
                                tuple((n,) for n in names), ())
-    comp = _Component(problem)
+    comp = PartSolver(problem)
     claims = tuple(range(len(claim_atoms)))
     if not comp.check([]) or not comp.check(claims):
         event("inconsistent")
         return  # boxes are only asked of consistent sets
     expected = comp.optimise(claims, names)
-    job = _Job(comp, None, claims, names, None)  # type: ignore[arg-type]
-    _prove_boxes([job])
-    event("proved by the LP route" if job.done else "left to the optimiser")
-    if job.done:
-        assert job.result == expected
+    task = BoxTask(comp, None, claims, names, None)  # type: ignore[arg-type]
+    prove_boxes([task])
+    event("proved by the LP route" if task.done else "left to the optimiser")
+    if task.done:
+        assert task.route == "lp-certificate"
+        assert task.result == expected
 
 
 @settings(max_examples=150, deadline=None)
@@ -331,21 +339,25 @@ def test_parts_proved_consistent_by_the_lp_route_are_consistent(rule_atoms: list
     """A part the LP route calls consistent (from its exact vertices, with no z3 verdict) is
     consistent for z3 too, strict claims included, and its ranges are the optimiser's; a part
     z3 finds inconsistent is never among them."""
-    from numcheck.engine.solve import ComponentProblem, _Component, _proved_by_lp
+    from numcheck.engine.component import PartSolver
+    from numcheck.engine.plan import proved_by_lp
+    from numcheck.engine.problem import ComponentProblem, QuantitySpec
 
     names = ("a", "b", "c", "d")
-    quantities = tuple((n, False, False) for n in names)
+    quantities = tuple(QuantitySpec(n) for n in names)
     problems = [ComponentProblem(0, quantities, _drawn(rule_atoms, "r"), _drawn(claim_atoms, "x"), tuple((n,) for n in names), ()),
                 ComponentProblem(1, quantities, (), _drawn(other_atoms, "y"), tuple((n,) for n in names), ())]
-    proved, suspects = _proved_by_lp(problems)
+    proved, suspects = proved_by_lp(problems)
     for problem in problems:
-        comp = _Component(problem)
+        comp = PartSolver(problem)
         everything = tuple(range(len(problem.claims)))
         consistent = comp.check(everything)
         event(f"consistent: {consistent}, proved: {problem.index in proved}, suspect: {problem.index in suspects}")
         if problem.index in proved:
             assert consistent
             assert proved[problem.index].ranges == comp.optimise(everything, names)
+            assert (proved[problem.index].verdict_route, proved[problem.index].ranges_route) == \
+                ("lp-vertices", "lp-certificate")
 
 
 def _many_parts(parts: int, seed: int) -> str:
@@ -377,27 +389,21 @@ def _many_parts(parts: int, seed: int) -> str:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_batches_and_certified_ranges_match_plain_z3(write, monkeypatch, seed: int) -> None:  # type: ignore[no-untyped-def]
+def test_batches_and_certified_ranges_match_plain_z3(write, seed: int) -> None:  # type: ignore[no-untyped-def]
     """Verdicts from one batched solver and ranges from certified LP bases give the very report
     that per-part z3 solvers and z3's optimiser give, on a file of many parts."""
-    import numcheck.engine.solve as solve
+    from numcheck.check import CheckOptions
+    from numcheck.engine.options import SolveOptions
 
     path = write("many.yaml", _many_parts(24, seed))
-    proved: list[bool] = []
-    prove = solve._prove_boxes
-
-    def counting(jobs):  # type: ignore[no-untyped-def]
-        prove(jobs)
-        proved.extend(job.done for job in jobs)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(solve, "_prove_boxes", counting)
-        fast = numcheck.check(path).to_dict()
-    assert len(proved) > 24 and sum(proved) > 0.9 * len(proved)  # the fast route did the work
-    monkeypatch.setattr(solve, "_proved_by_lp", lambda problems: ({}, set()))
-    monkeypatch.setattr(solve, "_batch_verdicts", lambda problems: {})
-    monkeypatch.setattr(solve, "_exact_boxes", lambda jobs: None)
-    plain = numcheck.check(path).to_dict()
+    report = numcheck.check(path)
+    routes = [c.ranges_route for c in report.components]
+    assert routes.count("lp-certificate") > 0.9 * len(routes)  # the fast route did the work
+    plain_options = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False)
+    plain_report = numcheck.check(path, options=CheckOptions(solve=plain_options))
+    assert {c.verdict_route for c in plain_report.components} == {"part-solver"}
+    assert {c.ranges_route for c in plain_report.components} == {"optimiser"}
+    fast, plain = report.to_dict(), plain_report.to_dict()
     assert fast == plain
     assert fast["verdict"] == "inconsistent" and fast["conflicts"]
     # the strict-only contradictions, which the LP cannot see, are found all the same
@@ -451,26 +457,30 @@ def test_quantities_nothing_holds_down_are_unbounded_by_inspection() -> None:
     """x <= 2y holds x down, not y; an equation holds its quantities both ways; a quantity no
     constraint names is free. These need no solver to be proved unbounded above."""
     from numcheck.model import Atom, Linear
-    from numcheck.engine.solve import _free_to_grow
+    from numcheck.engine.boxes import free_to_grow
 
     rows = [Atom(Linear.of({"x": F(1), "y": F(-2)}), "<="), Atom(Linear.of({"z": F(1)}, F(-3)), "=="),
             Atom(Linear.of({"v": F(-1)}, F(5)), "<")]
-    assert _free_to_grow(["x", "y", "z", "v", "w"], rows) == {"y", "v", "w"}
+    assert free_to_grow(["x", "y", "z", "v", "w"], rows) == {"y", "v", "w"}
 
 
 def test_a_batch_that_gives_up_hands_its_parts_back(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """When a batched check runs out of time, its parts are decided by their own solvers: the
     report is the same, not "unknown"."""
-    import numcheck.engine.solve as solve
+    from numcheck.engine.batch import BatchSolver
+    from numcheck.engine.problem import GaveUp
 
     path = write("many.yaml", _many_parts(12, 3))
-    expected = numcheck.check(path).to_dict()
+    expected = numcheck.check(path)
+    assert "batch" in {c.verdict_route for c in expected.components}
 
     def gives_up(self, assumptions=()):  # type: ignore[no-untyped-def]
-        raise solve._GaveUp("timed out after 30 s")
+        raise GaveUp("timed out after 30 s", "timeout")
 
-    monkeypatch.setattr(solve._BatchSolver, "check", gives_up)
-    assert numcheck.check(path).to_dict() == expected
+    monkeypatch.setattr(BatchSolver, "check", gives_up)  # the seam: every check of a shared solver
+    handed_back = numcheck.check(path)
+    assert handed_back.to_dict() == expected.to_dict()
+    assert "batch" not in {c.verdict_route for c in handed_back.components}
 
 
 def test_two_threads_checking_in_parallel_get_their_own_answers(write) -> None:  # type: ignore[no-untyped-def]

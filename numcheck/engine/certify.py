@@ -21,7 +21,7 @@ __all__ = ["ExactRows"]
 
 
 class ExactRows:
-    """One job's constraints in exact rationals (python-flint, FLINT's C arithmetic), to check
+    """One problem's constraints in exact rationals (python-flint, FLINT's C arithmetic), to check
     an LP basis: solve it for the vertex and for the dual multipliers, and test both."""
 
     def __init__(self, variables: Sequence[str], rows: Sequence[Atom]) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from numcheck.engine.audit import audit_rules
 from numcheck.engine.options import SolveOptions
 from numcheck.engine.parts import Part, find_parts, problem_of
 from numcheck.model import Location, Model
-from numcheck.engine.solve import audit_rules
 
 __all__ = ["Finding", "lint_model"]
 
@@ -42,16 +42,16 @@ def lint_model(model: Model, *, timeout: float = 30.0) -> list[Finding]:
             continue
         rules = [model.rules[i] for i in rule_ix]
         problem = problem_of(model, k, Part(names, rule_ix, ()), options)
-        broken, redundant, reason = audit_rules(problem)
-        if reason:
-            findings.append(Finding("unknown", f"could not audit the rules on {', '.join(names)}: {reason}",
+        audit = audit_rules(problem)
+        if audit.reason:
+            findings.append(Finding("unknown", f"could not audit the rules on {', '.join(names)}: {audit.reason}",
                                     rules[0].location))
-        if broken is not None:
-            culprits = [rules[i] for i in broken]
+        if audit.broken is not None:
+            culprits = [rules[i] for i in audit.broken]
             listed = "; ".join(f"{r.id}: {r.text}" for r in culprits)
             findings.append(Finding("contradiction", f"these rules contradict each other: {listed}",
                                     culprits[0].location, tuple(r.id for r in culprits)))
-        for i in redundant:
+        for i in audit.redundant:
             r = rules[i]
             findings.append(Finding("redundant", f"rule {r.id} ({r.text}) is implied by the other rules",
                                     r.location, (r.id,)))

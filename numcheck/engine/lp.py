@@ -6,9 +6,9 @@ look inconsistent (`suspects`), which quantities look unbounded above (z3 then f
 direction), and for each bound the optimal basis (which constraints hold with equality at the
 optimal vertex), from which `_certify` computes the vertex and its dual certificate in rationals.
 
-Many independent problems ("jobs") go into one LP as separate blocks of columns: an objective
+Many independent problems go into one LP as separate blocks of columns: an objective
 that adds quantities from several blocks is optimal exactly when each block's part is, so one
-solve answers a bound for every job at once.
+solve answers a bound for every problem at once.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ import numpy as np
 
 from numcheck.model import Atom
 
-__all__ = ["Basis", "LpJob", "Session", "suspects"]
+__all__ = ["Basis", "LpProblem", "Session", "suspects"]
 
 
 @dataclass(frozen=True)
-class LpJob:
+class LpProblem:
     """Non-negative real quantities, constraints over them, and the names whose min and max are wanted."""
 
     variables: tuple[str, ...]
@@ -34,33 +34,33 @@ class LpJob:
     signed: frozenset[str] = frozenset()  # quantities that may be negative (only for `suspects`)
 
 
-Basis = tuple[tuple[int, ...], tuple[int, ...]]  # (nonbasic rows, nonbasic variables), by position in the job
+Basis = tuple[tuple[int, ...], tuple[int, ...]]  # (nonbasic rows, nonbasic variables), by position in the problem
 
 
 @dataclass
 class _Rows:
-    """The jobs' constraints as one row-wise sparse matrix: each job's quantities a block of
+    """The problems' constraints as one row-wise sparse matrix: each problem's quantities a block of
     columns, each constraint a row `lower <= a.x <= upper` (an equality has lower == upper)."""
 
-    columns: dict[tuple[int, str], int]  # (job, quantity) → column
+    columns: dict[tuple[int, str], int]  # (problem, quantity) → column
     starts: list[int]
     index: list[int]
     value: list[float]
     lower: list[float]
     upper: list[float]
-    owner: list[int]  # row → job
+    owner: list[int]  # row → problem
 
     @staticmethod
-    def of(jobs: Sequence[LpJob]) -> _Rows | None:
-        """None when a number is beyond floating point: no LP can help with such jobs."""
+    def of(problems: Sequence[LpProblem]) -> _Rows | None:
+        """None when a number is beyond floating point: no LP can help with such problems."""
         columns: dict[tuple[int, str], int] = {}
-        for k, job in enumerate(jobs):
-            for name in job.variables:
+        for k, problem in enumerate(problems):
+            for name in problem.variables:
                 columns[(k, name)] = len(columns)
         rows = _Rows(columns, [0], [], [], [], [], [])
         try:
-            for k, job in enumerate(jobs):
-                for atom in job.rows:
+            for k, problem in enumerate(problems):
+                for atom in problem.rows:
                     for name, coef in atom.expr.terms:
                         rows.index.append(columns[(k, name)])
                         rows.value.append(coef.numerator / coef.denominator)  # float(coef), without its detour
@@ -76,24 +76,24 @@ class _Rows:
 
 
 class Session:
-    """One LP over many jobs, solved again for each objective asked.
+    """One LP over many problems, solved again for each objective asked.
 
-    `unbounded_above[k]` holds the quantities of job k that look unbounded above. `solve` takes,
-    per job, quantities to minimise (or maximise) together, and returns each job's optimal basis:
+    `unbounded_above[k]` holds the quantities of problem k that look unbounded above. `solve` takes,
+    per problem, quantities to minimise (or maximise) together, and returns each problem's optimal basis:
     its nonbasic rows (held with equality) and its nonbasic variables (held at 0). Solved in
     exact rationals, a basis gives a vertex and the dual multipliers that certify it; the same
     basis is often optimal for each quantity alone, which the caller checks exactly.
     """
 
-    def __init__(self, jobs: Sequence[LpJob], time_limit: float) -> None:
+    def __init__(self, problems: Sequence[LpProblem], time_limit: float) -> None:
         self.ok = False
-        rows = _Rows.of(jobs)
+        rows = _Rows.of(problems)
         if rows is None or not rows.columns:
             return
         self.columns = rows.columns
         self.n_cols, self.n_rows = len(rows.columns), len(rows.upper)
         self.highs = _highs(time_limit)
-        unbounded = _unbounded_above(self.highs, jobs, rows)
+        unbounded = _unbounded_above(self.highs, problems, rows)
         if unbounded is None:
             return
         self.unbounded_above = unbounded
@@ -101,14 +101,14 @@ class Session:
                  rows.index, rows.value, np.array(rows.lower), np.array(rows.upper))
         if self.highs.passModel(lp) != highspy.HighsStatus.kOk:
             return
-        # rows and columns of each job are contiguous: job k owns [start[k], start[k + 1])
-        self.row_start = np.searchsorted(np.array(rows.owner, dtype=np.int64), np.arange(len(jobs) + 1))
-        self.col_start = np.cumsum([0] + [len(job.variables) for job in jobs])
+        # rows and columns of each problem are contiguous: problem k owns [start[k], start[k + 1])
+        self.row_start = np.searchsorted(np.array(rows.owner, dtype=np.int64), np.arange(len(problems) + 1))
+        self.col_start = np.cumsum([0] + [len(problem.variables) for problem in problems])
         self.all_cols = np.arange(self.n_cols, dtype=np.int32)
         self.ok = True
 
     def solve(self, sense: str, objectives: dict[int, Sequence[str]]) -> dict[int, Basis] | None:
-        """Minimise ("min") or maximise ("max") the sum of each job's quantities; None if HiGHS fails."""
+        """Minimise ("min") or maximise ("max") the sum of each problem's quantities; None if HiGHS fails."""
         if not self.ok:
             return None
         if not objectives:
@@ -136,16 +136,16 @@ class Session:
                 for k in objectives}
 
 
-def suspects(jobs: Sequence[LpJob], time_limit: float) -> list[bool] | None:
-    """Which jobs look infeasible: one elastic LP over all of them (each constraint may be broken
-    by a non-negative slack; minimise the slacks), so that a job whose slacks stay positive is a
+def suspects(problems: Sequence[LpProblem], time_limit: float) -> list[bool] | None:
+    """Which problems look infeasible: one elastic LP over all of them (each constraint may be broken
+    by a non-negative slack; minimise the slacks), so that a problem whose slacks stay positive is a
     suspect. Only a hint for where to look first: `<` reads as `<=` and there is a tolerance."""
-    rows = _Rows.of(jobs)
+    rows = _Rows.of(problems)
     if rows is None:
         return None  # a number beyond floating point: no hint from this LP
     if not rows.upper:
-        return [False] * len(jobs)
-    lower_col = [-highspy.kHighsInf if name in jobs[k].signed else 0.0 for k, name in rows.columns]
+        return [False] * len(problems)
+    lower_col = [-highspy.kHighsInf if name in problems[k].signed else 0.0 for k, name in rows.columns]
     n_vars = len(rows.columns)
     # each row gets a slack that may break it (two, one each way, for an equality)
     starts, index, value, slack_owner = [0], [], [], []
@@ -165,7 +165,7 @@ def suspects(jobs: Sequence[LpJob], time_limit: float) -> list[bool] | None:
     if values is None:
         return None
     slacks = values[n_vars:]
-    broken = np.zeros(len(jobs))
+    broken = np.zeros(len(problems))
     np.add.at(broken, np.array(slack_owner, dtype=np.int64), slacks)
     return (broken > 1e-7).tolist()
 
@@ -208,7 +208,7 @@ def _lp(n_cols: int, col_lower: np.ndarray, col_upper: np.ndarray, starts: list[
     return lp
 
 
-def _unbounded_above(highs: highspy.Highs, jobs: Sequence[LpJob], rows: _Rows) -> list[set[str]] | None:
+def _unbounded_above(highs: highspy.Highs, problems: Sequence[LpProblem], rows: _Rows) -> list[set[str]] | None:
     """The quantities that look unbounded above: directions d >= 0 of the recession cone (the
     constraints with their constants dropped) with d_x > 0. One LP finds them all: maximise the
     sum of t_x with t_x <= d_x and t_x <= 1; since every d is >= 0, directions add up without
@@ -232,7 +232,7 @@ def _unbounded_above(highs: highspy.Highs, jobs: Sequence[LpJob], rows: _Rows) -
     if values is None:
         return None
     t = values[n:]
-    out: list[set[str]] = [set() for _ in jobs]
+    out: list[set[str]] = [set() for _ in problems]
     for (k, name), c in rows.columns.items():
         if t[c] > 0.5:
             out[k].add(name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations, islice
 
 from numcheck.engine.options import SolveOptions
-from numcheck.engine.solve import ComponentProblem
+from numcheck.engine.problem import ComponentProblem, Guarded, QuantitySpec
 from numcheck.model import Model
 
 __all__ = ["MAX_PAIRS_PER_QUANTITY", "Part", "find_parts", "problem_of"]
@@ -75,12 +75,11 @@ def problem_of(model: Model, index: int, part: Part, options: SolveOptions) -> C
         pairs.extend(islice(combinations(members, 2), MAX_PAIRS_PER_QUANTITY))
     return ComponentProblem(
         index=index,
-        quantities=tuple((n, model.quantities[n].integer, model.quantities[n].signed) for n in part.quantities),
-        rules=tuple((model.rules[i].id, model.rules[i].atoms) for i in part.rules),
-        claims=tuple((c.id, c.atoms) for c in claims),
+        quantities=tuple(QuantitySpec(n, model.quantities[n].integer, model.quantities[n].signed)
+                         for n in part.quantities),
+        rules=tuple(Guarded(model.rules[i].id, model.rules[i].atoms) for i in part.rules),
+        claims=tuple(Guarded(c.id, c.atoms) for c in claims),
         claim_quantities=tuple((c.quantity,) if c.quantity else c.quantities() for c in claims),
         pairs=tuple(pairs),
-        max_conflicts=options.max_conflicts,
-        timeout=options.timeout,
-        ranges=options.ranges,
+        options=options,
     )

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from numcheck.engine.solve import ComponentAnswer, ComponentProblem, solve_batch, unconstrained
+from numcheck.engine.plan import solve_batch, unconstrained
+from numcheck.engine.problem import ComponentAnswer, ComponentProblem
 
 __all__ = ["Progress", "can_fork", "solve_all"]
 

@@ -1,0 +1,116 @@
+"""Every minimal conflict of an inconsistent part (MARCO), each checked minimal by deletion."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import z3
+
+from numcheck.engine.component import PartSolver
+from numcheck.engine.problem import ComponentAnswer, FoundConflict, GaveUp
+from numcheck.engine import z3glue
+
+__all__ = ["marco"]
+
+
+def marco(comp: PartSolver, answer: ComponentAnswer) -> None:
+    """Enumerate minimal conflicting claim sets (MARCO): seeds from a map solver over the claim
+    literals; an unsatisfiable seed shrinks to a minimal conflict and blocks its supersets, a
+    satisfiable one grows to a maximal consistent set and blocks its subsets.
+
+    The conflicts are listed smallest first, then in file order, however the enumeration ends:
+    the order z3 happens to find them in depends on its internal state, which differs from one
+    process to another, and a report must not depend on --jobs."""
+    try:
+        _enumerate(comp, answer)
+    finally:
+        answer.conflicts.sort(key=lambda c: (len(c.claims), c.claims))
+
+
+class _MapSolver:
+    """Which claim sets are still unexplored: pure propositional logic over literals m<i>.
+
+    z3's finite-domain solver is the quick one for that, and clauses go in as text (building
+    them through the Python API cost more). It shares the part's deadline."""
+
+    def __init__(self, comp: PartSolver) -> None:
+        self.n = len(comp.p.claims)
+        self.deadline = comp.deadline
+        self.seen = z3.SolverFor("QF_FD")
+        self.seen.from_string("".join(f"(declare-const m{i} Bool)" for i in range(self.n)))
+
+    def block(self, literals: Sequence[str]) -> None:
+        self.seen.from_string(f"(assert (or false {' '.join(literals)}))")
+
+    def block_subsets_of(self, grown: set[int]) -> None:
+        self.block([f"m{i}" for i in range(self.n) if i not in grown])
+
+    def block_supersets_of(self, mus: Sequence[int]) -> None:
+        self.block([f"(not m{i})" for i in mus])
+
+    def next_seed(self, *, listing: bool) -> list[int] | None:
+        """An unexplored claim set, or None when none is left. `listing`: a time-out here says
+        that the conflict list was being drawn up."""
+        self.deadline.arm(self.seen)
+        if not listing:
+            return _seed(self.seen, self.n) if z3glue.run(self.seen) else None
+        try:
+            found = z3glue.run(self.seen)
+        except GaveUp:
+            raise GaveUp("timed out while listing conflicts") from None
+        return _seed(self.seen, self.n) if found else None
+
+
+def _enumerate(comp: PartSolver, answer: ComponentAnswer) -> None:
+    unexplored = _MapSolver(comp)
+    n = unexplored.n
+    while True:
+        if len(answer.conflicts) >= comp.p.options.max_conflicts:
+            seed = unexplored.next_seed(listing=False)
+            if seed is None:
+                return
+            if not comp.check(seed):
+                answer.complete = False
+                return
+            # more satisfiable regions only; keep exploring until no conflict is left
+            unexplored.block_subsets_of(_grow(comp, seed))
+            continue
+        seed = unexplored.next_seed(listing=True)
+        if seed is None:
+            return
+        if comp.check(seed):
+            grown = _grow(comp, seed)
+            if len(grown) == n:
+                return
+            comp.consistent_sets.append(grown)
+            unexplored.block_subsets_of(grown)
+        else:
+            mus = comp.shrink(seed, core_ready=True)
+            rules = comp.shrink_rules(mus)
+            answer.conflicts.append(FoundConflict(tuple(sorted(mus)), tuple(sorted(rules))))
+            unexplored.block_supersets_of(mus)
+
+
+_FALSE_LITERAL = re.compile(r"\(define-fun m(\d+) \(\) Bool\s+false\)")
+
+
+def _seed(seen: z3.Solver, n: int) -> list[int]:
+    """The claims the map solver's model does not switch off. The model is read from its
+    SMT-LIB text (one call, "(define-fun m3 () Bool false)"): asking z3 literal by literal
+    cost more than the map solver's check."""
+    model = seen.model()
+    off = {int(i) for i in _FALSE_LITERAL.findall(z3.Z3_model_to_string(model.ctx.ref(), model.model))}
+    return [i for i in range(n) if i not in off]
+
+
+def _grow(comp: PartSolver, seed: list[int]) -> set[int]:
+    """Grow a consistent seed to a maximal consistent set; a model's satisfied claims come free."""
+    current = set(seed) | comp.satisfied_claims()
+    for i in range(len(comp.p.claims)):
+        if i in current:
+            continue
+        if comp.check(sorted(current | {i})):
+            current |= comp.satisfied_claims()
+            current.add(i)
+    return current

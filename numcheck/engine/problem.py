@@ -1,0 +1,130 @@
+"""What the engine is asked and what it answers, for one independent part of a model.
+
+A part is handed over as exact atoms only (no claim text, no units): the engine needs nothing
+else, and a problem this small crosses to a worker process cheaply. Everything here is a plain
+record; the modules beside this one do the work:
+
+- `plan` decides which route answers each part (`solve_batch`);
+- `batch` decides many real-valued verdicts in one z3 solver;
+- `boxes` proves LP-proposed ranges exactly;
+- `component` is one part's own guarded z3 solver and optimiser, `conflicts` its MARCO loop;
+- `smtlib` writes the formulas, `z3glue` runs every z3 check under one `Deadline`.
+
+Every answer is exact: verdicts come from z3's exact rational arithmetic, or from vertices
+checked in exact rationals (FLINT) whose average satisfies every claim; minimal conflicts are
+checked minimal by deletion, and each range is either certified (LP duality, checked in exact
+rationals with FLINT) or comes from z3's optimiser as (infinity, value, epsilon) triples. An LP
+in floating point only ever proposes. A check that hits the time limit raises `GaveUp`, and the
+part's verdict becomes "unknown" with z3's reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from numcheck.engine.options import SolveOptions
+from numcheck.model import Atom, Interval
+
+__all__ = ["AllowedKey", "Bound", "BoxRoute", "ComponentAnswer", "ComponentProblem", "FoundConflict", "GaveUp",
+           "Guarded", "QuantitySpec", "Verdict", "VerdictRoute"]
+
+Verdict = Literal["consistent", "inconsistent", "unknown"]
+
+Bound = Interval  # an exact range: lo (<|<=) x (<|<=) hi; None is unbounded (and then open)
+
+VerdictRoute = Literal["lp-vertices", "batch", "part-solver", "no-constraints"]
+"""Which route decided a part's verdict: certified LP vertices (`plan.proved_by_lp`), one z3
+solver shared by a batch of parts (`batch.batch_verdicts`), the part's own z3 solver, or none
+needed (no claim or rule speaks of the part)."""
+
+BoxRoute = Literal["lp-certificate", "optimiser", "no-constraints", "interval-shortcut"]
+"""Which route computed a box (ranges, or what the others of a conflict allow): an LP basis
+certified in exact rationals (`boxes.prove_boxes`), the part's z3 optimiser, the declarations
+alone, or the exact intersection of plain bounds (`plan.interval_shortcut`)."""
+
+
+@dataclass(frozen=True)
+class QuantitySpec:
+    """One quantity of a part, as the solver sees it: whole number or not, and whether it may be negative."""
+
+    name: str
+    integer: bool = False
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A rule or a claim: its id and the atoms that hold when it does (each `expr op 0`)."""
+
+    name: str
+    atoms: tuple[Atom, ...]
+
+
+@dataclass(frozen=True)
+class FoundConflict:
+    """A minimal conflict: claims that cannot all hold, and a minimal set of rules they need
+    (both by position in the part)."""
+
+    claims: tuple[int, ...]
+    rules: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AllowedKey:
+    """Where a box of "what the others allow" belongs: a conflict (by position in the answer's
+    list) and the one claim of it left out."""
+
+    conflict: int
+    claim: int
+
+
+@dataclass(frozen=True)
+class ComponentProblem:
+    """One connected part of a model: quantities that share no claim or rule with any other part."""
+
+    index: int
+    quantities: tuple[QuantitySpec, ...]
+    rules: tuple[Guarded, ...]
+    claims: tuple[Guarded, ...]
+    claim_quantities: tuple[tuple[str, ...], ...]  # per claim, the quantities to bound in "how far apart"
+    pairs: tuple[tuple[int, int], ...]  # claim index pairs to test for agreement
+    options: SolveOptions = field(default_factory=SolveOptions)  # limits and routes, the same for every part of a check
+
+
+@dataclass
+class ComponentAnswer:
+    """Everything the engine found about one part, and which routes found it.
+
+    The routes are diagnostics (which fast route did the work), not part of the answer: every
+    route gives the same verdict, conflicts and ranges, and which one succeeds can depend on the
+    other parts solved in the same batch (an LP's floating-point basis) and on the clock."""
+
+    index: int
+    verdict: Verdict
+    reason: str | None = None
+    conflicts: list[FoundConflict] = field(default_factory=list)
+    complete: bool = True  # False when the conflict list was cut short
+    ranges: dict[str, Bound] | None = None
+    ranges_reason: str | None = None
+    allowed: dict[AllowedKey, dict[str, Bound]] = field(default_factory=dict)  # what the others of a conflict allow
+    agreements: dict[tuple[int, int], bool | None] = field(default_factory=dict)
+    broken_rules: tuple[int, ...] | None = None
+    checks: int = 0
+    verdict_route: VerdictRoute = "part-solver"
+    ranges_route: BoxRoute | None = None  # None while there are no ranges
+    allowed_routes: dict[AllowedKey, BoxRoute] = field(default_factory=dict)
+
+
+class GaveUp(Exception):
+    """A z3 check (or the clock) gave no answer: the part's verdict, or what depends on the
+    check, becomes unknown with this reason. `unknown` is z3's own reason, when z3 gave one."""
+
+    def __init__(self, reason: str, unknown: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.unknown = unknown
+
+    @property
+    def timed_out(self) -> bool:
+        return self.unknown in ("timeout", "canceled")
