@@ -214,6 +214,12 @@ class _Compiler:
             return _Value(Linear.of({}, value), unit)
         if kind == "percent":
             return _Value(Linear.of({}, _number(c[0]) / 100), self.one)
+        return self.compound(node)
+
+    def compound(self, node: Tree) -> _Value:
+        """An operator applied to sub-expressions: %-of, unary minus, + - * /."""
+        kind = node.data
+        c = node.children
         if kind == "percent_of":
             inner = self.value(c[1])
             return _Value(inner.lin.scale(_number(c[0]) / 100), inner.unit)

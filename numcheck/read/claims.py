@@ -1,0 +1,163 @@
+"""Claims compiled into atoms: a `quantity` + `value` claim through its value phrase, converted
+to the quantity's unit, or a `relation` claim through the expression compiler.
+
+A value claim keeps its interval (in the quantity's unit, or as multipliers of `ref` for a
+relative phrase) beside its atoms, because reports print the interval and the engine's tension
+search shrinks it; the atoms are built from that same interval, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import difflib
+from fractions import Fraction
+from typing import Any
+
+from numcheck.errors import FormatError, PhraseError, UnitError
+from numcheck.model import Atom, Claim, Defaults, Interval, Linear, Location
+from numcheck.read.declarations import Declared, LoadedFile
+from numcheck.read.fields import bool_field, check_id, check_keys, date_field, line_of, percent_value, text_field
+from numcheck.read.phrases import PhraseSyntaxError, PhraseValue, UnknownQuantityInPhrase, parse_value
+from numcheck.read.rules import compile_expr
+from numcheck.read.units import conversion_factor, parse_unit
+from numcheck.read.yamlnodes import Scalar, YMap, YNode
+
+__all__ = ["compile_claim", "interval_atoms"]
+
+_CLAIM_KEYS = ("id", "source", "quantity", "value", "relation", "quote", "as_of", "note", "review")
+
+
+def compile_claim(node: YNode, file: LoadedFile, ns: Declared) -> Claim:
+    shown = file.shown
+    if not isinstance(node, YMap):
+        raise FormatError("a claim is a mapping with id, quantity and value (or relation)", path=shown,
+                          line=line_of(node, 1))
+    check_keys(node, _CLAIM_KEYS, shown, "claim")
+    if "id" not in node:
+        raise FormatError("claim has no 'id'", path=shown, line=node.line, hint="give every claim a unique id")
+    raw_id = text_field(node["id"], shown, "id")
+    loc = Location(shown, line_of(node["id"], node.line))
+    claim_id = ns.register_id(check_id(raw_id, loc, "claim"), loc)
+    common = _common_fields(node, claim_id, loc, ns)
+    has_value = "quantity" in node or "value" in node
+    if has_value and "relation" in node:
+        raise FormatError(f"claim '{claim_id}' has both 'value' and 'relation': keep one", path=shown,
+                          line=node.key_lines["relation"])
+    if "relation" in node:
+        text = text_field(node["relation"], shown, "relation")
+        where = Location(shown, node.key_lines["relation"])
+        atoms = compile_expr(text, where, file.defaults.about, ns, f"claim '{claim_id}'")
+        return Claim(claim_id, atoms, relation=text, hedge="relation", **common)
+    if "quantity" not in node or "value" not in node:
+        missing = "quantity" if "quantity" not in node else "value"
+        raise FormatError(f"claim '{claim_id}' has no '{missing}'", path=shown, line=node.line,
+                          hint="a claim needs quantity + value, or relation")
+    quantity = text_field(node["quantity"], shown, "quantity")
+    if quantity not in ns.quantities:
+        near = ns.suggest(quantity)
+        raise FormatError(f"claim '{claim_id}': unknown quantity '{quantity}'", path=shown,
+                          line=node.key_lines["quantity"],
+                          hint=f"did you mean '{near}'?" if near else "declare it under quantities:")
+    value_node = node["value"]
+    if not isinstance(value_node, Scalar) or value_node.is_null:
+        raise PhraseError(f"claim '{claim_id}': the value must be a phrase like 'up to 12,000'", path=shown,
+                          line=line_of(value_node, node.line))
+    value = value_node.raw
+    interval, ref, hedge = read_value(value, quantity, file.defaults, Location(shown, value_node.line), claim_id, ns)
+    atoms = interval_atoms(quantity, interval, ref)
+    return Claim(claim_id, atoms, quantity=quantity, value=value, interval=interval, ref=ref, hedge=hedge,
+                 **common)
+
+
+def _common_fields(node: YMap, claim_id: str, loc: Location, ns: Declared) -> dict[str, Any]:
+    """The fields every claim may have: source (which must be declared), quote, as_of (the
+    source's date unless given), note, review."""
+    shown = loc.path
+    source = None
+    if "source" in node:
+        source = text_field(node["source"], shown, "source")
+        if source not in ns.sources:
+            close = difflib.get_close_matches(source, list(ns.sources), n=1)
+            raise FormatError(f"claim '{claim_id}': unknown source '{source}'", path=shown,
+                              line=node.key_lines["source"],
+                              hint=f"did you mean '{close[0]}'?" if close else "declare it under sources:")
+    as_of = date_field(node.get("as_of"), shown)
+    if as_of is None and source is not None:
+        as_of = ns.sources[source].date
+    return {
+        "location": loc, "source": source,
+        "quote": text_field(node["quote"], shown, "quote") if "quote" in node else None,
+        "as_of": as_of,
+        "note": text_field(node["note"], shown, "note") if "note" in node else None,
+        "review": bool_field(node.get("review"), shown, "review"),
+    }
+
+
+def read_value(value: str, quantity: str, defaults: Defaults, loc: Location, claim_id: str,
+               ns: Declared) -> tuple[Interval, str | None, str | None]:
+    """The interval a value phrase allows for `quantity`, in the quantity's unit; (interval,
+    ref, hedge)."""
+    phrase = _parse(value, defaults, loc, claim_id, ns)
+    target = ns.units[quantity]
+    if phrase.ref is not None:
+        try:
+            factor = conversion_factor(ns.units[phrase.ref], target)
+        except ValueError as exc:
+            raise UnitError(f"claim '{claim_id}': '{quantity}' and '{phrase.ref}' cannot be compared: {exc}",
+                            path=loc.path, line=loc.line) from None
+        return _scaled(phrase, factor), phrase.ref, phrase.hedge
+    if phrase.unit is None:
+        return phrase.interval, None, phrase.hedge
+    try:
+        unit = parse_unit(phrase.unit)
+    except ValueError:
+        raise PhraseError(
+            f"claim '{claim_id}': cannot read '{phrase.unit}' in value '{value}': it is not a unit",
+            path=loc.path, line=loc.line,
+            hint="keep only the number and its hedge in value; the counted thing belongs in the quantity") from None
+    try:
+        factor = conversion_factor(unit, target)
+    except ValueError as exc:
+        raise UnitError(f"claim '{claim_id}': value '{value}' does not fit quantity '{quantity}': {exc}",
+                        path=loc.path, line=loc.line) from None
+    return _scaled(phrase, factor), None, phrase.hedge
+
+
+def _parse(value: str, defaults: Defaults, loc: Location, claim_id: str, ns: Declared) -> PhraseValue:
+    policy: Any = defaults.precision
+    if policy not in ("as-written", "exact"):
+        policy = percent_value(policy)
+    try:
+        return parse_value(value, lang=defaults.lang, policy=policy, about=defaults.about,  # type: ignore[arg-type]
+                           quantities=ns.quantities.keys())
+    except UnknownQuantityInPhrase as exc:
+        close = ns.suggest(exc.name)
+        raise FormatError(f"claim '{claim_id}': unknown quantity '{exc.name}' in value '{value}'", path=loc.path,
+                          line=loc.line,
+                          hint=f"did you mean '{close}'?" if close else "declare it under quantities:") from None
+    except PhraseSyntaxError as exc:
+        raise PhraseError(f"claim '{claim_id}': cannot read the value: {exc}", path=loc.path, line=loc.line) from None
+
+
+def _scaled(phrase: PhraseValue, factor: Fraction) -> Interval:
+    iv = phrase.interval
+    if factor == 1:
+        return iv
+    lo = iv.lo * factor if iv.lo is not None else None
+    hi = iv.hi * factor if iv.hi is not None else None
+    return Interval(lo, hi, iv.lo_open, iv.hi_open)
+
+
+def interval_atoms(quantity: str, iv: Interval, ref: str | None) -> tuple[Atom, ...]:
+    """lo <= x <= hi (or lo*ref <= x <= hi*ref) as atoms `expr op 0`."""
+    atoms = []
+    for bound, is_open, upper in ((iv.lo, iv.lo_open, False), (iv.hi, iv.hi_open, True)):
+        if bound is None:
+            continue
+        sign = 1 if upper else -1  # x - bound <= 0, or bound - x <= 0
+        if ref is None:  # the common case, built directly
+            expr = Linear(((quantity, Fraction(sign)),), -sign * bound)
+        else:
+            expr = Linear.of({quantity: Fraction(1)}) - Linear.of({ref: bound})
+            expr = expr if upper else expr.scale(Fraction(-1))
+        atoms.append(Atom(expr, "<" if is_open else "<="))
+    return tuple(atoms)

@@ -1,0 +1,161 @@
+"""What the first pass of loading collects: each file's defaults, and the one namespace of
+sources, quantities and ids that every file checked together shares.
+
+Declarations are collected before anything is compiled because a rule pack may use a quantity
+that only the claims file declares. A source or quantity declared twice must be declared the
+same way (two packs may both declare `ru_killed`); an id may be used only once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from numcheck.errors import FormatError, UnitError
+from numcheck.model import Defaults, Location, Quantity, Source
+from numcheck.read.fields import (
+    bool_field,
+    check_keys,
+    date_field,
+    line_of,
+    percent_value,
+    text_field,
+)
+from numcheck.read.units import Unit, parse_unit
+from numcheck.read.yamlnodes import Scalar, YMap, YNode
+
+__all__ = ["Declared", "LoadedFile", "read_defaults", "shorten"]
+
+_DEFAULT_KEYS = ("precision", "about", "lang")
+_SOURCE_KEYS = ("name", "date", "url", "note")
+_QUANTITY_KEYS = ("unit", "about", "signed", "integer")
+_QUANTITY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def shorten(raw: str, limit: int = 40) -> str:
+    """A value as quoted in a message: a hostile 5,000-character value is not echoed whole."""
+    return raw if len(raw) <= limit else raw[:limit] + "…"
+
+
+@dataclass
+class LoadedFile:
+    """One file as the first pass leaves it: its defaults and its rules and claims, not yet
+    compiled."""
+
+    shown: str  # how messages name the file
+    defaults: Defaults
+    rules: list[tuple[YNode, int]] = field(default_factory=list)  # (node, position in the file)
+    claims: list[YNode] = field(default_factory=list)
+
+
+def read_defaults(node: YNode | None, shown: str, line: int) -> Defaults:
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        return Defaults()
+    if not isinstance(node, YMap):
+        raise FormatError("'defaults' must be a mapping", path=shown, line=line_of(node, line))
+    check_keys(node, _DEFAULT_KEYS, shown, "defaults")
+    precision, about, lang = "as-written", Fraction(1, 10), "en"
+    if "precision" in node:
+        raw = text_field(node["precision"], shown, "precision").strip()
+        if raw not in ("as-written", "exact") and percent_value(raw) is None:
+            raise FormatError(f"precision '{shorten(raw)}' is not one of: as-written, exact, "
+                              "or a percentage like \"5%\"",
+                              path=shown, line=node.key_lines["precision"])
+        precision = raw
+    if "about" in node:
+        raw = text_field(node["about"], shown, "about").strip()
+        parsed = percent_value(raw)
+        if parsed is None or not 0 < parsed < 1:
+            raise FormatError(f"about '{shorten(raw)}' must be a percentage between 0% and 100%, like \"10%\"",
+                              path=shown, line=node.key_lines["about"])
+        about = parsed
+    if "lang" in node:
+        lang = text_field(node["lang"], shown, "lang").strip()
+        if lang not in ("en", "fr"):
+            raise FormatError(f"lang '{shorten(lang)}' is not supported: use en or fr", path=shown,
+                              line=node.key_lines["lang"])
+    return Defaults(precision, about, lang)
+
+
+class Declared:
+    """The shared namespace: sources, quantities (with their parsed units) and used ids."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, Source] = {}
+        self.quantities: dict[str, Quantity] = {}
+        self.units: dict[str, Unit] = {}
+        self.ids: dict[str, Location] = {}
+
+    def unitless(self) -> frozenset[str]:
+        """The quantities declared with no unit at all (not `unit: percent`): the ones a claim
+        may compare with a count, with a warning, because the writer most likely forgot it."""
+        return frozenset(name for name, q in self.quantities.items() if not q.unit)
+
+    def add_source(self, src_id: str, node: YNode, shown: str, line: int) -> None:
+        loc = Location(shown, line)
+        if isinstance(node, Scalar):
+            fields: dict[str, YNode] = {"name": node}
+        elif isinstance(node, YMap):
+            check_keys(node, _SOURCE_KEYS, shown, f"source '{src_id}'")
+            fields = node
+        else:
+            raise FormatError(f"source '{src_id}' must be a mapping with a name", path=shown, line=line)
+        name = text_field(fields["name"], shown, "name") if "name" in fields else src_id
+        date = date_field(fields.get("date"), shown)
+        url = text_field(fields["url"], shown, "url") if "url" in fields else None
+        source = Source(src_id, name, date, url, loc)
+        if src_id in self.sources:
+            other = self.sources[src_id]
+            if (other.name, other.date, other.url) != (name, date, url):
+                raise FormatError(f"source '{src_id}' is declared twice, differently (first at {other.location})",
+                                  path=shown, line=line)
+            return
+        self.sources[src_id] = source
+
+    def add_quantity(self, name: str, node: YNode, shown: str, line: int) -> None:
+        if not _QUANTITY_NAME.match(name):
+            raise FormatError(f"'{shorten(name)}' is not a quantity name: use letters, digits and _ (like ru_killed)",
+                              path=shown, line=line)
+        if isinstance(node, Scalar) and node.is_null:
+            fields: YMap | dict[str, YNode] = {}
+        elif isinstance(node, YMap):
+            check_keys(node, _QUANTITY_KEYS, shown, f"quantity '{name}'")
+            fields = node
+        else:
+            raise FormatError(f"quantity '{name}' must be a mapping like {{unit: soldier}}", path=shown, line=line)
+        unit_raw = text_field(fields["unit"], shown, "unit") if "unit" in fields else ""
+        try:
+            unit = parse_unit(unit_raw)
+        except ValueError as exc:
+            raise UnitError(f"{exc} for quantity '{name}'", path=shown, line=line_of(fields.get("unit"), line),
+                            hint="use a pint unit or one of: soldier, person, round, vehicle, aircraft, drone, "
+                                 "USD, EUR") from None
+        quantity = Quantity(
+            name, unit_raw.strip(),
+            text_field(fields["about"], shown, "about") if "about" in fields else None,
+            bool_field(fields.get("signed"), shown, "signed"),
+            bool_field(fields.get("integer"), shown, "integer"),
+            Location(shown, line),
+        )
+        if name in self.quantities:
+            other = self.quantities[name]
+            if (self.units[name], other.signed, other.integer) != (unit, quantity.signed, quantity.integer):
+                raise FormatError(f"quantity '{name}' is declared twice, differently (first at {other.location})",
+                                  path=shown, line=line)
+            return
+        self.quantities[name] = quantity
+        self.units[name] = unit
+
+    def register_id(self, raw: str, loc: Location) -> str:
+        """Claim and rule ids share one namespace across every file checked together."""
+        if raw in self.ids:
+            raise FormatError(f"duplicate id '{raw}' (first used at {self.ids[raw]})", path=loc.path, line=loc.line,
+                              hint="ids must be unique across all files checked together")
+        self.ids[raw] = loc
+        return raw
+
+    def suggest(self, name: str) -> str | None:
+        close = difflib.get_close_matches(name, list(self.quantities), n=1, cutoff=0.6)
+        return close[0] if close else None

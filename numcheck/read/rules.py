@@ -1,0 +1,81 @@
+"""Rules (and relation expressions) compiled against the declared quantities.
+
+A rule is a string or a mapping with `rule`, optional `id` and `why`; a rule without an id gets
+a stable one from its file and position (`casualties#2`). A generic rule (`{side}_killed <=
+{side}_casualties`) becomes one `Rule` per binding of its placeholders, each with the rule's id
+and its binding (`part[side=ru]`), so that a report can name the instance that conflicts.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from numcheck.errors import ExpressionError, FormatError, UnitError
+from numcheck.model import Atom, Location, Rule
+from numcheck.read.declarations import Declared, LoadedFile
+from numcheck.read.expressions import (
+    ExpressionSyntaxError,
+    UnknownName,
+    bindings,
+    compile_expression,
+    fill,
+    placeholders,
+)
+from numcheck.read.fields import check_id, check_keys, line_of, text_field
+from numcheck.read.yamlnodes import Scalar, YMap, YNode
+
+__all__ = ["MAX_BINDINGS", "compile_expr", "compile_rule"]
+
+MAX_BINDINGS = 10_000  # instances of one generic rule; more is a runaway pattern, not a rule pack
+_RULE_KEYS = ("id", "rule", "why")
+
+
+def compile_rule(node: YNode, position: int, file: LoadedFile, ns: Declared) -> list[Rule]:
+    """The rule at `position` in `file`: one Rule, or one per binding of a generic rule (none
+    when a generic rule binds to no declared quantities; the loader reports it as unbound)."""
+    shown = file.shown
+    why = None
+    given_id = None
+    if isinstance(node, Scalar):
+        text, line = node.raw, node.line
+    elif isinstance(node, YMap):
+        check_keys(node, _RULE_KEYS, shown, "rule")
+        if "rule" not in node:
+            raise FormatError("a rule mapping needs 'rule:' (the relation)", path=shown, line=node.line)
+        text, line = text_field(node["rule"], shown, "rule"), line_of(node["rule"], node.line)
+        why = text_field(node["why"], shown, "why") if "why" in node else None
+        given_id = text_field(node["id"], shown, "id") if "id" in node else None
+    else:
+        raise FormatError("a rule is a relation like 'a <= b', or a mapping with 'rule:'", path=shown,
+                          line=line_of(node, 1))
+    loc = Location(shown, line)
+    if given_id is not None:
+        check_id(given_id, loc, "rule")
+    base_id = given_id or f"{Path(shown).stem}#{position}"
+    if not placeholders(text):
+        rule_id = ns.register_id(base_id, loc)
+        atoms = compile_expr(text, loc, file.defaults.about, ns, "rule")
+        return [Rule(rule_id, text, atoms, loc, why)]
+    made = []
+    for count, binding in enumerate(bindings(text, ns.quantities)):
+        if count >= MAX_BINDINGS:
+            raise FormatError(f"the generic rule '{text}' binds more than {MAX_BINDINGS:,} ways",
+                              path=shown, line=line)
+        concrete = fill(text, binding)
+        label = ",".join(f"{k}={v}" for k, v in binding.items())
+        rule_id = ns.register_id(f"{base_id}[{label}]", loc)
+        atoms = compile_expr(concrete, loc, file.defaults.about, ns, "rule")
+        made.append(Rule(rule_id, concrete, atoms, loc, why, template=text))
+    return made
+
+
+def compile_expr(text: str, loc: Location, about: Fraction, ns: Declared, what: str) -> tuple[Atom, ...]:
+    """A rule's or relation claim's expression as atoms; its errors become InputErrors at `loc`."""
+    try:
+        return compile_expression(text, ns.units, about=about, suggest=ns.suggest)
+    except UnknownName as exc:
+        raise FormatError(f"{exc} in {what} '{text}'", path=loc.path, line=loc.line, hint=exc.hint) from None
+    except ExpressionSyntaxError as exc:
+        cls = UnitError if "units do not agree" in str(exc) or "unknown unit" in str(exc) else ExpressionError
+        raise cls(f"{what}: {exc}", path=loc.path, line=loc.line, column=exc.column, hint=exc.hint) from None
