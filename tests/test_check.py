@@ -46,12 +46,14 @@ EXAMPLES = {
                                 {("blog-ua", "ua_casualties"): F(1750),
                                  ("us-killed", "ru_killed"): F(115000) - F(50000) / F("0.45")}),
     "percentage-rounding.yaml": ({("poll-n", "poll-yes", "tv-yes"): ()},
-                                 {("tv-yes", "said_yes"): F(779) - F("771.5"), ("poll-n", "respondents"): F("1511.5") - F(1497)}),
+                                 {("tv-yes", "said_yes"): F(779) - F("771.5"),
+                                  ("poll-n", "respondents"): F("1511.5") - F(1497)}),
     "two-units.yaml": ({("eu-front", "us-front"): ()},
                        {("us-front", "front_length"): F(1200) - F(660) * F("1.609344")}),
     "small-sample.yaml": ({("study-n", "study-share"): ()}, {}),
     "one-claim-two-conflicts.yaml": ({("hur-kursk", "nis-kursk"): (), ("hur-kursk", "pent-kursk"): ()},
-                                     {("nis-kursk", "nk_troops_kursk"): F(6000), ("pent-kursk", "nk_troops_kursk"): F(5000)}),
+                                     {("nis-kursk", "nk_troops_kursk"): F(6000),
+                                      ("pent-kursk", "nk_troops_kursk"): F(5000)}),
 }
 
 
@@ -84,7 +86,8 @@ def test_conflict_text_reads_like_a_fact_check() -> None:
     text = numcheck.render(numcheck.check(EX / "cross-source.yaml"))
     assert "hur-kursk (Ukrainian military intelligence, 2024-10-24) says nk_troops_kursk is “up to 3,000”" in text
     assert "quote: “some 15,000 troops in Kursk”" in text
-    assert "The others allow 0 <= nk_troops_kursk <= 3,000 soldier; paper-kursk says “about 15,000” — 10,500 apart." in text
+    assert ("The others allow 0 <= nk_troops_kursk <= 3,000 soldier; paper-kursk says “about 15,000” — "
+            "10,500 apart.") in text
     assert "nk_troops_kursk: hur-kursk and paper-kursk DISAGREE" in text
 
 
@@ -255,10 +258,10 @@ def test_a_quantity_nothing_speaks_of_has_its_declared_range(write) -> None:  # 
        st.booleans())
 def test_interval_shortcut_agrees_with_the_optimiser(bounds: list, signed: bool) -> None:
     """The exact intersection used for 'what the others allow' equals z3's box optimisation."""
-    from numcheck.model import Atom, Linear
     from numcheck.engine.component import PartSolver
     from numcheck.engine.plan import interval_shortcut
     from numcheck.engine.problem import ComponentProblem, Guarded, QuantitySpec
+    from numcheck.model import Atom, Linear
 
     claims = []
     for k, (op, upper, edge) in enumerate(bounds):
@@ -345,8 +348,9 @@ def test_parts_proved_consistent_by_the_lp_route_are_consistent(rule_atoms: list
 
     names = ("a", "b", "c", "d")
     quantities = tuple(QuantitySpec(n) for n in names)
-    problems = [ComponentProblem(0, quantities, _drawn(rule_atoms, "r"), _drawn(claim_atoms, "x"), tuple((n,) for n in names), ()),
-                ComponentProblem(1, quantities, (), _drawn(other_atoms, "y"), tuple((n,) for n in names), ())]
+    bounded = tuple((n,) for n in names)
+    problems = [ComponentProblem(0, quantities, _drawn(rule_atoms, "r"), _drawn(claim_atoms, "x"), bounded, ()),
+                ComponentProblem(1, quantities, (), _drawn(other_atoms, "y"), bounded, ())]
     proved, suspects = proved_by_lp(problems)
     for problem in problems:
         comp = PartSolver(problem)
@@ -375,7 +379,8 @@ def _many_parts(parts: int, seed: int) -> str:
             claims.append(f"  - {{id: r{len(claims)}, relation: '{a} <= {F(world[a] * 6, world[b] * 5)} * {b}'}}")
         for n in names[:4]:
             shape = rnd.choice(["between {lo} and {hi}", "more than {lo}", "fewer than {hi}", "up to {hi}"])
-            claims.append(f"  - {{id: v{len(claims)}, quantity: {n}, value: '{shape.format(lo=world[n] // 2, hi=world[n] * 2)}'}}")
+            value = shape.format(lo=world[n] // 2, hi=world[n] * 2)
+            claims.append(f"  - {{id: v{len(claims)}, quantity: {n}, value: '{value}'}}")
         if p % 4 == 1:
             n = names[rnd.randrange(5)]
             claims.append(f"  - {{id: x{len(claims)}, quantity: {n}, value: 'more than {world[n] * 3}'}}")
@@ -456,8 +461,8 @@ def test_a_wrong_basis_is_never_certified() -> None:
 def test_quantities_nothing_holds_down_are_unbounded_by_inspection() -> None:
     """x <= 2y holds x down, not y; an equation holds its quantities both ways; a quantity no
     constraint names is free. These need no solver to be proved unbounded above."""
-    from numcheck.model import Atom, Linear
     from numcheck.engine.boxes import free_to_grow
+    from numcheck.model import Atom, Linear
 
     rows = [Atom(Linear.of({"x": F(1), "y": F(-2)}), "<="), Atom(Linear.of({"z": F(1)}, F(-3)), "=="),
             Atom(Linear.of({"v": F(-1)}, F(5)), "<")]

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 
 import z3
 
-from numcheck.engine import lp
-from numcheck.engine import smtlib
+from numcheck.engine import lp, smtlib, z3glue
 from numcheck.engine.problem import ComponentProblem, GaveUp
-from numcheck.engine import z3glue
 from numcheck.engine.z3glue import Deadline, core_names
 
 __all__ = ["BatchSolver", "Block", "batch_verdicts", "batchable", "suspects"]
@@ -35,7 +33,7 @@ def batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
     chosen = [p for p in problems if batchable(p)]
     if len(chosen) < 2:
         return {}
-    text = []
+    text: list[str] = []
     for p in chosen:
         prefix = f"{p.index}."
         decls, background = smtlib.declarations(p.quantities, set(), prefix)

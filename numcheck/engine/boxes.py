@@ -14,8 +14,7 @@ from typing import NamedTuple
 
 import z3
 
-from numcheck.engine import lp
-from numcheck.engine import smtlib
+from numcheck.engine import lp, smtlib
 from numcheck.engine.batch import BatchSolver, Block
 from numcheck.engine.certify import ExactRows
 from numcheck.engine.component import PartSolver

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 
 import z3
 
-from numcheck.engine import smtlib
+from numcheck.engine import smtlib, z3glue
 from numcheck.engine.problem import Bound, ComponentProblem, GaveUp
-from numcheck.engine import z3glue
 from numcheck.engine.z3glue import Deadline, bound, core_names, limit
 
 __all__ = ["PartSolver"]
@@ -140,7 +139,7 @@ class PartSolver:
                          for i, claim in enumerate(self.p.claims))
         parsed = z3.parse_smt2_string(
             f"{self.decls}(declare-const |holding#| Int)(assert (= |holding#| (+ 0 {terms})))")
-        return parsed[0].arg(1)  # type: ignore[no-any-return]
+        return parsed[0].arg(1)
 
     def optimise(self, claims: Sequence[int], names: Sequence[str]) -> dict[str, Bound] | None:
         """Exact min and max of each name under all rules and these claims (box optimisation);

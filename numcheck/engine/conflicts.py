@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import z3
 
+from numcheck.engine import z3glue
 from numcheck.engine.component import PartSolver
 from numcheck.engine.problem import ComponentAnswer, FoundConflict, GaveUp
-from numcheck.engine import z3glue
 
 __all__ = ["marco"]
 

@@ -13,8 +13,9 @@ solve answers a bound for every problem at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import numpy as np
@@ -107,7 +108,7 @@ class Session:
         self.all_cols = np.arange(self.n_cols, dtype=np.int32)
         self.ok = True
 
-    def solve(self, sense: str, objectives: dict[int, Sequence[str]]) -> dict[int, Basis] | None:
+    def solve(self, sense: str, objectives: Mapping[int, Sequence[str]]) -> dict[int, Basis] | None:
         """Minimise ("min") or maximise ("max") the sum of each problem's quantities; None if HiGHS fails."""
         if not self.ok:
             return None
@@ -148,7 +149,10 @@ def suspects(problems: Sequence[LpProblem], time_limit: float) -> list[bool] | N
     lower_col = [-highspy.kHighsInf if name in problems[k].signed else 0.0 for k, name in rows.columns]
     n_vars = len(rows.columns)
     # each row gets a slack that may break it (two, one each way, for an equality)
-    starts, index, value, slack_owner = [0], [], [], []
+    starts: list[int] = [0]
+    index: list[int] = []
+    value: list[float] = []
+    slack_owner: list[int] = []
     for r, owner in enumerate(rows.owner):
         index.extend(rows.index[rows.starts[r]:rows.starts[r + 1]])
         value.extend(rows.value[rows.starts[r]:rows.starts[r + 1]])
@@ -167,21 +171,22 @@ def suspects(problems: Sequence[LpProblem], time_limit: float) -> list[bool] | N
     slacks = values[n_vars:]
     broken = np.zeros(len(problems))
     np.add.at(broken, np.array(slack_owner, dtype=np.int64), slacks)
-    return (broken > 1e-7).tolist()
+    return [bool(b) for b in broken > 1e-7]
 
 
-def _highs(time_limit: float) -> highspy.Highs:
+def _highs(time_limit: float) -> Any:
     """A quiet HiGHS with a time limit (past it, a solve is simply not optimal, and the caller
     goes the slow, sure way). highspy's Python wrapper prints a banner as it is built, before any
-    option can be set; the core object it wraps does not, and has every method used here."""
+    option can be set; the core object it wraps does not, and has every method used here (it
+    has no type stubs, hence Any)."""
     core = getattr(getattr(highspy, "_core", None), "_Highs", None)
-    highs = core() if core is not None else highspy.Highs()
+    highs = core() if core is not None else highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("time_limit", float(time_limit))
     return highs
 
 
-def _solved(highs: highspy.Highs, lp: highspy.HighsLp) -> np.ndarray | None:
+def _solved(highs: Any, lp: highspy.HighsLp) -> np.ndarray | None:
     """The optimal column values of this LP, or None if HiGHS finds no optimum (in time)."""
     if highs.passModel(lp) != highspy.HighsStatus.kOk:
         return None
@@ -208,7 +213,7 @@ def _lp(n_cols: int, col_lower: np.ndarray, col_upper: np.ndarray, starts: list[
     return lp
 
 
-def _unbounded_above(highs: highspy.Highs, problems: Sequence[LpProblem], rows: _Rows) -> list[set[str]] | None:
+def _unbounded_above(highs: Any, problems: Sequence[LpProblem], rows: _Rows) -> list[set[str]] | None:
     """The quantities that look unbounded above: directions d >= 0 of the recession cone (the
     constraints with their constants dropped) with d_x > 0. One LP finds them all: maximise the
     sum of t_x with t_x <= d_x and t_x <= 1; since every d is >= 0, directions add up without

@@ -47,7 +47,7 @@ def solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress | 
         if fork:
             _SHARED = batches
             work: list[Any] = list(range(len(batches)))
-            context = multiprocessing.get_context("fork")
+            context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
         else:  # pragma: no cover - platforms without fork send the problems themselves
             work = batches
             context = multiprocessing.get_context()

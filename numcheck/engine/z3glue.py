@@ -74,7 +74,7 @@ def limit(solver: z3.Solver | z3.Optimize, ms: int) -> None:
     last = getattr(solver, "_numcheck_limit", None)
     if last is None or ms < last * 0.9 or ms > last:
         solver.set("timeout", ms)
-        solver._numcheck_limit = ms  # type: ignore[union-attr]
+        solver._numcheck_limit = ms
 
 
 def core_names(solver: z3.Solver) -> set[str]:
