@@ -103,11 +103,15 @@ def _quantities(report: Report) -> list[str]:
         if claim.quantity:
             by_quantity.setdefault(claim.quantity, []).append(claim)
     for name, q in model.quantities.items():
-        svg = forest(model, report, name, by_quantity.get(name, []))
+        plot = forest(model, report, name, by_quantity.get(name, []))
         about = f" — {e(q.about)}" if q.about else ""
         out.append(f'<h3 id="q-{e(name)}"><code>{e(name)}</code>{about}</h3>')
         r = report.ranges.get(name)
         if r is not None:
             out.append(f"<p>Implied: {e(range_text(r))}</p>")
-        out.append(f'<div class="plot" data-quantity="{e(name)}">{svg or "<p class=muted>nothing to draw</p>"}</div>')
+        out.append(f'<div class="plot" data-quantity="{e(name)}">'
+                   f'{plot.svg or "<p class=muted>nothing to draw</p>"}</div>')
+        if plot.omitted:
+            out.append('<p class="muted">Not drawn, numbers too large or too small for a chart (the text '
+                       f"gives them exactly): {e(', '.join(plot.omitted))}.</p>")
     return out
