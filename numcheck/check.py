@@ -98,48 +98,26 @@ def _range(name: str, bound: Interval, unit: str) -> Range:
 
 def _assemble(model: Model, parts: list[Part],
               answers: list[ComponentAnswer], max_conflicts: int) -> Report:
-    rule_of = model.rules
-    broken = [(part, a) for part, a in zip(parts, answers) if a.broken_rules is not None]
-    if broken:
-        part, answer = broken[0]
-        rules = [rule_of[part.rules[i]] for i in answer.broken_rules or ()]
-        listed = "; ".join(f"{r.id} ({r.location}): {r.text}" for r in rules)
-        first = rules[0] if rules else None
-        raise RulePackError(
-            f"the rules contradict each other before any claim: {listed}",
-            path=first.location.path if first else None, line=first.location.line if first else None,
-            hint="fix or remove one of these rules (run 'numcheck lint' for more)")
+    """The report from the engine's answers, part by part, in the model's order."""
+    _refuse_broken_rules(model, parts, answers)
     conflicts: list[Conflict] = []
     status: dict[str, str] = {c.id: "ok" for c in model.claims}
     ranges: dict[str, Range] = {}
     agreements: list[Agreement] = []
     summaries: list[ComponentSummary] = []
     notes: list[str] = []
-    complete = True
     for part, answer in zip(parts, answers):
-        names, rule_ix, claim_ix = part.quantities, part.rules, part.claims
-        claims = [model.claims[i] for i in claim_ix]
+        names = part.quantities
+        claims = [model.claims[i] for i in part.claims]
         if answer.verdict == "unknown":
-            for c in claims:
-                status[c.id] = "unknown"
+            status.update(dict.fromkeys((c.id for c in claims), "unknown"))
             notes.append(f"no verdict for {', '.join(names) or 'constant claims'}: {answer.reason}")
         if not answer.complete:
-            complete = False
             notes.append(f"the conflicts among {', '.join(names)} were cut short "
                          f"({answer.reason or f'more than {max_conflicts}; raise --max-conflicts'})")
-        for k, found in enumerate(answer.conflicts):
-            members = [claims[i] for i in found.claims]
-            rules = [rule_of[rule_ix[j]] for j in found.rules]
-            distances = []
-            for i in found.claims:
-                for name, bound in answer.allowed.get(AllowedKey(k, i), {}).items():
-                    claim = claims[i]
-                    allowed = _range(name, bound, model.quantities[name].unit)
-                    distances.append(Distance(claim.id, name, allowed, _gap(claim, name, allowed)))
-            for c in members:
-                status[c.id] = "in-conflict"
-            conflicts.append(Conflict(tuple(c.id for c in members), tuple(r.id for r in rules),
-                                      tuple(distances), answer.index))
+        for conflict in _conflicts(model, part, answer):
+            status.update(dict.fromkeys(conflict.claims, "in-conflict"))
+            conflicts.append(conflict)
         if answer.ranges is not None:
             for name in names:
                 ranges[name] = _range(name, answer.ranges[name], model.quantities[name].unit)
@@ -152,9 +130,41 @@ def _assemble(model: Model, parts: list[Part],
     verdicts = {a.verdict for a in answers}
     verdict = "inconsistent" if "inconsistent" in verdicts else "unknown" if "unknown" in verdicts else "consistent"
     ordered = {name: ranges[name] for name in model.quantities if name in ranges}
+    complete = all(a.complete for a in answers)
     return Report(model, verdict, conflicts, ordered,  # type: ignore[arg-type]
                   [ClaimStatus(c.id, status[c.id]) for c in model.claims],  # type: ignore[arg-type]
                   agreements, summaries, complete, notes)
+
+
+def _refuse_broken_rules(model: Model, parts: list[Part], answers: list[ComponentAnswer]) -> None:
+    """Rules that contradict each other before any claim make every verdict meaningless: an error, not a report."""
+    broken = [(part, a) for part, a in zip(parts, answers) if a.broken_rules is not None]
+    if not broken:
+        return
+    part, answer = broken[0]
+    rules = [model.rules[part.rules[i]] for i in answer.broken_rules or ()]
+    listed = "; ".join(f"{r.id} ({r.location}): {r.text}" for r in rules)
+    first = rules[0] if rules else None
+    raise RulePackError(
+        f"the rules contradict each other before any claim: {listed}",
+        path=first.location.path if first else None, line=first.location.line if first else None,
+        hint="fix or remove one of these rules (run 'numcheck lint' for more)")
+
+
+def _conflicts(model: Model, part: Part, answer: ComponentAnswer) -> list[Conflict]:
+    """The part's conflicts by claim and rule id, each claim with what the others allow."""
+    claims = [model.claims[i] for i in part.claims]
+    out = []
+    for k, found in enumerate(answer.conflicts):
+        rules = [model.rules[part.rules[j]] for j in found.rules]
+        distances = []
+        for i in found.claims:
+            for name, bound in answer.allowed.get(AllowedKey(k, i), {}).items():
+                allowed = _range(name, bound, model.quantities[name].unit)
+                distances.append(Distance(claims[i].id, name, allowed, _gap(claims[i], name, allowed)))
+        out.append(Conflict(tuple(claims[i].id for i in found.claims), tuple(r.id for r in rules),
+                            tuple(distances), answer.index))
+    return out
 
 
 def _gap(claim: Claim, name: str, allowed: Range) -> Fraction | None:

@@ -81,19 +81,9 @@ class ExactRows:
         except ZeroDivisionError:  # a singular basis: not a vertex
             return none
         point = x.entries()  # matrices are read whole: element by element cost more than the algebra
-        if any(v < _ZERO_Q for v in point):
+        tight_strict = self._tight_strict(x, point)
+        if tight_strict is None:
             return none
-        activity = (self.matrix * x).entries() if self.matrix is not None else [_ZERO_Q] * len(self.ops)
-        tight_strict = set()
-        for r, op in enumerate(self.ops):
-            lhs = activity[r]
-            if op == "==":
-                if lhs != self.rhs[r]:
-                    return none
-            elif lhs > self.rhs[r]:
-                return none
-            elif op == "<" and lhs == self.rhs[r]:
-                tight_strict.add(r)
         self.feasible = True
         self.slack |= self.strict - tight_strict
         inequality = [self.ops[r] != "==" for r in tight_rows] + [True] * len(at_zero)
@@ -110,6 +100,24 @@ class ExactRows:
                 is_open = True if tight_strict & held else None
             out[col] = (Fraction(int(value.p), int(value.q)), is_open)
         return out
+
+    def _tight_strict(self, x: flint.fmpq_mat, point: Sequence[flint.fmpq]) -> set[int] | None:
+        """None unless the vertex satisfies every row (strict ones read as `<=`) and x >= 0;
+        else the strict rows it holds with equality."""
+        if any(v < _ZERO_Q for v in point):
+            return None
+        activity = (self.matrix * x).entries() if self.matrix is not None else [_ZERO_Q] * len(self.ops)
+        tight_strict = set()
+        for r, op in enumerate(self.ops):
+            lhs = activity[r]
+            if op == "==":
+                if lhs != self.rhs[r]:
+                    return None
+            elif lhs > self.rhs[r]:
+                return None
+            elif op == "<" and lhs == self.rhs[r]:
+                tight_strict.add(r)
+        return tight_strict
 
 
 _ZERO_Q = flint.fmpq(0)
