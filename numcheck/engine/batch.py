@@ -31,7 +31,7 @@ def batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
     """Verdicts of the real-valued parts, from one solver holding them all, each behind a
     literal `v<index>`. A part left out of the answer is decided on its own."""
     chosen = [p for p in problems if batchable(p)]
-    if len(chosen) < 2:
+    if not chosen:
         return {}
     text: list[str] = []
     for p in chosen:

@@ -26,9 +26,12 @@ class SolveOptions:
     """Limits per independent part, and the routes a check may take.
 
     `lp_verdicts`: a part whose certified LP vertices satisfy every claim is consistent without a
-    z3 check. `lp_ranges`: ranges and "what the others allow" from certified LP bases.
-    `batches`: small parts share one z3 solver for their verdicts. With all three off, every part
-    goes through its own z3 solver and optimiser: slower, never different."""
+    z3 check (the vertices are those of its ranges' certificates, so this route also needs
+    `ranges` and `lp_ranges`). `lp_ranges`: ranges and "what the others allow" from certified LP
+    bases; off, they come from each part's z3 optimiser. `batches`: small parts share one z3
+    solver for their verdicts; off, each part has its own check. With all three off, every part
+    goes through its own z3 solver and optimiser: slower, never different. Each answer records
+    the route taken (`ComponentSummary.verdict_route`, `.ranges_route`)."""
 
     max_conflicts: int = DEFAULT_MAX_CONFLICTS
     timeout: float = DEFAULT_TIMEOUT

@@ -7,6 +7,11 @@ prove most consistent parts consistent (`proved_by_lp`); the verdicts of the oth
 parts come from one solver holding them side by side (`batch.batch_verdicts`). Only conflicts
 are enumerated part by part. Each fast route can be switched off in `SolveOptions`, and each
 answer records the route that decided its verdict and the one that computed its ranges.
+
+Which route a part is offered depends on the part and the options only, never on the other
+parts of its batch (a batch of one part is offered the same routes), so that --jobs, which
+deals the parts out differently, changes no choice. Whether a fast route then succeeds can
+still depend on the batch (an LP's floating-point basis) or the clock; the answer never does.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ def proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, Compon
     verdict alone is cheaper from the batched z3 check."""
     ready = [p for p in problems if p.options.ranges and p.options.lp_ranges and p.options.lp_verdicts
              and p.claims and lp_ready(p, range(len(p.claims)))]
-    if len(ready) < 2:
+    if not ready:
         return {}, set()
     looks_broken = suspects(ready, min(p.options.timeout for p in ready))
     if looks_broken is None:
