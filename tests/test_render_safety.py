@@ -3,17 +3,32 @@ outputs never follow a planted link, and drawing a page leaves the caller's matp
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
+import json
+import os
+import re
+import stat
 import subprocess
 import sys
+from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import numcheck
+from numcheck.cli import app
+from numcheck.errors import UsageError
+from numcheck.model import Claim, Interval, LoadWarning, Location, Model, Quantity, Source
+from numcheck.render.output import write_atomically
+from numcheck.report import Agreement, ClaimStatus, ComponentSummary, Conflict, Distance, Range, Report
 
 from .conftest import ROOT
 
 SEED = ROOT / "claims" / "nk-troops-russia-2024-10.yaml"
+runner = CliRunner()
 
 
 def _huge_file(write) -> Path:  # type: ignore[no-untyped-def]
@@ -78,3 +93,203 @@ def test_bounds_near_the_largest_float_do_not_break_the_page(write) -> None:  # 
     page = numcheck.render(report, "html")
     assert page.count("<svg") == 2  # the claims that fit are drawn
     assert "too large or too small for a chart" in page and "implied range" in page
+
+
+# ------------------------------------------------------------------ text from the claims file
+
+NASTY_QUOTE = "line one\n\n# Heading\n- item \x1b[2J & <script>alert(1)</script>"
+NASTY_SOURCE = "Agency\n## Fake section & <i>co</i> \x1b[31mred\x9b\u202e"
+NASTY_TITLE = "Title\n# Injected & <b>bold</b> \x1b]0;pwned\x07"
+
+
+def _report(*, title: str = NASTY_TITLE, source_id: str = "s", source_name: str = NASTY_SOURCE,
+            quote: str = NASTY_QUOTE, value: str = "up to 5\n# not a heading",
+            warnings: tuple[LoadWarning, ...] = ()) -> Report:
+    """A hand-built inconsistent report (no loader, no solver) carrying the given texts."""
+    loc = Location("f.yaml", 3)
+    a = Claim(id="a", atoms=(), location=loc, quantity="x", value=value, interval=Interval(None, F(5)),
+              source=source_id, quote=quote)
+    b = Claim(id="b", atoms=(), location=Location("f.yaml", 4), quantity="x", value="at least 10",
+              interval=Interval(F(10), None))
+    model = Model(files=("f.yaml",), title=title,
+                  sources={source_id: Source(source_id, source_name, None, None, loc)},
+                  quantities={"x": Quantity("x", "km", None, False, False, loc)}, claims=(a, b),
+                  warnings=warnings)
+    allowed = Range("x", Interval(F(10), None), "km")
+    conflict = Conflict(("a", "b"), (), (Distance("a", "x", allowed, F(5)),))
+    return Report(model=model, verdict="inconsistent", conflicts=[conflict],
+                  ranges={"x": Range("x", Interval(F(0), None), "km")},
+                  claims=[ClaimStatus("a", "in-conflict"), ClaimStatus("b", "in-conflict")],
+                  agreements=[Agreement("x", "a", "b", False)],
+                  components=[ComponentSummary(0, ("x",), "inconsistent", None, True, 1)],
+                  notes=["a note\n# with a heading \x1b[0m"])
+
+
+_RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_markdown_keeps_file_text_on_its_line_and_escapes_html() -> None:
+    text = numcheck.render(_report(), "markdown")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [h for h in headings if h.startswith(("# Title", "## Conflict", "## Implied", "## Sources",
+                                                             "## Notes"))]
+    assert not [line for line in text.splitlines() if line.startswith("- item")]
+    assert "&amp;" in text and "&lt;script&gt;" in text and "<script" not in text and "<b>" not in text
+    assert "&lt;i&gt;co&lt;/i&gt;" in text
+    assert not _RAW_CONTROL.search(text) and "\\x1b" in text
+
+
+def test_markdown_code_spans_cannot_be_closed_by_a_backtick() -> None:
+    from numcheck.render.safe import md_code
+
+    assert md_code("a`b") == "``a`b``"
+    assert md_code("`x`") == "`` `x` ``"
+    assert md_code("two\nlines") == "`two lines`"
+
+
+def test_html_escapes_every_file_text() -> None:
+    page = numcheck.render(_report(), "html")
+    assert "<script" not in page and "<b>" not in page and "<i>" not in page
+    assert "&lt;script&gt;" in page and "&amp;" in page
+    assert "\x1b" not in page and "\\x1b" in page
+
+
+def test_text_report_never_sends_escape_sequences_to_the_terminal() -> None:
+    text = numcheck.render(_report(), "text")
+    assert not _RAW_CONTROL.search(text)
+    assert "\\x1b[2J" in text and "\\x1b]0;pwned\\x07" in text and "\\x9b" in text and "\\u202e" in text
+    lines = text.splitlines()
+    assert lines[0].startswith("Title # Injected")  # the title's newline is a space
+    assert not [line for line in lines if line.startswith(("# ", "- item", "## "))]
+
+
+def test_show_text_never_sends_escape_sequences_to_the_terminal() -> None:
+    from numcheck.render.show import show_json, show_text
+
+    model = _report().model
+    assert not _RAW_CONTROL.search(show_text(model))
+    text = show_json(model)
+    assert "\x9b" not in text and "\u202e" not in text
+    assert json.loads(text)["sources"]["s"]["name"] == NASTY_SOURCE  # the same data, escaped
+
+
+def test_json_escapes_c1_and_bidi_controls_but_keeps_the_data() -> None:
+    report = _report()
+    text = numcheck.render(report, "json")
+    assert not _RAW_CONTROL.search(text.replace("\n", ""))
+    data = json.loads(text)
+    assert data["notes"] == report.notes
+
+
+@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://evil\",\"x\")", "+1+2", "-2+3", "@SUM(A1)"])
+def test_csv_text_cells_that_look_like_formulas_are_defused(dangerous: str) -> None:
+    from numcheck.render.table import csv_text
+
+    report = _report(source_id=dangerous, value=dangerous)
+    frame = report.to_frame()
+    assert frame.loc[0, "source"] == dangerous  # the DataFrame keeps the data as it is
+    rows = list(csv.DictReader(io.StringIO(csv_text(frame))))
+    assert rows[0]["source"] == "'" + dangerous and rows[0]["value"] == "'" + dangerous
+    assert rows[1]["min"] == "10" and rows[0]["max"] == "5"  # numbers are never prefixed
+
+
+def test_written_csv_is_defused_too(tmp_path: Path) -> None:
+    from numcheck.render.table import write_table
+
+    out = tmp_path / "t.csv"
+    write_table(_report(source_id="=1+1").to_frame(), out)
+    assert list(csv.DictReader(out.open(encoding="utf-8")))[0]["source"] == "'=1+1"
+
+
+def test_negative_bounds_are_numbers_not_formulas() -> None:
+    from numcheck.render.table import csv_text
+
+    report = _report()
+    a = dataclasses.replace(report.model.claims[0], interval=Interval(F(-7), F(5)))
+    report.model = dataclasses.replace(report.model, claims=(a, report.model.claims[1]))
+    rows = list(csv.DictReader(io.StringIO(csv_text(report.to_frame()))))
+    assert rows[0]["min"] == "-7"
+
+
+# ------------------------------------------------------------------------------ output files
+
+
+def _write_text(text: str):  # type: ignore[no-untyped-def]
+    return lambda tmp: tmp.write_text(text, encoding="utf-8")
+
+
+def test_a_planted_tmp_symlink_is_not_followed(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    target = tmp_path / "report.json"
+    (tmp_path / "report.json.tmp").symlink_to(victim)
+    write_atomically(target, _write_text("new"))
+    assert target.read_text() == "new" and not victim.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.json.tmp"]
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    write_atomically(target, _write_text("x"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_replacing_a_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomically(target, _write_text("new"))
+    assert target.read_text() == "new" and stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_symlink_target_is_refused(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("keep me")
+    link = tmp_path / "report.json"
+    link.symlink_to(victim)
+    with pytest.raises(UsageError, match="symbolic link"):
+        write_atomically(link, _write_text("new"))
+    assert victim.read_text() == "keep me" and link.is_symlink()
+
+
+def test_a_directory_target_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="is a directory"):
+        write_atomically(tmp_path, _write_text("new"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_target_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError, match="FIFO"):
+        write_atomically(fifo, _write_text("new"))
+
+
+def test_a_device_target_is_refused(tmp_path: Path) -> None:
+    """A device node of its own in tmp_path (never /dev/null: a broken writer would replace it)."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (OSError, AttributeError):
+        pytest.skip("cannot make a device node here (needs root)")
+    with pytest.raises(UsageError, match="character device"):
+        write_atomically(device, _write_text("new"))
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    def fail(tmp: Path) -> None:
+        tmp.write_text("half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(UsageError, match="No space left"):
+        write_atomically(tmp_path / "r.txt", fail)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_table_into_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "nope"
+    result = runner.invoke(app, ["table", str(SEED), "-o", str(folder / "x.csv")])
+    assert result.exit_code == 2
+    assert f"the folder {folder} does not exist" in result.stderr and "None" not in result.stderr

@@ -2,15 +2,16 @@
 
 The page embeds everything (CSS and matplotlib's SVG, with text drawn as paths), so it opens
 offline, asks no network for fonts or scripts, and can be mailed or attached as one file. The
-plots are drawn by plot.py.
+plots are drawn by plot.py. Every text goes through `safe.html_text` (escaped `& < > " '`, one
+line, controls shown as escapes), in element text and attribute values alike.
 """
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from numcheck.render.plot import claim_interval, forest
+from numcheck.render.safe import html_text
 from numcheck.render.sentences import claim_sentence, others_allow, range_text
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ padding:.25rem .4rem;text-align:left}td.n{text-align:right;font-variant-numeric:
 def render_html(report: Report) -> str:
     """The whole page: doctype, head with the CSS, the report's sections, the footer."""
     model = report.model
-    e = html.escape
+    e = html_text
     title = model.title or "numcheck report"
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -56,7 +57,7 @@ def render_html(report: Report) -> str:
 def _banner(report: Report) -> str:
     """The verdict in colour, then what was checked."""
     model = report.model
-    e = html.escape
+    e = html_text
     n = len(report.conflicts)
     banner = {
         "consistent": "Consistent: all claims can be true at once.",
@@ -72,7 +73,7 @@ def _banner(report: Report) -> str:
 def _conflicts(report: Report) -> list[str]:
     """Each conflict as a section: its claims in sentences with their quotes, rules, gaps."""
     model = report.model
-    e = html.escape
+    e = html_text
     out = ["<h2>Conflicts</h2>"] if report.conflicts else []
     for k, conflict in enumerate(report.conflicts, start=1):
         out.append(f'<section class="conflict" id="conflict-{k}"><h3>Conflict {k}: '
@@ -94,7 +95,7 @@ def _conflicts(report: Report) -> list[str]:
 def _quantities(report: Report) -> list[str]:
     """Per quantity: its name, the implied range in words, and its forest plot."""
     model = report.model
-    e = html.escape
+    e = html_text
     out = ["<h2>Quantities</h2>",
            '<p class="muted">Each claim’s interval by source, beside the implied range. Filled end: '
            "included; hollow end: open; arrow: unbounded. Red: in a conflict.</p>"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from numcheck.render.safe import json_text
+
 if TYPE_CHECKING:
     from numcheck.report import Report
 
@@ -16,5 +18,5 @@ __all__ = ["render_json"]
 
 
 def render_json(report: Report) -> str:
-    """Indented, UTF-8 as written (ensure_ascii off), one trailing newline."""
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    """Indented, UTF-8 as written (ensure_ascii off, but controls escaped), one trailing newline."""
+    return json_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)) + "\n"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from numcheck.render.numbers import canonical_claim, canonical_rule
 from numcheck.model import Model
+from numcheck.render.numbers import canonical_claim, canonical_rule
+from numcheck.render.safe import json_text, visible
 
 __all__ = ["model_to_dict", "show_text"]
 
@@ -56,8 +57,8 @@ def show_text(model: Model) -> str:
         lines.append(f"  {c.id}: {canonical_claim(c, model)}{src}")
     for text, loc in model.unbound_rules:
         lines.append(f"note: {loc}: generic rule '{text}' binds to no declared quantities")
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"  # one line each, no escape sequences
 
 
 def show_json(model: Model) -> str:
-    return json.dumps(model_to_dict(model), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(model_to_dict(model), indent=2, ensure_ascii=False)) + "\n"

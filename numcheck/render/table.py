@@ -2,6 +2,11 @@
 
 Bounds stay exact: in the DataFrame they are `Fraction`s; in files they are written as exact
 text (12000, 0.45, 1/3), because a float column would quietly round what the solver proved.
+
+In CSV and Excel files, a text cell that starts like a formula (`=`, `+`, `-`, `@`, a tab or a
+carriage return) gets a leading `'`, as OWASP advises against CSV injection: a source named
+`=HYPERLINK(...)` must reach a spreadsheet as text. Numbers (the bounds) and the DataFrame and
+Parquet (typed data, no formulas) are left as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import pandas as pd
 
 from numcheck.errors import UsageError
 from numcheck.render.output import write_atomically
+from numcheck.render.safe import csv_cell
 from numcheck.render.scalars import exact
 
 if TYPE_CHECKING:
@@ -26,6 +32,7 @@ COLUMNS = ["file", "id", "source", "date", "quantity", "value", "relative_to", "
            "min_open", "max_open", "unit", "status"]
 
 _WRITERS = {".csv": None, ".parquet": "pyarrow", ".xlsx": "openpyxl"}
+_TEXT_COLUMNS = ("file", "id", "source", "date", "quantity", "value", "relative_to", "unit", "status")
 
 
 def claims_frame(report: Report) -> pd.DataFrame:
@@ -54,16 +61,20 @@ def claims_frame(report: Report) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _exact_text(frame: pd.DataFrame) -> pd.DataFrame:
+def _exact_text(frame: pd.DataFrame, *, spreadsheet: bool = False) -> pd.DataFrame:
+    """Bounds as exact text; with `spreadsheet`, text cells defused against formula injection."""
     out = frame.copy()
     for column in ("min", "max"):
         out[column] = [None if v is None else exact(v) for v in out[column]]
+    if spreadsheet:
+        for column in _TEXT_COLUMNS:
+            out[column] = [csv_cell(v) for v in out[column]]
     return out
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """The table as CSV text, bounds written exactly."""
-    return str(_exact_text(frame).to_csv(index=False))
+    """The table as CSV text, bounds written exactly, text cells safe to open in a spreadsheet."""
+    return str(_exact_text(frame, spreadsheet=True).to_csv(index=False))
 
 
 def write_table(frame: pd.DataFrame, output: str | os.PathLike[str]) -> None:
@@ -75,7 +86,7 @@ def write_table(frame: pd.DataFrame, output: str | os.PathLike[str]) -> None:
     needed = _WRITERS[suffix]
     if needed and importlib.util.find_spec(needed) is None:
         raise UsageError(f"writing {suffix} needs the '{needed}' package: pip install {needed}")
-    out = _exact_text(frame)
+    out = _exact_text(frame, spreadsheet=suffix != ".parquet")
 
     def write(tmp: Path) -> None:
         if suffix == ".csv":

@@ -1,10 +1,16 @@
-"""The plain-text report a fact-checker reads in a terminal (`numcheck check`, the default)."""
+"""The plain-text report a fact-checker reads in a terminal (`numcheck check`, the default).
+
+Every line passes through `safe.visible` on its way out: a newline inside a quote cannot start a
+line of its own, and an escape sequence in a claims file is shown as `\\x1b`, never sent to the
+terminal.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from numcheck.render.intervals import bracket_cells
+from numcheck.render.safe import visible
 from numcheck.render.sentences import conflict_sentences, verdict_line
 
 if TYPE_CHECKING:
@@ -40,12 +46,12 @@ def render_text(report: Report) -> str:
     if report.notes:
         out.append("")
         out.extend(f"note: {n}" for n in report.notes)
-    return "\n".join(out) + "\n"
+    return "\n".join(visible(line) for line in out) + "\n"
 
 
 def _ranges_table(report: Report) -> list[str]:
     """Columns padded to their widest cell; the bounds right-aligned so their digits line up."""
-    rows = [(name, *bracket_cells(r.interval), r.unit) for name, r in report.ranges.items()]
+    rows = [(visible(name), *bracket_cells(r.interval), visible(r.unit)) for name, r in report.ranges.items()]
     header = ("quantity", "min", "max", "unit")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
     lines = ["  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
