@@ -293,3 +293,47 @@ def test_table_into_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["table", str(SEED), "-o", str(folder / "x.csv")])
     assert result.exit_code == 2
     assert f"the folder {folder} does not exist" in result.stderr and "None" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------- warnings
+
+WARNINGS = (LoadWarning(Location("f.yaml", 3), "'12.000' reads as twelve: write 12,000 for twelve thousand", "a"),
+            LoadWarning(Location("f.yaml", 9), "claim 'b' is still marked review: true & <unchecked>", "b"))
+
+
+def _warned() -> Report:
+    report = _report(title="Plain title", source_name="Agency", quote="a quote", value="up to 5")
+    report.model = dataclasses.replace(report.model, warnings=WARNINGS)
+    return report
+
+
+def test_text_report_lists_warnings_after_the_verdict() -> None:
+    lines = numcheck.render(_warned(), "text").splitlines()
+    assert lines[1].startswith("INCONSISTENT")
+    assert lines[2:4] == ["warning: f.yaml:3: '12.000' reads as twelve: write 12,000 for twelve thousand",
+                          "warning: f.yaml:9: claim 'b' is still marked review: true & <unchecked>"]
+    assert not [line for line in numcheck.render(_report(), "text").splitlines() if line.startswith("warning:")]
+
+
+def test_markdown_has_a_warnings_section() -> None:
+    text = numcheck.render(_warned(), "markdown")
+    assert "\n## Warnings\n" in text
+    assert text.index("## Warnings") < text.index("## Conflict 1")
+    assert "- `f.yaml:3`: '12.000' reads as twelve: write 12,000 for twelve thousand" in text
+    assert "- `f.yaml:9`: claim 'b' is still marked review: true &amp; &lt;unchecked&gt;" in text
+    assert "## Warnings" not in numcheck.render(_report(), "markdown")
+
+
+def test_html_has_a_warnings_box_near_the_top() -> None:
+    page = numcheck.render(_warned(), "html")
+    box = page[page.index('<div class="warnings"'):]
+    box = box[:box.index("</div>")]
+    assert page.index('id="verdict"') < page.index('id="warnings"') < page.index('id="conflict-1"')
+    assert "2 warnings" in box and "<code>f.yaml:3</code>" in box and "&amp; &lt;unchecked&gt;" in box
+    assert 'id="warnings"' not in numcheck.render(_report(), "html")
+
+
+def test_json_carries_the_same_warnings() -> None:
+    data = json.loads(numcheck.render(_warned(), "json"))
+    assert data["warnings"] == [{"where": "f.yaml:3", "claim": "a", "message": WARNINGS[0].message},
+                                {"where": "f.yaml:9", "claim": "b", "message": WARNINGS[1].message}]

@@ -32,6 +32,8 @@ code{background:#f2f2f2;padding:0 .2rem;border-radius:.2rem;word-break:break-wor
 table{border-collapse:collapse;width:100%;font-size:.92rem}td,th{border-bottom:1px solid #ddd;
 padding:.25rem .4rem;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .plot svg{width:100%;height:auto;max-width:100%}.plot{margin:.5rem 0 1.5rem;overflow-x:auto}
+.warnings{border:1px solid #d4a017;background:#fff8e1;border-radius:.4rem;padding:.4rem .9rem;margin:1rem 0}
+.warnings ul{margin:.3rem 0;padding-left:1.2rem}.warnings p{margin:.3rem 0}
 .muted{color:#666;font-size:.9rem}.table-wrap{overflow-x:auto}
 @media (max-width:30rem){body{padding:.6rem}h1{font-size:1.2rem}}
 """
@@ -46,6 +48,7 @@ def render_html(report: Report) -> str:
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
            f"<h1>{e(title)}</h1>", _banner(report)]
+    out += _warnings(report)
     out += _conflicts(report)
     out += _quantities(report)
     if report.notes:
@@ -68,6 +71,19 @@ def _banner(report: Report) -> str:
     return (f'<div class="banner {report.verdict}" id="verdict">{e(banner)}</div>\n'
             f'<p class="muted">{len(model.claims)} claims, {len(model.rules)} rules, '
             f"{len(model.quantities)} quantities, from {e(', '.join(model.files))}.</p>")
+
+
+def _warnings(report: Report) -> list[str]:
+    """The load warnings in a box right under the verdict: they say what to re-read in the file."""
+    warnings = report.model.warnings
+    if not warnings:
+        return []
+    e = html_text
+    items = "".join(f'<li><code>{e(str(w.location))}</code> {e(w.message)}</li>' for w in warnings)
+    n = len(warnings)
+    return [f'<div class="warnings" id="warnings" role="note"><p><strong>{n} warning{"s" if n != 1 else ""}'
+            "</strong>: what loads but is probably not what the file meant (the verdict is not changed "
+            f"by it).</p><ul>{items}</ul></div>"]
 
 
 def _conflicts(report: Report) -> list[str]:

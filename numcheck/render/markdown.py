@@ -20,11 +20,15 @@ __all__ = ["render_markdown"]
 
 
 def render_markdown(report: Report) -> str:
-    """A fact-check write-up: the verdict, each conflict as a paragraph, then the ranges table."""
+    """A fact-check write-up: the verdict, load warnings, each conflict as a list, then the ranges table."""
     model = report.model
     out: list[str] = [f"# {md_text(model.title or 'numcheck report')}", ""]
     out.append(f"**{verdict_line(report)}** "
                f"{len(model.claims)} claims, {len(model.rules)} rules, {len(model.quantities)} quantities.")
+    if model.warnings:
+        out += ["", "## Warnings", "", "What loads but is probably not what the file meant (the verdict is "
+                "not changed by it).", ""]
+        out += [f"- {md_code(str(w.location))}: {md_text(w.message)}" for w in model.warnings]
     for k, conflict in enumerate(report.conflicts, start=1):
         out += ["", f"## Conflict {k}: {', '.join(md_code(c) for c in conflict.claims)}", ""]
         out += _conflict(model, conflict)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from numcheck.model import Claim, Interval, Model, Rule
+from numcheck.model import Claim, Interval, LoadWarning, Model, Rule
 from numcheck.render.intervals import sentence_form, span_form
 from numcheck.render.numbers import canonical_claim
 from numcheck.render.scalars import readable
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from numcheck.report import Conflict, Distance, Range, Report
 
 __all__ = ["attribution", "bounds_text", "claim_sentence", "conflict_sentences", "others_allow",
-           "range_text", "rule_sentence", "verdict_line"]
+           "range_text", "rule_sentence", "verdict_line", "warning_sentence"]
 
 
 def verdict_line(report: Report) -> str:
@@ -95,3 +95,8 @@ def conflict_sentences(model: Model, conflict: Conflict) -> tuple[str, ...]:
         parts.append("This claim alone cannot hold (quantities are never negative unless declared signed).")
     parts.extend(others_allow(model, d) for d in conflict.distances)
     return tuple(parts)
+
+
+def warning_sentence(warning: LoadWarning) -> str:
+    """'file.yaml:7: 12.000 reads as twelve ...': where, then what; each format adds its own label."""
+    return f"{warning.location}: {warning.message}"

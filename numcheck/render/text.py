@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from numcheck.render.intervals import bracket_cells
 from numcheck.render.safe import visible
-from numcheck.render.sentences import conflict_sentences, verdict_line
+from numcheck.render.sentences import conflict_sentences, verdict_line, warning_sentence
 
 if TYPE_CHECKING:
     from numcheck.report import Report
@@ -20,12 +20,13 @@ __all__ = ["render_text"]
 
 
 def render_text(report: Report) -> str:
-    """Verdict, each conflict in sentences, the implied ranges as an aligned table, agreements, notes."""
+    """Verdict and load warnings, each conflict in sentences, the implied ranges as an aligned table, agreements, notes."""
     model = report.model
     out: list[str] = []
     if model.title:
         out.append(model.title)
     out.append(verdict_line(report))
+    out.extend(f"warning: {warning_sentence(w)}" for w in model.warnings)
     out.append(f"{len(model.claims)} claims, {len(model.rules)} rules, {len(model.quantities)} quantities, "
                f"{len(report.components)} independent parts.")
     for k, conflict in enumerate(report.conflicts, start=1):
