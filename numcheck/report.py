@@ -114,9 +114,12 @@ class ComponentSummary:
     ranges_route: str | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class Report:
-    """Everything `numcheck check` found. `to_dict()` is the JSON of claims-format.md."""
+    """Everything `numcheck check` found. `to_dict()` is the JSON of claims-format.md.
+
+    In a notebook, `repr()` is one short line and `_repr_html_` the HTML report itself, because
+    the dataclass's own repr would print the whole model."""
 
     model: Model
     verdict: Verdict
@@ -128,6 +131,21 @@ class Report:
     complete: bool = True
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        """<Report inconsistent: 3 claims, 1 conflict, 4 ranges>: the verdict and the counts."""
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        cut = ", list cut short" if not self.complete else ""
+        return (f"<Report {self.verdict}: {count(len(self.model.claims), 'claim')}, "
+                f"{count(len(self.conflicts), 'conflict')}, {count(len(self.ranges), 'range')}{cut}>")
+
+    def _repr_html_(self) -> str:
+        """The HTML report's body, without the page around it (no <html> or <head>), for Jupyter."""
+        from numcheck.render.html import render_html_fragment  # matplotlib loads only when shown
+
+        return render_html_fragment(self)
 
     @property
     def exit_code(self) -> int:

@@ -112,3 +112,28 @@ def test_to_frame_keeps_fractions() -> None:
 def test_table_refuses_unknown_suffix(tmp_path: Path) -> None:
     result = runner.invoke(app, ["table", str(SEED), "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2 and "use a .csv, .parquet or .xlsx" in result.stderr
+
+
+def test_report_repr_is_one_short_line() -> None:
+    consistent = numcheck.check(SEED)
+    assert repr(consistent) == (f"<Report consistent: {len(consistent.model.claims)} claims, 0 conflicts, "
+                                f"{len(consistent.ranges)} ranges>")
+    clash = numcheck.check(ROOT / "examples" / "cross-source.yaml")
+    assert repr(clash) == "<Report inconsistent: 2 claims, 1 conflict, 1 range>"
+    cut = numcheck.check(ROOT / "examples" / "one-claim-two-conflicts.yaml", max_conflicts=1)
+    assert repr(cut).endswith(", list cut short>") and "\n" not in repr(cut)
+
+
+def test_report_repr_html_is_the_page_body_without_the_page() -> None:
+    report = numcheck.check(ROOT / "examples" / "cross-source.yaml")
+    fragment = report._repr_html_()
+    page = numcheck.render(report, "html")
+    for chrome in ("<!DOCTYPE", "<html", "<head", "<body", "<title", "<meta"):
+        assert chrome not in fragment
+    assert fragment.startswith('<div class="numcheck-report">') and fragment.rstrip().endswith("</div>")
+    body = page[page.index("<body>") + len("<body>"):page.index("</body>")]
+    assert body.strip() in fragment  # the same report, only without the page around it
+    style = fragment[fragment.index("<style>") + 7:fragment.index("</style>")]
+    rules = re.sub(r"@media[^{]*\{", "", style).replace("}}", "}")
+    selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{", rules) for sel in block.split(",")]
+    assert selectors and all(sel.startswith(".numcheck-report") for sel in selectors), selectors

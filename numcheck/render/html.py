@@ -18,43 +18,61 @@ if TYPE_CHECKING:
     from numcheck.model import Claim
     from numcheck.report import Report
 
-__all__ = ["claim_interval", "render_html"]
+__all__ = ["claim_interval", "render_html", "render_html_fragment"]
 
+# Written once with ROOT for the report's root element: `body` on a page, the wrapper <div> in a
+# notebook, where every rule must stay inside the report and leave the notebook's own styles alone.
 _CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;padding:1rem;
+ROOT{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;padding:1rem;
 max-width:60rem;margin-inline:auto;line-height:1.45;color:#1b1b1b;background:#fff}
-h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.15rem;margin-top:2rem}
-.banner{padding:.8rem 1rem;border-radius:.4rem;font-weight:600;color:#fff}
-.consistent{background:#1e8449}.inconsistent{background:#c0392b}.unknown{background:#7f8c8d}
-.conflict{border-left:.3rem solid #c0392b;padding:.3rem .9rem;margin:1rem 0;background:#fdf3f2}
-.conflict p{margin:.35rem 0}blockquote{margin:.2rem 0 .2rem 1rem;color:#444;font-style:italic}
-code{background:#f2f2f2;padding:0 .2rem;border-radius:.2rem;word-break:break-word}
-table{border-collapse:collapse;width:100%;font-size:.92rem}td,th{border-bottom:1px solid #ddd;
-padding:.25rem .4rem;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.plot svg{width:100%;height:auto;max-width:100%}.plot{margin:.5rem 0 1.5rem;overflow-x:auto}
-.warnings{border:1px solid #d4a017;background:#fff8e1;border-radius:.4rem;padding:.4rem .9rem;margin:1rem 0}
-.warnings ul{margin:.3rem 0;padding-left:1.2rem}.warnings p{margin:.3rem 0}
-.muted{color:#666;font-size:.9rem}.table-wrap{overflow-x:auto}
-@media (max-width:30rem){body{padding:.6rem}h1{font-size:1.2rem}}
+ROOT h1{font-size:1.4rem;margin:.2rem 0 1rem}ROOT h2{font-size:1.15rem;margin-top:2rem}
+ROOT .banner{padding:.8rem 1rem;border-radius:.4rem;font-weight:600;color:#fff}
+ROOT .consistent{background:#1e8449}ROOT .inconsistent{background:#c0392b}ROOT .unknown{background:#7f8c8d}
+ROOT .conflict{border-left:.3rem solid #c0392b;padding:.3rem .9rem;margin:1rem 0;background:#fdf3f2}
+ROOT .conflict p{margin:.35rem 0}ROOT blockquote{margin:.2rem 0 .2rem 1rem;color:#444;font-style:italic}
+ROOT code{background:#f2f2f2;padding:0 .2rem;border-radius:.2rem;word-break:break-word}
+ROOT table{border-collapse:collapse;width:100%;font-size:.92rem}ROOT td,ROOT th{border-bottom:1px solid #ddd;
+padding:.25rem .4rem;text-align:left}ROOT td.n{text-align:right;font-variant-numeric:tabular-nums}
+ROOT .plot svg{width:100%;height:auto;max-width:100%}ROOT .plot{margin:.5rem 0 1.5rem;overflow-x:auto}
+ROOT .warnings{border:1px solid #d4a017;background:#fff8e1;border-radius:.4rem;padding:.4rem .9rem;margin:1rem 0}
+ROOT .warnings ul{margin:.3rem 0;padding-left:1.2rem}ROOT .warnings p{margin:.3rem 0}
+ROOT .muted{color:#666;font-size:.9rem}ROOT .table-wrap{overflow-x:auto}
+@media (max-width:30rem){ROOT{padding:.6rem}ROOT h1{font-size:1.2rem}}
 """
+_PAGE_CSS = _CSS.replace("ROOT ", "").replace("ROOT", "body")
+_FRAGMENT_CLASS = "numcheck-report"
+_FRAGMENT_CSS = _CSS.replace("ROOT", f".{_FRAGMENT_CLASS}")
 
 
 def render_html(report: Report) -> str:
     """The whole page: doctype, head with the CSS, the report's sections, the footer."""
-    model = report.model
-    e = html_text
-    title = model.title or "numcheck report"
+    title = report.model.title or "numcheck report"
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
-           f"<h1>{e(title)}</h1>", _banner(report)]
+           f"<title>{html_text(title)}</title><style>{_PAGE_CSS}</style></head><body>",
+           *_sections(report), "</body></html>"]
+    return "\n".join(out) + "\n"
+
+
+def render_html_fragment(report: Report) -> str:
+    """The page's body without the page around it, for a notebook cell (`Report._repr_html_`).
+
+    No <html>, <head> or <body>: one <div> holding its own styles, scoped to that <div>."""
+    out = [f'<div class="{_FRAGMENT_CLASS}"><style>{_FRAGMENT_CSS}</style>', *_sections(report), "</div>"]
+    return "\n".join(out) + "\n"
+
+
+def _sections(report: Report) -> list[str]:
+    """Everything inside <body>: title, verdict, warnings, conflicts, quantities, notes, footer."""
+    e = html_text
+    out = [f"<h1>{e(report.model.title or 'numcheck report')}</h1>", _banner(report)]
     out += _warnings(report)
     out += _conflicts(report)
     out += _quantities(report)
     if report.notes:
         out.append("<h2>Notes</h2><ul>" + "".join(f"<li>{e(n)}</li>" for n in report.notes) + "</ul>")
-    out.append('<p class="muted">Made by numcheck.</p></body></html>')
-    return "\n".join(out) + "\n"
+    out.append('<p class="muted">Made by numcheck.</p>')
+    return out
 
 
 def _banner(report: Report) -> str:
