@@ -15,14 +15,24 @@ from numcheck.extract.vocabulary import Lang
 if TYPE_CHECKING:
     from numcheck.extract.mentions import Mention
 
-__all__ = ["draft_claims"]
+__all__ = ["clean", "draft_claims"]
 
 _REVIEW_NOTE = "relation drafted from a relative phrase: check what it relates"
+# What YAML may not hold (control characters, DEL, C1 controls, lone surrogates, U+FFFE/FFFF),
+# and the line breaks YAML knows beyond \n (NEL, U+2028, U+2029), which would end a comment.
+_NOT_YAML = re.compile("[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]+")
+
+
+def clean(text: str) -> str:
+    """Text as a draft may write it: on one line, with each run of spaces and of characters that
+    YAML refuses made one space. An article pasted from a PDF or a terminal holds DEL and other
+    controls; written as they are, they would make the draft a file that does not load."""
+    return re.sub(r"\s+", " ", _NOT_YAML.sub(" ", text)).strip()
 
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON strings are valid YAML) of the cleaned text."""
+    return json.dumps(clean(text), ensure_ascii=False)
 
 
 def _units(mentions: list[Mention]) -> dict[str, str]:
@@ -59,8 +69,7 @@ def _quantity_lines(mentions: list[Mention], units: dict[str, str]) -> list[str]
 
 def _claim_lines(text: str, m: Mention, claim_id: str, source: str) -> list[str]:
     """One claim, after a comment that shows where it was found."""
-    sentence = re.sub(r"\s+", " ", m.sentence)
-    out = [f"  # {sentence[:200]}", f"  # characters {m.start}-{m.end}",
+    out = [f"  # {clean(m.sentence)[:200]}", f"  # characters {m.start}-{m.end}",
            f"  - id: {claim_id}", f"    source: {source}", f"    quantity: {m.quantity}",
            f"    value: {_q(m.value)}", f"    quote: {_q(_quote(text, m))}"]
     if m.review:
@@ -89,4 +98,4 @@ def _quote(text: str, m: Mention) -> str:
         idx = text.find(m.noun, m.end, m.end + 40)
         if idx >= 0:
             end = idx + len(m.noun)
-    return re.sub(r"\s+", " ", text[m.start:end]).strip()
+    return text[m.start:end]

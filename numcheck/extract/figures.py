@@ -23,6 +23,8 @@ from numcheck.read.vocabulary import (
     HEDGE_RX,
     HEDGES,
     NUMBER_WORDS,
+    RANGE_SEPS,
+    RANGE_WORDS,
     VAGUE,
     VAGUE_BOUNDS,
     VAGUE_RX,
@@ -97,7 +99,8 @@ def read_figure(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
     if vague:
         (lo, hi), end = vague
         return Figure(pos, end, Interval(Fraction(lo), Fraction(hi), False, True), "vague", s[pos:end])
-    rng = _read_range(s, pos, lang)
+    number_here = scan_number(s, pos, lang)  # read once: the range test and a bare number need it
+    rng = _read_range(s, pos, lang) if _may_be_range(s, pos, lang, number_here) else None
     if rng:
         return rng
     hedge, at = "number", pos
@@ -109,12 +112,22 @@ def read_figure(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
     if currency:
         at += 1
     share = _read_share(s, at, lang)
-    number = scan_number(s, at, lang)
+    number = number_here if at == pos else scan_number(s, at, lang)
     if share and (number is None or number.end <= share.end):
         return _relative(s, pos, share, hedge, about)
     if number is None:
         return None  # "a quarter of a million", "un quart de million" were read as a number above
     return _read_number(s, pos, number, hedge, currency, lang, about)
+
+
+def _may_be_range(s: str, pos: int, lang: Lang, first: NumberMatch | None) -> bool:
+    """Whether `scan_range` (running text) could find a range at pos: it needs a range word
+    there, or a separator right after the number there. Asked first, because scanning a range
+    reads the number again, and numbers in words are the dearest thing the extractor reads."""
+    low = s[pos:pos + 8].lower()
+    if any(low.startswith(start) for start, _ in RANGE_WORDS[lang]):
+        return True
+    return first is not None and any(s.startswith(sep, first.end) for sep in RANGE_SEPS[lang])
 
 
 def _relative(s: str, pos: int, share: _Share, hedge: str, about: Fraction) -> Figure:

@@ -8,6 +8,7 @@ and the noun phrase after a figure names its quantity (`nouns`). Drafting is in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -17,7 +18,7 @@ from numcheck.errors import InputError
 from numcheck.extract.draft import draft_claims
 from numcheck.extract.figures import CANDIDATES, Figure, read_figure
 from numcheck.extract.nouns import NounPhrase, noun_after, subject_before
-from numcheck.extract.sentences import Sentence, detect_language, split_sentences
+from numcheck.extract.sentences import Sentence, context, detect_language, split_sentences
 from numcheck.extract.values import interval_phrase, normalise_value
 from numcheck.extract.vocabulary import Lang, snake, unit_of
 from numcheck.model import Interval
@@ -25,6 +26,11 @@ from numcheck.model import Interval
 __all__ = ["MAX_CHARS", "Mention", "detect_language", "draft_claims", "extract_mentions"]
 
 MAX_CHARS = 5_000_000  # a long book; more is not an article
+_LONGEST_FIGURE = 200  # characters: "between two hundred and fifty thousand and …" is far shorter
+_FIGURE_WORDS = 14  # "more than two hundred and fifty-three thousand four hundred and twelve" has 11
+_BEHIND, _AHEAD = 200, _LONGEST_FIGURE + 200  # the window a candidate is read in (see _Window)
+_NUMBER_RUN = re.compile(r"[-−$€£]?[\d\s,.]+")
+_WORDS = re.compile(r"(?:\s*\S+){0,%d}" % _FIGURE_WORDS)  # noqa: UP031 (a regex's braces)
 
 
 @dataclass(frozen=True)
@@ -39,8 +45,9 @@ class Mention:
     noun: str | None
     quantity: str
     hedge: str
-    sentence: str
+    sentence: str  # the figure with a few words either side, cut at a word ('…' where cut)
     sentence_start: int
+    line: int  # the line of the article the sentence starts on (1-based)
     value: str  # the phrase to write in a claims file (same language as the article)
     relative_to: str | None = None
     review: bool = False
@@ -89,6 +96,7 @@ class _Names:
     """The quantity names given so far in one article, so that a name means one thing."""
 
     taken: set[str] = field(default_factory=set)
+    suffixes: dict[str, int] = field(default_factory=dict)  # base → the last number fresh() gave it
     counter: int = 0  # mentions so far; numbers the figures that count nothing named
 
     def same(self, name: str) -> str:
@@ -97,11 +105,15 @@ class _Names:
         return name
 
     def fresh(self, base: str) -> str:
-        """A name not given before: base, base_2, base_3, …"""
-        name, k = base, 1
+        """A name not given before: base, base_2, base_3, … (the search for a free number goes
+        on from where it stopped last time for this base, so a noun met n times costs n, not n²)."""
+        name, k = base, self.suffixes.get(base, 1)
+        if k > 1:
+            name = f"{base}_{k}"
         while name in self.taken:
             k += 1
             name = f"{base}_{k}"
+        self.suffixes[base] = k
         self.taken.add(name)
         return name
 
@@ -117,7 +129,10 @@ class _Naming:
 
 def extract_mentions(text: str, lang: Lang | Literal["auto"] = "auto", *,
                      about: Fraction = Fraction(1, 10)) -> list[Mention]:
-    """Every figure of an article, in order; offsets slice `text` to each mention's `text`."""
+    """Every figure of an article, in order; offsets slice `text` to each mention's `text`.
+
+    The work is linear in the text: each candidate is read on a bounded window of its sentence,
+    and a mention keeps a window of words around its figure, not its sentence."""
     if len(text) > MAX_CHARS:
         raise InputError(f"the text has {len(text):,} characters; extraction reads at most {MAX_CHARS:,}")
     language: Lang = detect_language(text) if lang == "auto" else lang
@@ -128,6 +143,45 @@ def extract_mentions(text: str, lang: Lang | Literal["auto"] = "auto", *,
     return mentions
 
 
+@dataclass(frozen=True)
+class _Window:
+    """The part of a sentence a candidate is read in: from a little before it (for the words that
+    rule a number out, and a relative phrase's subject) to a little after (for its noun). The
+    figure itself is read on a shorter text, its first _FIGURE_WORDS words: the read stage
+    tries every run of number words it meets, and a paste of "one one one …" must not make
+    each candidate dearer."""
+
+    text: str
+    start: int  # offset of `text` in the sentence
+    figure_text: str  # text up to the end of the figure's last possible word
+    figure_cut: bool  # whether the sentence goes on after figure_text
+
+    @staticmethod
+    def around(s: str, pos: int) -> _Window:
+        start = max(0, pos - _BEHIND)
+        text = s[start:pos + _AHEAD]
+        words = _WORDS.match(text, pos - start)
+        figure_end = words.end() if words else len(text)
+        cut = figure_end < len(text) or pos + _AHEAD < len(s)
+        return _Window(text, start, text[:figure_end], cut)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A figure and the noun it counts, read in one window (offsets into the window)."""
+
+    window: _Window
+    figure: Figure
+    noun: NounPhrase
+
+
+@dataclass(frozen=True)
+class _TooLong:
+    """A figure that runs on past anything a source writes: a paste of digits, not a figure.
+    Reading resumes after its whole run of digits and separators, since a candidate inside the
+    run would read the run's tail as a figure."""
+
+
 def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fraction,
                        names: _Names) -> Iterator[Mention]:
     """The mentions of one sentence, left to right; a figure's text is not read again."""
@@ -136,28 +190,45 @@ def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fractio
     for cand in CANDIDATES[lang].finditer(s):
         if cand.start() < pos:
             continue
-        try:
-            figure = read_figure(s, cand.start(), lang, about)
-        except (ValueError, ZeroDivisionError, ArithmeticError):
-            figure = None  # a number the read stage cannot hold (thousands of digits) is no figure
-        if figure is None:
+        read = _read(_Window.around(s, cand.start()), cand.start(), lang, about)
+        if isinstance(read, _TooLong):
+            run = _NUMBER_RUN.match(s, cand.start())
+            pos = run.end() if run else cand.end()
+        if not isinstance(read, _Read):
             continue
-        if figure.duration_noun is not None:
-            noun = NounPhrase(figure.duration_noun, figure.end, figure.end)
-        else:
-            noun = noun_after(s, figure.end if figure.referent_at is None else figure.referent_at, lang)
-        pos = max(figure.end, noun.end) if figure.hedge == "relative" else figure.end
-        yield _mention(text, sentence, figure, noun, lang, names)
+        figure, noun = read.figure, read.noun
+        pos = read.window.start + (max(figure.end, noun.end) if figure.hedge == "relative" else figure.end)
+        yield _mention(text, sentence, read, lang, names)
 
 
-def _mention(text: str, sentence: Sentence, figure: Figure, noun: NounPhrase, lang: Lang,
-             names: _Names) -> Mention:
+def _read(window: _Window, pos: int, lang: Lang, about: Fraction) -> _Read | _TooLong | None:
+    """The figure at sentence offset pos and its noun, or None when no figure starts there.
+    A figure longer than any a source writes is none (`_TooLong`): reading it to its end would
+    make the work of each candidate grow with the length of the paste."""
+    at = pos - window.start
+    try:
+        figure = read_figure(window.figure_text, at, lang, about)
+    except (ValueError, ZeroDivisionError, ArithmeticError):
+        figure = None  # a number the read stage cannot hold is no figure
+    if figure is None:
+        return None
+    if figure.end - figure.start > _LONGEST_FIGURE or (window.figure_cut and figure.end >= len(window.figure_text)):
+        return _TooLong()
+    if figure.duration_noun is not None:
+        noun = NounPhrase(figure.duration_noun, figure.end, figure.end)
+    else:
+        noun = noun_after(window.text, figure.end if figure.referent_at is None else figure.referent_at, lang)
+    return _Read(window, figure, noun)
+
+
+def _mention(text: str, sentence: Sentence, read: _Read, lang: Lang, names: _Names) -> Mention:
     """The mention of one figure: its quantity named from its noun, its value phrase to write."""
+    figure, noun = read.figure, read.noun
     unit = figure.unit_hint or unit_of(noun.text)
     value = normalise_value(figure.value, lang)
     end = figure.end
     if figure.hedge == "relative":
-        naming = _name_relative(sentence.text, figure, noun, lang, names)
+        naming = _name_relative(read.window.text, figure, noun, lang, names)
         unit = unit or naming.unit
         value = f"{value} {'de' if lang == 'fr' else 'of'} {naming.relative_to}"
         end = noun.end if noun.text else figure.end
@@ -167,12 +238,14 @@ def _mention(text: str, sentence: Sentence, figure: Figure, noun: NounPhrase, la
     else:
         naming = _Naming(_name_counted(noun.text, names))
     names.counter += 1
-    start = sentence.start + figure.start
-    return Mention(text=text[start:sentence.start + end], start=start, end=sentence.start + end,
+    local_start, local_end = read.window.start + figure.start, read.window.start + end
+    start = sentence.start + local_start
+    return Mention(text=text[start:sentence.start + local_end], start=start, end=sentence.start + local_end,
                    interval=figure.interval, unit=unit, noun=noun.text, quantity=naming.quantity,
                    hedge=figure.relative_hedge if figure.relative_hedge is not None else figure.hedge,
-                   sentence=sentence.text.strip(), sentence_start=sentence.start, value=value,
-                   relative_to=naming.relative_to, review=figure.hedge == "relative")
+                   sentence=context(sentence.text, local_start, local_end), sentence_start=sentence.start,
+                   line=sentence.line, value=value, relative_to=naming.relative_to,
+                   review=figure.hedge == "relative")
 
 
 def _name_counted(noun: str | None, names: _Names) -> str:

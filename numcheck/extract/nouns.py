@@ -18,6 +18,8 @@ _ARTICLE = re.compile(r"(?:the|a|an|les|le|la|l['’])\s*", re.IGNORECASE)
 _SKIP = {"en": ("of ",), "fr": ("de ", "d'", "des ")}
 _NOT_SUBJECT = {"nombre", "number", "total"}
 _MAX_WORDS = 3
+_LONGEST_WORD = 40  # a longer "word" is a paste or a code, not the noun a figure counts
+_SUBJECT_CHARS = 200  # a relative phrase's subject is in the few words just before it
 
 
 @dataclass(frozen=True)
@@ -41,17 +43,19 @@ def noun_after(s: str, pos: int, lang: Lang) -> NounPhrase:
     if article and (article.group(0).endswith(("'", "’")) or article.end() < len(s[at:at + 5])):
         at = skip_spaces(s, at + article.end())
     words: list[str] = []
-    start = end = at
-    for m in WORD_RE.finditer(s, at):
-        if m.start() != skip_spaces(s, end if words else at) or len(words) >= _MAX_WORDS:
+    start = end = cursor = at
+    while len(words) < _MAX_WORDS:
+        m = WORD_RE.match(s, cursor)  # the next word must follow at once: match, never search on
+        if m is None:
             break
         w = m.group(0).rstrip("'’")
-        if fold(w) in STOP_FOLDED[lang] or w.lower() in STOP[lang]:
+        if len(w) > _LONGEST_WORD or fold(w) in STOP_FOLDED[lang] or w.lower() in STOP[lang]:
             break
         if lang == "fr" and words and fold(w).endswith(("ait", "aient", "ont", "ent")) and len(w) > 5:
             break  # a verb: "les soldats combattaient"
         words.append(w)
         end = m.start() + len(w)
+        cursor = skip_spaces(s, end)
     if not words:
         return NounPhrase(None, at, at)
     return NounPhrase(" ".join(words), start, end)
@@ -59,7 +63,7 @@ def noun_after(s: str, pos: int, lang: Lang) -> NounPhrase:
 
 def subject_before(s: str, pos: int, lang: Lang) -> str | None:
     """The thing a relative phrase is about: 'le nombre de victimes ukrainiennes représente …'."""
-    head = s[:pos].rstrip()
+    head = s[max(0, pos - _SUBJECT_CHARS):pos].rstrip()
     low = head.lower()
     for verb in sorted(LINKING[lang], key=len, reverse=True):
         if low.endswith(" " + verb):

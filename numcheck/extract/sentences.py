@@ -1,7 +1,10 @@
-"""Sentences and language: the units the extractor reads a figure's context from.
+"""Sentences, lines and language: where the extractor reads a figure's context from.
 
 A figure's noun and the subject of a relative phrase never cross a sentence end, so the article
-is cut into sentences first; the language decides which word lists and grammar apply.
+is cut into sentences first; the language decides which word lists and grammar apply. What a
+mention shows of its sentence is a window of words around the figure, never the whole sentence:
+a sentence may be a 200,000-character paste with no full stop, and a copy of it per mention
+would make the output grow with the square of the text.
 """
 
 from __future__ import annotations
@@ -11,11 +14,16 @@ from dataclasses import dataclass
 
 from numcheck.extract.vocabulary import Lang
 
-__all__ = ["Sentence", "detect_language", "split_sentences"]
+__all__ = ["CONTEXT_WORDS", "LineCounter", "Sentence", "context", "detect_language", "split_sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”’)\]]*\s+(?=[«\"“(\[]?\s?[A-ZÀ-Ý0-9])|\n\s*\n|\n(?=\s*[-•*])")
+_NOT_SPACE = re.compile(r"\S")
 _FR_WORDS = {"le", "la", "les", "des", "est", "une", "que", "qui", "dans", "pour", "pas", "du", "et", "sont"}
 _EN_WORDS = {"the", "of", "and", "is", "are", "was", "that", "which", "for", "with", "to", "in", "were"}
+
+CONTEXT_WORDS = 7  # words shown on each side of a figure
+_CONTEXT_CHARS = 90  # and at most this many characters on each side, for text without spaces
+_CUT = "…"
 
 
 def detect_language(text: str) -> Lang:
@@ -29,17 +37,66 @@ def detect_language(text: str) -> Lang:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of the article: its text and where it starts in the article."""
+    """One sentence of the article, without the spaces around it: its text, where that text
+    starts in the article, and the line it starts on."""
 
     text: str
     start: int
+    line: int  # 1-based line in the article
+
+
+class LineCounter:
+    """The 1-based line of an offset, for offsets asked in increasing order (linear in all);
+    an offset before the last one asked is counted again from the start of the text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offset = 0
+        self._line = 1
+
+    def line_at(self, offset: int) -> int:
+        if offset < self._offset:
+            self._offset, self._line = 0, 1
+        self._line += self._text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """The non-blank sentences of a text, in order; each `text` is the article's slice at `start`."""
-    out, pos = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append(Sentence(text[pos:m.start()], pos))
-        pos = m.end()
-    out.append(Sentence(text[pos:], pos))
-    return [s for s in out if s.text.strip()]
+    lines = LineCounter(text)
+    out: list[Sentence] = []
+    pos = 0
+    ends = [m.span() for m in _SENTENCE_END.finditer(text)] + [(len(text), len(text))]
+    for stop, after in ends:
+        chunk = text[pos:stop]
+        body = chunk.strip()
+        if body:
+            start = pos + len(chunk) - len(chunk.lstrip())
+            out.append(Sentence(body, start, lines.line_at(start)))
+        pos = after
+    return out
+
+
+def context(s: str, start: int, end: int) -> str:
+    """The figure s[start:end] of a sentence with up to CONTEXT_WORDS words on each side, cut at
+    a word, on one line; '…' marks where the sentence goes on. s has no spaces at either end.
+    Reads a bounded slice of s, however long the sentence is."""
+    left_from = max(0, start - _CONTEXT_CHARS)
+    left = s[left_from:start].split()
+    if len(left) > 1 and left_from > 0 and not s[left_from - 1].isspace() and not s[left_from].isspace():
+        left = left[1:]  # the slice began inside a word
+    right_to = min(len(s), end + _CONTEXT_CHARS)
+    right = s[end:right_to].split()
+    if len(right) > 1 and right_to < len(s) and not s[right_to - 1].isspace() and not s[right_to].isspace():
+        right = right[:-1]  # the slice ended inside a word
+    shown_left, shown_right = left[-CONTEXT_WORDS:], right[:CONTEXT_WORDS]
+    figure = " ".join(s[start:end].split())
+    glue_left = "" if start > 0 and not s[start - 1].isspace() else " "
+    glue_right = "" if end < len(s) and not s[end].isspace() else " "
+    text = " ".join(shown_left) + glue_left + figure + glue_right + " ".join(shown_right)
+    if len(shown_left) < len(left) or left_from > 0:
+        text = _CUT + " " + text.lstrip()
+    if len(shown_right) < len(right) or right_to < len(s):
+        text = text.rstrip() + " " + _CUT
+    return text.strip()
