@@ -236,3 +236,35 @@ def test_ranges_read_the_same_in_articles_and_in_claims_files(phrase: str, lang:
     [m] = extract_mentions(f"Officials said {phrase} soldiers were there.", lang)  # type: ignore[arg-type]
     value = parse_value(phrase, lang=lang)  # type: ignore[arg-type]
     assert m.text == phrase and (m.min, m.max) == (value.lo, value.hi)
+
+
+NOUNS = [
+    ("The army lost 12 aircraft.", "en", "aircraft", "aircraft"),
+    ("No more than 50 aircraft were seen.", "en", "aircraft", "aircraft"),
+    ("Around 200 armoured vehicles were seen.", "en", "armoured vehicles", "vehicle"),
+    ("Under 1,000 applications were filed.", "en", "applications", None),
+    ("They fired 40 artillery shells.", "en", "artillery shells", "round"),
+    ("12 analysts have agreed.", "en", "analysts", None),
+    ("As many as 3,000 of them left.", "en", None, None),
+    ("They destroyed 12 of the tanks.", "en", "tanks", "vehicle"),
+    ("La guerre dure depuis dix ans.", "fr", "ans", "year"),
+    ("Au plus 50 avions ont décollé.", "fr", "avions", "aircraft"),
+    ("Ils ont 12 lance-roquettes.", "fr", "lance-roquettes", "round"),
+    ("Il reste 3 000 soldats de l’armée.", "fr", "soldats", "soldier"),
+    ("Il y a 40 ans de cela.", "fr", "ans", "year"),
+    ("Ils ont tiré 12 000 obus de l’artillerie.", "fr", "obus", "round"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "noun", "unit"), NOUNS, ids=[n[0] for n in NOUNS])
+def test_a_noun_that_starts_like_an_article_keeps_its_letters_and_its_unit(
+        sentence: str, lang: str, noun: str | None, unit: str | None) -> None:
+    [m] = extract_mentions(sentence, lang)  # type: ignore[arg-type]
+    assert (m.noun, m.unit) == (noun, unit)
+
+
+def test_an_article_before_the_noun_is_skipped() -> None:
+    [m] = extract_mentions("Officials counted 40 the soldiers.", "en")
+    assert m.noun == "soldiers"
+    [m] = extract_mentions("Il y a eu 3 000 morts dans l’armée, dont 12 l’artillerie.", "fr")[1:]
+    assert m.noun == "artillerie"

@@ -14,7 +14,9 @@ from numcheck.extract.vocabulary import LINKING, STOP, STOP_FOLDED, WORD_RE, Lan
 
 __all__ = ["NounPhrase", "noun_after", "subject_before"]
 
-_ARTICLE = re.compile(r"(?:the|a|an|les|le|la|l['’])\s*", re.IGNORECASE)
+# an article is a word of its own: "aircraft" and "ans" start with one, and must keep it
+_ARTICLE = {"en": re.compile(r"(?:the|an|a)\s+(?=\w)", re.IGNORECASE),
+            "fr": re.compile(r"(?:les|le|la)\s+(?=\w)|l['’](?=\w)", re.IGNORECASE)}
 _SKIP = {"en": ("of ",), "fr": ("de ", "d'", "des ")}
 _NOT_SUBJECT = {"nombre", "number", "total"}
 _MAX_WORDS = 3
@@ -39,9 +41,9 @@ def noun_after(s: str, pos: int, lang: Lang) -> NounPhrase:
         if low.startswith(skip):
             at = skip_spaces(s, at + len(skip))
             break
-    article = _ARTICLE.match(s[at:at + 5])
-    if article and (article.group(0).endswith(("'", "’")) or article.end() < len(s[at:at + 5])):
-        at = skip_spaces(s, at + article.end())
+    article = _ARTICLE[lang].match(s, at)
+    if article:
+        at = article.end()
     words: list[str] = []
     start = end = cursor = at
     while len(words) < _MAX_WORDS:
