@@ -157,7 +157,7 @@ def test_draft_loads_and_checks_without_edits(tmp_path: Path) -> None:
     report = numcheck.check_model(model)
     assert report.verdict == "consistent"
     assert model.quantities["victime_ukrainienne"].unit == model.quantities["perte_russe"].unit
-    assert "# " in draft and "characters" in draft
+    assert "  # line 1: Le renseignement ukrainien affirme que jusqu" in draft and "characters" not in draft
 
 
 def test_extract_cli_yaml_and_json(tmp_path: Path) -> None:
@@ -268,3 +268,41 @@ def test_an_article_before_the_noun_is_skipped() -> None:
     assert m.noun == "soldiers"
     [m] = extract_mentions("Il y a eu 3 000 morts dans l’armée, dont 12 l’artillerie.", "fr")[1:]
     assert m.noun == "artillerie"
+
+
+def test_draft_comments_give_the_line_and_words_cut_at_a_word(tmp_path: Path) -> None:
+    words = " ".join(f"mot{i}" for i in range(60))
+    article = (f"Titre\n\nJusqu’à 12 000 soldats nord-coréens sont en Russie.\n\n{words} plus de 3 000 civils "
+               f"{words}.\nLe reste : 40 drones\net 12 avions sont partis.")
+    mentions = extract_mentions(article, "fr")
+    draft = draft_claims(article, mentions, lang="fr")
+    comments = [line for line in draft.splitlines() if line.startswith("  # ")]
+    assert [c.split(":")[0] for c in comments] == [
+        "  # line 3", "  # line 5", "  # line 6", "  # line 6 (the figure on line 7)"]
+    assert comments[0] == "  # line 3: Jusqu’à 12 000 soldats nord-coréens sont en Russie."
+    long_one = comments[1].split(": ", 1)[1]
+    assert long_one.startswith("… ") and long_one.endswith(" …") and "plus de 3 000 civils" in long_one
+    assert all(w in article.split() for w in long_one[2:-2].split())  # whole words only
+    for comment in comments:
+        assert len(comment) <= 4 + len("line 6 (the figure on line 7): ") + 200
+    path = tmp_path / "draft.yaml"
+    path.write_text(draft, encoding="utf-8")
+    assert len(numcheck.load(path).claims) == 4
+
+
+def test_a_comment_longer_than_its_room_is_cut_at_a_word() -> None:
+    from numcheck.extract.draft import cut_at_word
+
+    assert cut_at_word("plus de 3 000 civils", 200) == "plus de 3 000 civils"
+    assert cut_at_word("plus de 3 000 civils", 11) == "plus de 3…"
+    assert cut_at_word("plus de 3 000 civils", 10) == "plus de 3…"
+    assert cut_at_word("plus de 3 000 civils", 9) == "plus de…"
+    assert cut_at_word("x" * 30, 10) == "x" * 9 + "…"  # one word longer than the room: cut inside it
+    import dataclasses
+
+    [m] = extract_mentions("Il y a 12 000 soldats.", "fr")
+    words = " ".join(["anticonstitutionnellement"] * 12)
+    m = dataclasses.replace(m, sentence=f"{words} 12 000 soldats {words}")
+    [comment] = [line for line in draft_claims("x", [m], lang="fr").splitlines() if line.startswith("  # ")]
+    text = comment.split(": ", 1)[1]
+    assert len(text) <= 200 and text.endswith("anticonstitutionnellement…")

@@ -10,13 +10,15 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from numcheck.extract.sentences import LineCounter
 from numcheck.extract.vocabulary import Lang
 
 if TYPE_CHECKING:
     from numcheck.extract.mentions import Mention
 
-__all__ = ["clean", "draft_claims"]
+__all__ = ["clean", "cut_at_word", "draft_claims"]
 
+_COMMENT_CHARS = 200
 _REVIEW_NOTE = "relation drafted from a relative phrase: check what it relates"
 # What YAML may not hold (control characters, DEL, C1 controls, lone surrogates, U+FFFE/FFFF),
 # and the line breaks YAML knows beyond \n (NEL, U+2028, U+2029), which would end a comment.
@@ -67,9 +69,28 @@ def _quantity_lines(mentions: list[Mention], units: dict[str, str]) -> list[str]
     return out
 
 
-def _claim_lines(text: str, m: Mention, claim_id: str, source: str) -> list[str]:
+def _comment(m: Mention, figure_line: int) -> str:
+    """Where a claim was found, for the human who edits the draft: the line of the article its
+    sentence starts on (and the figure's, when the sentence runs over lines), then the words
+    around the figure, cut at a word."""
+    where = f"line {m.line}" if figure_line == m.line else f"line {m.line} (the figure on line {figure_line})"
+    return f"  # {where}: {cut_at_word(clean(m.sentence), _COMMENT_CHARS)}"
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """text if it has at most `limit` characters, else its longest run of whole words that fits,
+    with '…' after (a single word longer than the limit is cut inside, since nothing else fits)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    if not text[limit - 1].isspace() and " " in head:
+        head = head[:head.rindex(" ")]
+    return head.rstrip() + "…"
+
+
+def _claim_lines(text: str, m: Mention, figure_line: int, claim_id: str, source: str) -> list[str]:
     """One claim, after a comment that shows where it was found."""
-    out = [f"  # {clean(m.sentence)[:200]}", f"  # characters {m.start}-{m.end}",
+    out = [_comment(m, figure_line),
            f"  - id: {claim_id}", f"    source: {source}", f"    quantity: {m.quantity}",
            f"    value: {_q(m.value)}", f"    quote: {_q(_quote(text, m))}"]
     if m.review:
@@ -86,8 +107,9 @@ def draft_claims(text: str, mentions: list[Mention], *, lang: Lang, source: str 
            "sources:", f"  {source}: {{name: {_q(source)}" + (f", date: {date}" if date else "") + "}"]
     out += _quantity_lines(mentions, _units(mentions))
     out.append("claims:" if mentions else "claims: []")
+    lines = LineCounter(text)
     for i, m in enumerate(mentions, start=1):
-        out += _claim_lines(text, m, f"{source}-{i}", source)
+        out += _claim_lines(text, m, lines.line_at(m.start), f"{source}-{i}", source)
     return "\n".join(out) + "\n"
 
 

@@ -46,8 +46,8 @@ class Sentence:
 
 
 class LineCounter:
-    """The 1-based line of an offset, for offsets asked in increasing order (linear in all);
-    an offset before the last one asked is counted again from the start of the text."""
+    """The 1-based line of an offset. Each question counts the newlines between the offset and
+    the one asked before, so offsets asked in order cost one pass over the text in all."""
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -56,8 +56,9 @@ class LineCounter:
 
     def line_at(self, offset: int) -> int:
         if offset < self._offset:
-            self._offset, self._line = 0, 1
-        self._line += self._text.count("\n", self._offset, offset)
+            self._line -= self._text.count("\n", offset, self._offset)
+        else:
+            self._line += self._text.count("\n", self._offset, offset)
         self._offset = offset
         return self._line
 
