@@ -80,10 +80,18 @@ CANDIDATES: dict[Lang, re.Pattern[str]] = {"en": _candidate_regex("en"), "fr": _
 _SHARE_WORDS = {lang: sorted(words.items(), key=lambda kv: -len(kv[0])) for lang, words in FRACTION_WORDS.items()}
 
 
-def _match_table(s: str, pos: int, rx: re.Pattern[str], table: dict[str, Any]) -> tuple[Any, int] | None:
+@dataclass(frozen=True)
+class _TableMatch:
+    """A phrase of a value-phrase table matched at a position: its table entry, and its end."""
+
+    entry: Any  # a hedge's kind ("max"), or a vague amount's (lo, hi)
+    end: int
+
+
+def _match_table(s: str, pos: int, rx: re.Pattern[str], table: dict[str, Any]) -> _TableMatch | None:
     """Match a hedge or vague amount of the value-phrase tables at pos (the loader's own regexes)."""
     m = rx.match(s[pos:pos + 60].lower().replace("’", "'"))
-    return (table[m.group(0)], pos + m.end()) if m else None
+    return _TableMatch(table[m.group(0)], pos + m.end()) if m else None
 
 
 def skip_spaces(s: str, pos: int) -> int:
@@ -97,8 +105,8 @@ def read_figure(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
     """Read one figure starting at pos: vague amount, range, hedge + number or fraction, or a number."""
     vague = _match_table(s, pos, VAGUE_RX[lang], VAGUE_BOUNDS[lang])
     if vague:
-        (lo, hi), end = vague
-        return Figure(pos, end, Interval(Fraction(lo), Fraction(hi), False, True), "vague", s[pos:end])
+        lo, hi = vague.entry
+        return Figure(pos, vague.end, Interval(Fraction(lo), Fraction(hi), False, True), "vague", s[pos:vague.end])
     number_here = scan_number(s, pos, lang)  # read once: the range test and a bare number need it
     rng = _read_range(s, pos, lang) if _may_be_range(s, pos, lang, number_here) else None
     if rng:
@@ -106,8 +114,7 @@ def read_figure(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
     hedge, at = "number", pos
     hedge_match = _match_table(s, pos, HEDGE_RX[lang], HEDGE_KINDS[lang])
     if hedge_match:
-        hedge, end = hedge_match
-        at = skip_spaces(s, end)
+        hedge, at = hedge_match.entry, skip_spaces(s, hedge_match.end)
     currency = _CURRENCIES.get(s[at]) if at < len(s) else None
     if currency:
         at += 1

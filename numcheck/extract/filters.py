@@ -59,6 +59,7 @@ def _code_or_reference(s: str, number: NumberMatch) -> bool:
 
 
 def _previous_word(before: str) -> str:
+    """The word just before a number, folded: 'page', 'octobre' and the like rule it out."""
     prev_word = re.findall(r"([\wé°]+)\W*$", before.lower())
     return fold(prev_word[0]) if prev_word else ""
 

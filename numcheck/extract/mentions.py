@@ -84,6 +84,7 @@ def _json_number(x: Fraction | None) -> Any:
 
 
 def _terminates(x: Fraction) -> bool:
+    """Whether x has a finite decimal (so a float prints it without loss of meaning)."""
     d = x.denominator
     for p in (2, 5):
         while d % p == 0:
@@ -158,6 +159,7 @@ class _Window:
 
     @staticmethod
     def around(s: str, pos: int) -> _Window:
+        """The window of sentence s for a candidate at pos (a few hundred characters, copied)."""
         start = max(0, pos - _BEHIND)
         text = s[start:pos + _AHEAD]
         words = _WORDS.match(text, pos - start)

@@ -55,6 +55,7 @@ class LineCounter:
         self._line = 1
 
     def line_at(self, offset: int) -> int:
+        """The 1-based line of the character at `offset`."""
         if offset < self._offset:
             self._line -= self._text.count("\n", offset, self._offset)
         else:

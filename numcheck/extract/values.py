@@ -32,7 +32,7 @@ def normalise_value(raw: str, lang: Lang) -> str:
 
 def interval_phrase(interval: Interval, lang: Lang) -> str:
     """A value phrase that the loader reads back to exactly this interval."""
-    def num(x: Fraction) -> str:
+    def num(x: Fraction) -> str:  # exact, with the language's decimal mark
         text = exact(x)
         return text.replace(".", ",") if lang == "fr" else text
 
