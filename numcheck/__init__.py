@@ -69,4 +69,9 @@ __all__ = [
     "load",
     "render",
 ]
-__version__ = "0.1.0"
+try:
+    from importlib.metadata import version as _version
+
+    __version__ = _version("numcheck")
+except Exception:  # pragma: no cover - a source tree that was never installed
+    __version__ = "0+unknown"

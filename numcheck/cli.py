@@ -20,32 +20,49 @@ import threading
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, NoReturn
 
 import typer
 
-from numcheck.render import show as _show
 from numcheck.check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
-from numcheck.errors import InputError, NumcheckError, UsageError
-from numcheck.render.output import write_atomically
 from numcheck.engine.lint import lint_model
+from numcheck.errors import InputError, NumcheckError, UsageError
 from numcheck.read.loader import load
+from numcheck.render import show as _show
 from numcheck.render.dispatch import render
+from numcheck.render.output import write_atomically
 from numcheck.render.table import csv_text, write_table
 
 app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
     help="Check whether the numbers in news reporting fit together.",
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EXIT_OK, EXIT_INCONSISTENT, EXIT_INPUT, EXIT_UNKNOWN, EXIT_CRASH = 0, 1, 2, 3, 4
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"numcheck {version('numcheck')}")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree without metadata
+            typer.echo("numcheck (not installed)")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
-    """Check whether the numbers in news reporting fit together."""
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print numcheck's version and exit.",
+                                          callback=_print_version, is_eager=True)] = False,
+) -> None:
+    """Check whether the numbers in news reporting fit together.
+
+    Workflow: extract figures from an article into a draft claims file, check it, show the exact
+    constraints, lint rule packs, and table every claim for a spreadsheet."""
 
 
 class ShowFormat(str, Enum):
@@ -54,6 +71,11 @@ class ShowFormat(str, Enum):
 
 
 Files = Annotated[list[Path], typer.Argument(help="Claims files, checked together as one set.", show_default=False)]
+Timeout = Annotated[float, typer.Option("--timeout", min=0.001,
+                                        help="Seconds the solver may spend on each independent part.")]
+MaxConflicts = Annotated[int, typer.Option("--max-conflicts", min=1, help="Most conflicts listed per part.")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                   help="Processes for loading a large file and for solving its parts.")]
 
 
 def _fail(exc: NumcheckError) -> NoReturn:
@@ -61,70 +83,11 @@ def _fail(exc: NumcheckError) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
-@app.command()
-def show(
-    files: Files,
-    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json")] = ShowFormat.text,
-) -> None:
-    """Print the loaded model: every claim and rule as the exact constraint numcheck will check."""
-    try:
-        model = load(*files)
-    except NumcheckError as exc:
-        _fail(exc)
-    out = _show.show_json(model) if format is ShowFormat.json else _show.show_text(model)
-    sys.stdout.write(out)
-
-
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
     html = "html"
-
-
-@app.command()
-def check(
-    files: Files,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, markdown or html")] = CheckFormat.text,
-    max_conflicts: Annotated[int, typer.Option("--max-conflicts", help="Most conflicts listed per part.", min=1)] = DEFAULT_MAX_CONFLICTS,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the solver may spend on each part.", min=0.001)] = DEFAULT_TIMEOUT,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for loading a large file and for solving its parts.", min=1)] = 1,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
-) -> None:
-    """Decide whether the claims can all be true; list every minimal conflict and the implied ranges.
-
-    Exit status: 0 consistent, 1 inconsistent, 2 bad input, 3 unknown.
-    """
-    try:
-        model = load(*files, jobs=jobs)
-        with _ProgressBar() as bar:
-            report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, progress=bar)
-        text = render(report, format.value)
-    except NumcheckError as exc:
-        _fail(exc)
-    if format is CheckFormat.text and output is None and sys.stdout.isatty():
-        _print_coloured(text)
-    else:
-        _write(text, output)
-    raise typer.Exit(report.exit_code)
-
-
-@app.command()
-def table(
-    files: Files,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A .csv, .parquet or .xlsx file; CSV on standard output when omitted.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the solver may spend on each part.", min=0.001)] = DEFAULT_TIMEOUT,
-) -> None:
-    """Every claim as one row (file, id, source, date, quantity, value, exact bounds, unit, status)."""
-    try:
-        report = check_model(load(*files), timeout=timeout)
-        frame = report.to_frame()
-        if output is None:
-            sys.stdout.write(csv_text(frame))
-        else:
-            write_table(frame, output)
-    except NumcheckError as exc:
-        _fail(exc)
 
 
 class ExtractFormat(str, Enum):
@@ -136,40 +99,6 @@ class Language(str, Enum):
     en = "en"
     fr = "fr"
     auto = "auto"
-
-
-@app.command()
-def extract(
-    article: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
-    lang: Annotated[Language, typer.Option("--lang", help="Language of the article.")] = Language.auto,
-    source: Annotated[str, typer.Option("--source", help="Source id for the drafted claims.")] = "article",
-    date: Annotated[Optional[str], typer.Option("--date", help="The source's date, YYYY-MM-DD.")] = None,
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="yaml (a claims file) or json (mentions)")] = ExtractFormat.yaml,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
-) -> None:
-    """Draft a claims file from an article: every figure, its hedge, interval and counted noun."""
-    try:
-        text = _read_article(article)
-        if date is not None:
-            try:
-                datetime.date.fromisoformat(date)
-            except ValueError:
-                raise UsageError(f"--date '{date}' is not a date: write YYYY-MM-DD") from None
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", source):
-            raise UsageError(f"--source '{source}' is not an id: use letters, digits, '-', '_', '.'")
-        from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
-
-        language = detect_language(text) if lang is Language.auto else lang.value
-        mentions = extract_mentions(text, language)  # type: ignore[arg-type]
-        if format is ExtractFormat.json:
-            out = json.dumps([m.to_dict() for m in mentions], indent=2, ensure_ascii=False) + "\n"
-        else:
-            title = Path(article).stem if article != "-" else None
-            out = draft_claims(text, mentions, lang=language, source=source, date=date,  # type: ignore[arg-type]
-                               title=f"Draft from {title}" if title else None)
-    except NumcheckError as exc:
-        _fail(exc)
-    _write(out, output)
 
 
 def _read_article(article: str) -> str:
@@ -243,6 +172,83 @@ def _write(text: str, output: Path | None) -> None:
 
 
 @app.command()
+def extract(
+    article: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the article.")] = Language.auto,
+    source: Annotated[str, typer.Option("--source", help="Source id for the drafted claims.")] = "article",
+    date: Annotated[str | None, typer.Option("--date", help="The source's date, YYYY-MM-DD.")] = None,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f",
+                                                  help="yaml (a claims file) or json (mentions)")] = ExtractFormat.yaml,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Draft a claims file from an article: every figure, its hedge, interval and counted noun."""
+    try:
+        text = _read_article(article)
+        if date is not None:
+            try:
+                datetime.date.fromisoformat(date)
+            except ValueError:
+                raise UsageError(f"--date '{date}' is not a date: write YYYY-MM-DD") from None
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", source):
+            raise UsageError(f"--source '{source}' is not an id: use letters, digits, '-', '_', '.'")
+        from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
+
+        language = detect_language(text) if lang is Language.auto else lang.value
+        mentions = extract_mentions(text, language)  # type: ignore[arg-type]
+        if format is ExtractFormat.json:
+            out = json.dumps([m.to_dict() for m in mentions], indent=2, ensure_ascii=False) + "\n"
+        else:
+            title = Path(article).stem if article != "-" else None
+            out = draft_claims(text, mentions, lang=language, source=source, date=date,  # type: ignore[arg-type]
+                               title=f"Draft from {title}" if title else None)
+    except NumcheckError as exc:
+        _fail(exc)
+    _write(out, output)
+
+
+@app.command()
+def check(
+    files: Files,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f",
+                                                help="text, json, markdown or html")] = CheckFormat.text,
+    max_conflicts: MaxConflicts = DEFAULT_MAX_CONFLICTS,
+    timeout: Timeout = DEFAULT_TIMEOUT,
+    jobs: Jobs = 1,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+) -> None:
+    """Decide whether the claims can all be true; list every minimal conflict and the implied ranges.
+
+    Exit status: 0 consistent, 1 inconsistent, 2 bad input, 3 unknown.
+    """
+    try:
+        model = load(*files, jobs=jobs)
+        with _ProgressBar() as bar:
+            report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, progress=bar)
+        text = render(report, format.value)
+    except NumcheckError as exc:
+        _fail(exc)
+    if format is CheckFormat.text and output is None and sys.stdout.isatty():
+        _print_coloured(text)
+    else:
+        _write(text, output)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def show(
+    files: Files,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json")] = ShowFormat.text,
+) -> None:
+    """Print the loaded model: every claim and rule as the exact constraint numcheck will check."""
+    try:
+        model = load(*files)
+    except NumcheckError as exc:
+        _fail(exc)
+    out = _show.show_json(model) if format is ShowFormat.json else _show.show_text(model)
+    sys.stdout.write(out)
+
+
+@app.command()
 def lint(files: Files) -> None:
     """Audit rule packs: contradicting rules, redundant rules, generic rules that never bind.
 
@@ -257,6 +263,25 @@ def lint(files: Files) -> None:
         typer.echo(str(finding))
     typer.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}.")
     raise typer.Exit(1 if findings else 0)
+
+
+@app.command()
+def table(
+    files: Files,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="A .csv, .parquet or .xlsx file; CSV on standard output when omitted.")] = None,
+    timeout: Timeout = DEFAULT_TIMEOUT,
+) -> None:
+    """Every claim as one row (file, id, source, date, quantity, value, exact bounds, unit, status)."""
+    try:
+        report = check_model(load(*files), timeout=timeout)
+        frame = report.to_frame()
+        if output is None:
+            sys.stdout.write(csv_text(frame))
+        else:
+            write_table(frame, output)
+    except NumcheckError as exc:
+        _fail(exc)
 
 
 def main() -> None:

@@ -71,3 +71,23 @@ def test_bad_timeout_is_a_usage_error_not_a_crash(tmp_path: Path) -> None:
         done = subprocess.run([*EXE, "check", str(path), "--timeout", value], capture_output=True, text=True)
         assert done.returncode == 2, (value, done.stderr)
         assert "Traceback" not in done.stderr
+
+
+def test_version_and_short_help() -> None:
+    from importlib.metadata import version
+
+    done = subprocess.run([*EXE, "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == f"numcheck {version('numcheck')}"
+    short = subprocess.run([*EXE, "-h"], capture_output=True, text=True)
+    assert short.returncode == 0 and "Usage" in short.stdout
+
+
+def test_commands_are_listed_in_workflow_order() -> None:
+    text = subprocess.run([*EXE, "--help"], capture_output=True, text=True).stdout
+    where = [text.index(f" {name} ") for name in ("extract", "check", "show", "lint", "table")]
+    assert where == sorted(where)
+
+
+def test_shell_completion_is_offered() -> None:
+    text = subprocess.run([*EXE, "--help"], capture_output=True, text=True).stdout
+    assert "--install-completion" in text and "--show-completion" in text
