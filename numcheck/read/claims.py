@@ -18,7 +18,7 @@ from numcheck.read.declarations import Declared, LoadedFile
 from numcheck.read.fields import bool_field, check_id, check_keys, date_field, line_of, percent_value, text_field
 from numcheck.read.phrases import PhraseSyntaxError, PhraseValue, UnknownQuantityInPhrase, parse_value
 from numcheck.read.rules import compile_expr
-from numcheck.read.units import conversion_factor, parse_unit
+from numcheck.read.units import UnitTooLarge, conversion_factor, parse_unit
 from numcheck.read.yamlnodes import Scalar, YMap, YNode
 
 __all__ = ["compile_claim", "interval_atoms"]
@@ -109,6 +109,8 @@ def read_value(value: str, quantity: str, defaults: Defaults, loc: Location, cla
         return phrase.interval, None, phrase.hedge
     try:
         unit = parse_unit(phrase.unit)
+    except UnitTooLarge as exc:
+        raise UnitError(f"claim '{claim_id}': {exc}", path=loc.path, line=loc.line) from None
     except ValueError:
         raise PhraseError(
             f"claim '{claim_id}': cannot read '{phrase.unit}' in value '{value}': it is not a unit",

@@ -10,12 +10,10 @@ and a fact-checker's relations (shares, sums, ratios to a stated figure) never n
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from itertools import product
 
 from lark import Lark, Token, Tree
 from lark.exceptions import (
@@ -26,12 +24,14 @@ from lark.exceptions import (
 )
 
 from numcheck.model import Atom, Linear
+from numcheck.read.numbers import check_digits
 from numcheck.read.units import Unit, conversion_factor, parse_unit, registry, unit_text
 
-__all__ = ["ExpressionSyntaxError", "compile_expression", "placeholders", "bindings"]
+__all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_NESTING", "ExpressionSyntaxError", "UnknownName", "compile_expression"]
 
 MAX_LENGTH = 2000
-MAX_DEPTH = 40
+MAX_DEPTH = 40  # parentheses
+MAX_NESTING = 200  # operators inside operators ('- - - a', '5% of 5% of a'); sums and products of many terms are flat
 
 _GRAMMAR = r"""
 ?start: chain
@@ -99,14 +99,7 @@ def compile_expression(
     suggest: Callable[[str], str | None] = lambda name: None,
 ) -> tuple[Atom, ...]:
     """Read `text` into atoms. `units` maps each declared quantity to its unit."""
-    if len(text) > MAX_LENGTH:
-        raise ExpressionSyntaxError(f"the expression is longer than {MAX_LENGTH} characters")
-    depth = 0
-    for i, ch in enumerate(text):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth > MAX_DEPTH:
-            raise ExpressionSyntaxError(f"parentheses nest deeper than {MAX_DEPTH}", i + 1)
+    _check_size(text)
     try:
         tree = _parser().parse(text)
     except UnexpectedCharacters as exc:
@@ -129,6 +122,25 @@ def compile_expression(
     return _Compiler(units, about, suggest, text).chain(tree)
 
 
+def _check_size(text: str) -> None:
+    """Refuse what would cost the parser or Python too much, before parsing: deep parentheses
+    (looked for first, in the first MAX_LENGTH characters, so that a few thousand of them are
+    reported as nesting), a long text, and numbers too long to convert."""
+    depth = 0
+    for i, ch in enumerate(text[: MAX_LENGTH + 1]):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth > MAX_DEPTH:
+            raise ExpressionSyntaxError(f"parentheses nest deeper than {MAX_DEPTH}", i + 1,
+                                        hint="a relation needs a few levels at most")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionSyntaxError(f"the expression is longer than {MAX_LENGTH:,} characters")
+    try:
+        check_digits(text)
+    except ValueError as exc:
+        raise ExpressionSyntaxError(str(exc)) from None
+
+
 class _Compiler:
     def __init__(self, units: Mapping[str, Unit], about: Fraction,
                  suggest: Callable[[str], str | None], text: str) -> None:
@@ -138,11 +150,13 @@ class _Compiler:
         self.text = text
         self.one = _dimensionless()
 
-    def chain(self, tree: Tree) -> tuple[Atom, ...]:
+    def chain(self, tree: Tree[Token]) -> tuple[Atom, ...]:
         children = list(tree.children)
         within = None
-        if children and isinstance(children[-1], Tree) and children[-1].data == "within":
-            within = _number(children.pop().children[0]) / 100
+        last = children[-1] if children else None
+        if isinstance(last, Tree) and last.data == "within":
+            children.pop()
+            within = _number(last.children[0]) / 100
         sides = [self.value(c) for c in children[0::2]]
         ops = [str(c) for c in children[1::2]]
         if within is not None and "~=" not in ops and "≈" not in ops:
@@ -184,9 +198,28 @@ class _Compiler:
             raise ExpressionSyntaxError(f"units do not agree around {what} in '{self.text}': {exc}") from None
         return a, _Value(b.lin.scale(factor), a.unit)
 
-    def value(self, node: Tree | Token) -> _Value:
+    def value(self, node: Tree[Token] | Token, depth: int = 0) -> _Value:
+        """The value of a sub-expression `depth` operators down. A run of + and - (or of * and
+        /) is one level, however long, because the parser nests it to the left: a sum of 500
+        terms is a plain rule, while 300 nested unary minuses are refused (MAX_NESTING)."""
         if isinstance(node, Token):  # pragma: no cover - every token sits under a rule
             raise ExpressionSyntaxError(f"unexpected '{node}'")
+        if depth > MAX_NESTING:
+            raise ExpressionSyntaxError(f"the expression nests more than {MAX_NESTING} operators deep",
+                                        hint="write it flat: a sum of terms, each a number times a quantity")
+        kind = node.data
+        if kind in ("add", "sub", "mul", "div"):
+            return self.run(node, depth)
+        if kind == "percent_of":
+            inner = self.value(node.children[1], depth + 1)
+            return _Value(inner.lin.scale(_number(node.children[0]) / 100), inner.unit)
+        if kind == "neg":
+            inner = self.value(node.children[0], depth + 1)
+            return _Value(inner.lin.scale(Fraction(-1)), inner.unit, inner.bare)
+        return self.leaf(node)
+
+    def leaf(self, node: Tree[Token]) -> _Value:
+        """A name, a number, a number with a unit or a percentage."""
         kind = node.data
         c = node.children
         if kind == "name":
@@ -198,40 +231,44 @@ class _Compiler:
             return _Value(Linear.of({name: Fraction(1)}), self.units[name])
         if kind == "number":
             return _Value(Linear.of({}, _number(c[0])), self.one, bare=True)
-        if kind == "number_unit":
-            unit_node = c[1]
-            unit_name = str(unit_node.children[0]).strip()
-            value = _number(c[0])
-            if unit_name.lower() in _SCALE_WORDS:
-                return _Value(Linear.of({}, value * _SCALE_WORDS[unit_name.lower()]), self.one, bare=True)
-            if unit_name in self.units:
-                raise ExpressionSyntaxError(
-                    f"'{c[0]} {unit_name}' in '{self.text}': write '{c[0]} * {unit_name}' to multiply")
-            try:
-                unit = parse_unit(unit_name)
-            except ValueError as exc:
-                raise ExpressionSyntaxError(f"{exc} in '{self.text}'") from None
-            return _Value(Linear.of({}, value), unit)
         if kind == "percent":
             return _Value(Linear.of({}, _number(c[0]) / 100), self.one)
-        return self.compound(node)
+        if kind != "number_unit":  # pragma: no cover
+            raise AssertionError(kind)
+        unit_node = c[1]
+        assert isinstance(unit_node, Tree)
+        unit_name = str(unit_node.children[0]).strip()
+        value = _number(c[0])
+        if unit_name.lower() in _SCALE_WORDS:
+            return _Value(Linear.of({}, value * _SCALE_WORDS[unit_name.lower()]), self.one, bare=True)
+        if unit_name in self.units:
+            raise ExpressionSyntaxError(
+                f"'{c[0]} {unit_name}' in '{self.text}': write '{c[0]} * {unit_name}' to multiply")
+        try:
+            unit = parse_unit(unit_name)
+        except ValueError as exc:
+            raise ExpressionSyntaxError(f"{exc} in '{self.text}'") from None
+        return _Value(Linear.of({}, value), unit)
 
-    def compound(self, node: Tree) -> _Value:
-        """An operator applied to sub-expressions: %-of, unary minus, + - * /."""
-        kind = node.data
-        c = node.children
-        if kind == "percent_of":
-            inner = self.value(c[1])
-            return _Value(inner.lin.scale(_number(c[0]) / 100), inner.unit)
-        if kind == "neg":
-            inner = self.value(c[0])
-            return _Value(inner.lin.scale(Fraction(-1)), inner.unit, inner.bare)
+    def run(self, top: Tree[Token], depth: int) -> _Value:
+        """'a + b - c + …' or 'a * b / c …', read down its left spine without recursion."""
+        family = ("add", "sub") if top.data in ("add", "sub") else ("mul", "div")
+        steps: list[tuple[str, Tree[Token] | Token]] = []
+        node: Tree[Token] | Token = top
+        while isinstance(node, Tree) and node.data in family:
+            steps.append((node.data, node.children[1]))
+            node = node.children[0]
+        acc = self.value(node, depth + 1)
+        for kind, right in reversed(steps):
+            acc = self.binary(kind, acc, self.value(right, depth + 1))
+        return acc
+
+    def binary(self, kind: str, a: _Value, b: _Value) -> _Value:
         if kind in ("add", "sub"):
-            a, b = self.agree(self.value(c[0]), self.value(c[1]), "'+'" if kind == "add" else "'-'")
+            a, b = self.agree(a, b, "'+'" if kind == "add" else "'-'")
             lin = a.lin + b.lin if kind == "add" else a.lin - b.lin
             return _Value(lin, a.unit, a.bare and b.bare)
         if kind == "mul":
-            a, b = self.value(c[0]), self.value(c[1])
             if a.lin.terms and b.lin.terms:
                 raise ExpressionSyntaxError(
                     f"'{self.text}' multiplies two quantities; only linear relations can be checked exactly",
@@ -241,17 +278,14 @@ class _Compiler:
             # a is the constant factor; a plain number leaves the unit as it is
             unit = b.unit if a.unit is self.one else a.unit if b.unit is self.one else a.unit * b.unit
             return _Value(b.lin.scale(a.lin.const), unit, a.bare and b.bare)
-        if kind == "div":
-            a, b = self.value(c[0]), self.value(c[1])
-            if b.lin.terms:
-                raise ExpressionSyntaxError(
-                    f"'{self.text}' divides by a quantity; only linear relations can be checked exactly",
-                    hint="multiply out: write 'a <= 0.5 * b' rather than 'a / b <= 0.5'")
-            if b.lin.const == 0:
-                raise ExpressionSyntaxError(f"'{self.text}' divides by zero")
-            unit = a.unit if b.unit is self.one else a.unit / b.unit
-            return _Value(a.lin.scale(1 / b.lin.const), unit, a.bare and b.bare)
-        raise AssertionError(kind)  # pragma: no cover
+        if b.lin.terms:
+            raise ExpressionSyntaxError(
+                f"'{self.text}' divides by a quantity; only linear relations can be checked exactly",
+                hint="multiply out: write 'a <= 0.5 * b' rather than 'a / b <= 0.5'")
+        if b.lin.const == 0:
+            raise ExpressionSyntaxError(f"'{self.text}' divides by zero")
+        unit = a.unit if b.unit is self.one else a.unit / b.unit
+        return _Value(a.lin.scale(1 / b.lin.const), unit, a.bare and b.bare)
 
 
 class UnknownName(ExpressionSyntaxError):
@@ -263,48 +297,8 @@ class UnknownName(ExpressionSyntaxError):
         self.name = name
 
 
-def _number(token: Token | str) -> Fraction:
+def _number(token: object) -> Fraction:
     return Fraction(str(token).replace(",", "").replace("_", ""))
-
-
-# ---------------------------------------------------------------------------------- generic rules
-
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_NAME_WITH_PLACEHOLDER = re.compile(r"[A-Za-z0-9_]*(?:\{[A-Za-z_][A-Za-z0-9_]*\}[A-Za-z0-9_]*)+")
-
-
-def placeholders(text: str) -> list[str]:
-    return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
-
-
-def bindings(text: str, declared: Mapping[str, object] | set[str]) -> Iterator[dict[str, str]]:
-    """Every binding of the placeholders for which all the names the rule uses are declared.
-
-    Candidates come from matching each templated name against the declared names, so the work is
-    bounded by (templated names) x (declared quantities), never a blind product of all names.
-    """
-    names = list(dict.fromkeys(_NAME_WITH_PLACEHOLDER.findall(text)))
-    holes = placeholders(text)
-    candidates: dict[str, set[str]] = {h: set() for h in holes}
-    for template in names:
-        pattern = re.escape(template)
-        for hole in placeholders(template):
-            pattern = pattern.replace(re.escape("{" + hole + "}"), f"(?P<{hole}>[A-Za-z0-9_]+?)", 1)
-            pattern = pattern.replace(re.escape("{" + hole + "}"), f"(?P={hole})")
-        rx = re.compile(pattern + r"\Z")
-        for name in declared:
-            m = rx.match(name)
-            if m:
-                for hole, value in m.groupdict().items():
-                    candidates[hole].add(value)
-    for combo in product(*(sorted(candidates[h]) for h in holes)):
-        binding = dict(zip(holes, combo))
-        if all(fill(t, binding) in declared for t in names):
-            yield binding
-
-
-def fill(text: str, binding: Mapping[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: binding[m.group(1)], text)
 
 
 def describe_unit(unit: Unit) -> str:

@@ -10,7 +10,9 @@ lead out either. Names too long for the file system, missing files and cycles ar
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,8 +56,25 @@ def resolve_include(raw: str, including: Path, shown: str, line: int, *, chain: 
         raise IncludeError(
             f"the include '{raw}' is outside the folder of the file that includes it", path=shown, line=line,
             hint="keep rule packs in this folder or below it, or load with allow_includes_outside=True")
-    if not os.path.lexists(target):  # a link that leads nowhere readable is for the reader to say
+    if not os.path.lexists(target):
         raise IncludeError(f"included file '{raw}' does not exist (includes: {chain_text})", path=shown, line=line)
+    kind = _not_a_file(target)
+    if kind is not None:
+        raise IncludeError(f"the include '{raw}' {kind}, not a rule pack", path=shown, line=line)
     if resolved in stack:
         raise IncludeError(f"include cycle: {chain_text}", path=shown, line=line, hint="remove one of these includes")
     return Include(target, target_shown)
+
+
+def _not_a_file(target: Path) -> str | None:
+    """What the target is when it is no regular file ('is a FIFO'), said at the include's line;
+    the reader checks again on the open file, so a file swapped meanwhile is still refused."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError as exc:
+        return "is a loop of symbolic links" if exc.errno == errno.ELOOP else f"cannot be read ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    return "is a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "is a device or a socket"

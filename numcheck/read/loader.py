@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,15 +43,20 @@ _TOP_KEYS = ("numcheck", "title", "description", "defaults", "include", "sources
 _PACK_KEYS = ("numcheck", "title", "description", "defaults", "include", "quantities", "rules")
 
 
-def load(*paths: str | os.PathLike[str], jobs: int = 1) -> Model:
+def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: bool = False) -> Model:
     """Load claims files (and their includes) into one model; raises `InputError` subclasses.
 
     With `jobs` > 1, a large file's claims are compiled in two processes (see `read.helper`); the
-    model, and the first error in file order, are the same either way."""
+    model, and the first error in file order, are the same either way.
+
+    An include must name a file inside the including file's folder or below it (after following
+    symbolic links): a claims file from elsewhere cannot make numcheck read `/etc/shadow` or
+    `../../secrets.yaml`. `allow_includes_outside=True` lifts that for files you trust, such as
+    your own rule packs kept in a sibling folder."""
     if not paths:
         raise FormatError("no claims file given")
     with paused_gc():
-        loader = _Loader()
+        loader = _Loader(allow_includes_outside=allow_includes_outside)
         for path in paths:
             loader.read_file(Path(path), str(path), chain=(), pack=False)
         return loader.build(jobs)
@@ -75,7 +81,8 @@ def paused_gc() -> Iterator[None]:
 
 
 class _Loader:
-    def __init__(self) -> None:
+    def __init__(self, *, allow_includes_outside: bool = False) -> None:
+        self.allow_includes_outside = allow_includes_outside
         self.files: list[LoadedFile] = []
         self.seen: dict[Path, str] = {}
         self.title: str | None = None
@@ -85,7 +92,7 @@ class _Loader:
     # ------------------------------------------------------------------ pass 1: read files
 
     def read_file(self, path: Path, shown: str, chain: tuple[str, ...], pack: bool) -> None:
-        resolved = path.resolve()
+        resolved = Path(os.path.realpath(path))  # never raises: a link loop is for read_yaml to report
         if resolved in self.seen:
             return  # a pack included twice (by two files) is read once
         self.seen[resolved] = shown
@@ -100,14 +107,8 @@ class _Loader:
         if not isinstance(root, YMap):
             raise FormatError("a claims file is a YAML mapping that starts with 'numcheck: 1'",
                               path=shown, line=getattr(root, "line", 1))
+        self.check_version(root, shown)  # before anything quotes the file: it may be no claims file
         check_keys(root, _PACK_KEYS if pack else _TOP_KEYS, shown, "rule pack" if pack else "claims file")
-        version = root.get("numcheck")
-        if version is None:
-            raise FormatError("missing 'numcheck: 1' (the format version)", path=shown, line=root.line)
-        if not isinstance(version, Scalar) or version.raw.strip() != str(FORMAT_VERSION):
-            raise FormatError(
-                f"unsupported format version {getattr(version, 'raw', '?')!r}; this numcheck reads format 1",
-                path=shown, line=line_of(version, root.line))
         defaults = read_defaults(root.get("defaults"), shown, root.line)
         if not pack and self.title is None and "title" in root:
             self.title = text_field(root["title"], shown, "title")
@@ -118,6 +119,19 @@ class _Loader:
             file.rules.append((node, i))
         file.claims.extend(sequence_field(root.get("claims"), shown, "claims"))
         self.read_includes(root, path, shown, chain)
+
+    @staticmethod
+    def check_version(root: YMap, shown: str) -> None:
+        """`numcheck: 1` first: until it is found, the file may be anything (a hostile include
+        naming a system file), and no message quotes it."""
+        version = root.get("numcheck")
+        if version is None:
+            raise FormatError("missing 'numcheck: 1' (the format version)", path=shown, line=root.line)
+        raw = version.raw.strip() if isinstance(version, Scalar) else "?"
+        if raw != str(FORMAT_VERSION):
+            said = f" {raw!r}" if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})?", raw) else ""
+            raise FormatError(f"unsupported format version{said}; this numcheck reads format 1",
+                              path=shown, line=line_of(version, root.line))
 
     def declare(self, root: YMap, shown: str) -> None:
         sources = mapping_field(root.get("sources"), shown, "sources")
@@ -134,7 +148,7 @@ class _Loader:
             if not isinstance(item, Scalar) or item.is_null:
                 raise FormatError("an include is a path to a rule pack", path=shown, line=line_of(item, root.line))
             target = resolve_include(item.raw, path, shown, item.line, chain=chain, stack=self.stack,
-                                     allow_outside=True)
+                                     allow_outside=self.allow_includes_outside)
             self.read_file(target.path, target.shown, (*chain, shown), pack=True)
 
     # ------------------------------------------------------------------ pass 2: compile

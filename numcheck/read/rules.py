@@ -14,15 +14,9 @@ from pathlib import Path
 from numcheck.errors import ExpressionError, FormatError, UnitError
 from numcheck.model import Atom, Location, Rule
 from numcheck.read.declarations import Declared, LoadedFile
-from numcheck.read.expressions import (
-    ExpressionSyntaxError,
-    UnknownName,
-    bindings,
-    compile_expression,
-    fill,
-    placeholders,
-)
+from numcheck.read.expressions import ExpressionSyntaxError, UnknownName, compile_expression
 from numcheck.read.fields import check_id, check_keys, line_of, text_field
+from numcheck.read.generic import TooManyBindings, bindings, fill, placeholders
 from numcheck.read.yamlnodes import Scalar, YMap, YNode
 
 __all__ = ["MAX_BINDINGS", "compile_expr", "compile_rule"]
@@ -57,11 +51,13 @@ def compile_rule(node: YNode, position: int, file: LoadedFile, ns: Declared) -> 
         rule_id = ns.register_id(base_id, loc)
         atoms = compile_expr(text, loc, file.defaults.about, ns, "rule")
         return [Rule(rule_id, text, atoms, loc, why)]
+    try:
+        found = bindings(text, ns.quantities.keys(), MAX_BINDINGS)
+    except TooManyBindings as exc:
+        raise FormatError(f"the generic rule '{text}' cannot be used: {exc}", path=shown, line=line,
+                          hint="make its names more specific, or write the instances out") from None
     made = []
-    for count, binding in enumerate(bindings(text, ns.quantities)):
-        if count >= MAX_BINDINGS:
-            raise FormatError(f"the generic rule '{text}' binds more than {MAX_BINDINGS:,} ways",
-                              path=shown, line=line)
+    for binding in found:
         concrete = fill(text, binding)
         label = ",".join(f"{k}={v}" for k, v in binding.items())
         rule_id = ns.register_id(f"{base_id}[{label}]", loc)

@@ -15,7 +15,8 @@ from typing import Any
 
 import pint
 
-__all__ = ["CURRENCIES", "Unit", "conversion_factor", "parse_unit", "registry", "unit_text"]
+__all__ = ["CURRENCIES", "MAX_EXPONENT", "Unit", "UnitTooLarge", "conversion_factor", "parse_unit", "registry",
+           "unit_text"]
 
 Unit = Any  # a pint Unit of `registry()`; pint's own type is not generic enough to name here
 
@@ -35,9 +36,10 @@ _CURRENCY_ALIASES = {"USD": ("dollar", "US_dollar"), "EUR": ("euro",), "GBP": ("
 
 
 @lru_cache(maxsize=1)
-def registry() -> pint.UnitRegistry:
-    """Build the registry once per process (pint takes about half a second to read its file)."""
-    ureg = pint.UnitRegistry(non_int_type=Fraction, cache_folder=None)
+def registry() -> Any:
+    """Build the registry once per process (pint takes about half a second to read its file).
+    (Typed Any: pint's registry type is generic over its magnitude type in ways mypy cannot follow.)"""
+    ureg: Any = pint.UnitRegistry(non_int_type=Fraction, cache_folder=None)
     for line in _COUNT_UNITS:
         ureg.define(line)
     for code in CURRENCIES:
@@ -47,6 +49,13 @@ def registry() -> pint.UnitRegistry:
 
 
 _SUPERSCRIPTS = {"²": "**2", "³": "**3"}
+MAX_UNIT_LENGTH = 100  # characters
+MAX_EXPONENT = 12  # km**12 is already no unit of the news; km**99999999 would make a 10**8-digit factor
+
+
+class UnitTooLarge(ValueError):
+    """A unit beyond the limits (a power above MAX_EXPONENT, a very long text): refused before
+    pint builds it, since converting km**99999999 makes a factor of 10**300,000,000."""
 
 
 @lru_cache(maxsize=4096)
@@ -62,8 +71,12 @@ def parse_unit(text: str) -> Unit:
         cleaned = "percent"
     for sup, power in _SUPERSCRIPTS.items():
         cleaned = cleaned.replace(sup, power)
+    if len(cleaned) > MAX_UNIT_LENGTH:
+        raise UnitTooLarge(f"'{text[:40]}…' is not a unit (longer than {MAX_UNIT_LENGTH} characters)")
     if not re.fullmatch(r"[A-Za-z_À-ÿ0-9*/ ().^-]+", cleaned):
         raise ValueError(f"'{text}' is not a unit")
+    if any(len(run) > 6 for run in re.findall(r"\d+", cleaned)):
+        raise UnitTooLarge(f"'{text[:40]}' is not a unit (a power is at most {MAX_EXPONENT})")
     try:
         unit = registry().parse_units(cleaned)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
@@ -71,6 +84,8 @@ def parse_unit(text: str) -> Unit:
         raise ValueError(f"unknown unit '{text}'") from exc
     if not unit.is_compatible_with(unit):  # pragma: no cover - pint sanity
         raise ValueError(f"unknown unit '{text}'")
+    if any(abs(Fraction(str(exp))) > MAX_EXPONENT for exp in unit._units.values()):
+        raise UnitTooLarge(f"'{text[:40]}' has a power above {MAX_EXPONENT}; no quantity in the news needs one")
     return unit
 
 

@@ -2,27 +2,38 @@
 
 The loader needs three things plain `yaml.safe_load` does not give: the line of each node (every
 error names it), the text of a scalar as written (`value: 1.3` must not become the float 1.3),
-and bounded work on hostile files (a 10-line "billion laughs" alias bomb expands to 10^9 nodes).
-So files are size-checked before reading, composed into a node graph by PyYAML's C parser where
-available, and walked here with a budget on the number of nodes visited.
+and bounded work on hostile files. So nodes are built here, straight from the parser's events
+(PyYAML's C parser where available), with every limit applied while the events arrive:
+
+* a budget of nodes, where an alias costs the whole size of what it repeats, so that a 10-line
+  "billion laughs" alias bomb and a 20 MB file of tiny scalars are both refused after at most
+  MAX_NODES nodes, before they cost gigabytes;
+* a cap on nesting (MAX_DEPTH), because the parser's work grows with the square of the depth
+  (a line of 100,000 '[' takes it a minute) and PyYAML's own composer recurses into a crash;
+* one document per file, mapping keys that are plain scalars, and no key twice.
+
+Events are pulled one at a time, so a refusal happens as soon as a limit is crossed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any
 
 import yaml
 
 from numcheck.errors import FormatError
+from numcheck.read.files import MAX_FILE_BYTES, looks_like_claims, read_text
 
-__all__ = ["MAX_FILE_BYTES", "MAX_NODES", "YList", "YMap", "Scalar", "YNode", "read_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Scalar", "YList", "YMap", "YNode", "compose", "read_yaml"]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_NODES = 2_000_000
+MAX_NODES = 500_000  # some 40,000 claims (the benchmark's 10,000 make 120,000); refused in a second or two
+MAX_DEPTH = 100  # a claims file nests four levels deep
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 @dataclass(slots=True)
@@ -51,95 +62,178 @@ class YList(list):  # type: ignore[type-arg]
     line: int
 
 
-YNode = Union[Scalar, YMap, YList]
+YNode = Scalar | YMap | YList
 
 
 def read_yaml(path: Path, shown: str) -> YNode | None:
     """Read one file into nodes; `shown` is how error messages name the file."""
+    text = read_text(path, shown)
+    return compose(text, shown, echo=looks_like_claims(text))
+
+
+def compose(text: str, shown: str, *, echo: bool = True) -> YNode | None:
+    """The nodes of one YAML document. With `echo` False (a file that is not a claims file),
+    no message quotes anything from the text: only lines are given."""
+    parser: Any = _Parser(text)
+    builder = _Builder(shown, echo, parser)
+    handlers, check, get = builder.handlers, parser.check_event, parser.get_event
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise FormatError("no such file", path=shown) from None
-    except OSError as exc:
-        raise FormatError(f"cannot read the file: {exc.strerror}", path=shown) from None
-    if path.is_dir():
-        raise FormatError("is a folder, not a claims file", path=shown)
-    if size > MAX_FILE_BYTES:
-        raise FormatError(
-            f"the file is {size:,} bytes; numcheck reads claims files of at most {MAX_FILE_BYTES:,} bytes",
-            path=shown, hint="split it into several files and give them all on the command line")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FormatError(f"cannot read the file: {exc.strerror}", path=shown) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise FormatError("the file is not UTF-8 text", path=shown, line=line) from None
-    try:
-        root = yaml.compose(text, Loader=_Loader)
+        while check():
+            event = get()
+            handler = handlers.get(event.__class__)
+            if handler is not None:
+                handler(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "malformed YAML"
+        if not echo:
+            raise FormatError("malformed YAML, and no 'numcheck: 1' line: this is not a claims file",
+                              path=shown, line=line) from None
         raise FormatError(f"malformed YAML: {problem}", path=shown, line=line) from None
     except yaml.YAMLError as exc:
-        raise FormatError(f"malformed YAML: {exc}", path=shown) from None
-    if root is None:
-        return None
-    return _Walker(shown).convert(root)
+        raise FormatError("malformed YAML" + (f": {exc}" if echo else ""), path=shown) from None
+    finally:
+        parser.dispose()
+    return builder.root
 
 
-class _Walker:
-    def __init__(self, shown: str) -> None:
+def _line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 1
+
+
+@dataclass
+class _Open:
+    """A collection whose end event has not come yet."""
+
+    node: YMap | YList
+    anchor: str | None
+    size: int = 1  # nodes, aliases expanded
+    key: Scalar | None = None  # a mapping's key, waiting for its value
+    explicit: set[str] = field(default_factory=set)  # a mapping's keys written in it (not merged)
+
+
+class _Builder:
+    """Nodes from events, with the node budget and the depth cap applied as they arrive."""
+
+    def __init__(self, shown: str, echo: bool, parser: Any) -> None:
         self.shown = shown
+        self.echo = echo
+        self.resolve: Callable[[type, str, tuple[bool, bool]], str] = parser.resolve
         self.budget = MAX_NODES
-        self.active: set[int] = set()
+        self.aliased = False
+        self.documents = 0
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, tuple[YNode, int]] = {}
+        self.root: YNode | None = None
+        self.tags: dict[str, str] = {}  # plain scalars' resolved tags, by text (ids, keys, units repeat)
+        self.handlers: dict[type, Callable[[Any], None]] = {
+            yaml.ScalarEvent: self.scalar, yaml.SequenceStartEvent: self.start, yaml.MappingStartEvent: self.start,
+            yaml.SequenceEndEvent: self.end, yaml.MappingEndEvent: self.end, yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.document,
+        }
 
-    def convert(self, node: yaml.Node) -> YNode:
+    def fail(self, message: str, line: int | None, quoted: str = "") -> FormatError:
+        return FormatError(message + (f": {quoted}" if quoted and self.echo else ""), path=self.shown, line=line)
+
+    def spend(self, nodes: int, line: int) -> None:
+        self.budget -= nodes
+        if self.budget < 0:
+            why = " (an alias bomb?)" if self.aliased else ""
+            raise self.fail(f"the file expands to more than {MAX_NODES:,} YAML nodes{why}", line)
+
+    def document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.fail("more than one YAML document ('---'); a claims file is one document",
+                            _line(event))
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        line = _line(event)
         self.budget -= 1
         if self.budget < 0:
-            raise FormatError(
-                f"the file expands to more than {MAX_NODES:,} YAML nodes (an alias bomb?)",
-                path=self.shown, line=node.start_mark.line + 1)
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
-            return Scalar(node.value, node.tag, line, node.style is None)
-        if id(node) in self.active:
-            raise FormatError("a YAML alias refers to itself", path=self.shown, line=line)
-        self.active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                items = YList(self.convert(child) for child in node.value)
-                items.line = line
-                return items
-            assert isinstance(node, yaml.MappingNode)
-            mapping = YMap()
-            mapping.line = line
-            mapping.key_lines = {}
-            explicit: set[str] = set()
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    merged = self.convert(value_node)
-                    for part in merged if isinstance(merged, YList) else [merged]:
-                        if not isinstance(part, YMap):
-                            raise FormatError("'<<' must merge a mapping", path=self.shown, line=line)
-                        for k, v in part.items():
-                            if k not in explicit:
-                                mapping.setdefault(k, v)
-                                mapping.key_lines.setdefault(k, part.key_lines[k])
-                    continue
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise FormatError("a key must be a plain name", path=self.shown,
-                                      line=key_node.start_mark.line + 1)
-                key = key_node.value
-                if key in explicit:
-                    raise FormatError(f"the key '{key}' appears twice in one mapping", path=self.shown,
-                                      line=key_node.start_mark.line + 1)
-                explicit.add(key)
-                mapping[key] = self.convert(value_node)
-                mapping.key_lines[key] = key_node.start_mark.line + 1
-            return mapping
-        finally:
-            self.active.discard(id(node))
+            self.spend(0, line)
+        tag = event.tag
+        value = event.value
+        if tag is None or tag == "!":
+            implicit = event.implicit
+            known = self.tags.get(value) if implicit[0] else None  # plain: the tag depends on the text alone
+            if known is None:
+                known = self.resolve(yaml.ScalarNode, value, implicit)
+                if implicit[0] and len(value) < 40:
+                    self.tags[value] = known
+            tag = known
+        node = Scalar(value, tag, line, event.style in (None, ""))
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (node, 1)
+        self.add(node, 1)
+
+    def start(self, event: yaml.CollectionStartEvent) -> None:
+        line = _line(event)
+        self.spend(1, line)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(f"the YAML nests more than {MAX_DEPTH} levels deep", line)
+        node: YMap | YList
+        if isinstance(event, yaml.MappingStartEvent):
+            node = YMap()
+            node.key_lines = {}
+        else:
+            node = YList()
+        node.line = line
+        if event.anchor is not None:
+            self.anchors.pop(event.anchor, None)  # until it ends, an alias to it is to itself
+        self.stack.append(_Open(node, event.anchor))
+
+    def end(self, event: yaml.CollectionEndEvent) -> None:
+        done = self.stack.pop()
+        if done.anchor is not None:
+            self.anchors[done.anchor] = (done.node, done.size)
+        self.add(done.node, done.size)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        line = _line(event)
+        if event.anchor in {frame.anchor for frame in self.stack}:
+            raise self.fail("a YAML alias refers to itself", line)
+        if event.anchor not in self.anchors:
+            raise self.fail("a YAML alias names no anchor", line, f"'*{event.anchor}'")
+        node, size = self.anchors[event.anchor]
+        self.aliased = True
+        self.spend(size, line)
+        self.add(node, size)
+
+    def add(self, node: YNode, size: int) -> None:
+        """Give a finished node to the collection it is in (or make it the document)."""
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        if isinstance(parent.node, YList):
+            parent.node.append(node)
+        elif parent.key is None:
+            if not isinstance(node, Scalar):
+                raise self.fail("a key must be a plain name", getattr(node, "line", None))
+            parent.key = node
+        else:
+            key, parent.key = parent.key, None
+            self.put(parent, key, node)
+
+    def put(self, parent: _Open, key: Scalar, value: YNode) -> None:
+        mapping = parent.node
+        assert isinstance(mapping, YMap)
+        if key.tag == _MERGE:
+            for part in value if isinstance(value, YList) else [value]:
+                if not isinstance(part, YMap):
+                    raise self.fail("'<<' must merge a mapping", key.line)
+                for k, v in part.items():
+                    if k not in parent.explicit:
+                        mapping.setdefault(k, v)
+                        mapping.key_lines.setdefault(k, part.key_lines[k])
+            return
+        name = key.raw
+        if name in parent.explicit:
+            raise self.fail("a key appears twice in one mapping", key.line, f"'{name}'")
+        parent.explicit.add(name)
+        mapping[name] = value
+        mapping.key_lines[name] = key.line
