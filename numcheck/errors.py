@@ -6,8 +6,9 @@
     │   ├── PhraseError       a `value:` phrase could not be read
     │   ├── ExpressionError   a rule or relation could not be parsed
     │   ├── UnitError         unknown unit, or dimensions that do not agree
-    │   ├── IncludeError      a missing include, or an include cycle
-    │   └── RulePackError     the rules contradict each other with no claim at all
+    │   ├── IncludeError      a missing include, an include cycle, an include outside its folder
+    │   ├── RulePackError     the rules contradict each other with no claim at all
+    │   └── StrictError       a warning, loaded with `strict=True` (`--strict`)
     └── UsageError            the call itself is wrong (bad option value); exit 2
 
 Errors of yaml, pint and lark never reach a caller: the loader translates them at the point
@@ -27,6 +28,7 @@ __all__ = [
     "NumcheckError",
     "PhraseError",
     "RulePackError",
+    "StrictError",
     "UnitError",
     "UsageError",
 ]
@@ -100,3 +102,8 @@ class IncludeError(InputError):
 
 class RulePackError(InputError):
     """The rules contradict each other before any claim is considered."""
+
+
+class StrictError(InputError):
+    """A warning (`Model.warnings`) met while loading with `strict=True`: what would load but is
+    probably not what the writer meant, refused at its file and line."""

@@ -9,6 +9,7 @@ search shrinks it; the atoms are built from that same interval, so the two canno
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from fractions import Fraction
 from typing import Any
 
@@ -18,10 +19,11 @@ from numcheck.read.declarations import Declared, LoadedFile
 from numcheck.read.fields import bool_field, check_id, check_keys, date_field, line_of, percent_value, text_field
 from numcheck.read.phrases import PhraseSyntaxError, PhraseValue, UnknownQuantityInPhrase, parse_value
 from numcheck.read.rules import compile_expr
-from numcheck.read.units import UnitTooLarge, conversion_factor, parse_unit
+from numcheck.read.units import Unit, UnitTooLarge, conversion_factor, is_count, parse_unit
+from numcheck.read.vocabulary import Lang, foreign_prefix, other_lang
 from numcheck.read.yamlnodes import Scalar, YMap, YNode
 
-__all__ = ["compile_claim", "interval_atoms"]
+__all__ = ["compile_claim", "interval_atoms", "read_phrase"]
 
 _CLAIM_KEYS = ("id", "source", "quantity", "value", "relation", "quote", "as_of", "note", "review")
 
@@ -100,7 +102,7 @@ def read_value(value: str, quantity: str, defaults: Defaults, loc: Location, cla
     target = ns.units[quantity]
     if phrase.ref is not None:
         try:
-            factor = conversion_factor(ns.units[phrase.ref], target)
+            factor = _factor(ns.units[phrase.ref], target, phrase.ref in ns.unitless or quantity in ns.unitless)
         except ValueError as exc:
             raise UnitError(f"claim '{claim_id}': '{quantity}' and '{phrase.ref}' cannot be compared: {exc}",
                             path=loc.path, line=loc.line) from None
@@ -117,20 +119,49 @@ def read_value(value: str, quantity: str, defaults: Defaults, loc: Location, cla
             path=loc.path, line=loc.line,
             hint="keep only the number and its hedge in value; the counted thing belongs in the quantity") from None
     try:
-        factor = conversion_factor(unit, target)
+        factor = _factor(unit, target, quantity in ns.unitless)
     except ValueError as exc:
         raise UnitError(f"claim '{claim_id}': value '{value}' does not fit quantity '{quantity}': {exc}",
                         path=loc.path, line=loc.line) from None
     return _scaled(phrase, factor), None, phrase.hedge
 
 
-def _parse(value: str, defaults: Defaults, loc: Location, claim_id: str, ns: Declared) -> PhraseValue:
+def _factor(from_unit: Unit, to_unit: Unit, loose: bool) -> Fraction:
+    """The conversion factor; 1 between a count and a quantity declared with no unit (`loose`),
+    which loads with a warning (see `warnings`) because the unit was most likely forgotten."""
+    try:
+        return conversion_factor(from_unit, to_unit)
+    except ValueError:
+        if loose and (is_count(from_unit) or is_count(to_unit)) and not (from_unit.dimensionality
+                                                                         and to_unit.dimensionality):
+            return Fraction(1)
+        raise
+
+
+def read_phrase(value: str, defaults: Defaults, quantities: Collection[str]) -> PhraseValue:
+    """The value phrase read in the file's language, or, when that fails and the phrase starts
+    with a hedge of the other language ("environ 300" in an English file), in that language:
+    the loader then warns (see `warnings`) rather than refusing a phrase it can read."""
     policy: Any = defaults.precision
     if policy not in ("as-written", "exact"):
         policy = percent_value(policy)
+    lang: Lang = "fr" if defaults.lang == "fr" else "en"
     try:
-        return parse_value(value, lang=defaults.lang, policy=policy, about=defaults.about,  # type: ignore[arg-type]
-                           quantities=ns.quantities.keys())
+        return parse_value(value, lang=lang, policy=policy, about=defaults.about, quantities=quantities)
+    except (PhraseSyntaxError, UnknownQuantityInPhrase):
+        if foreign_prefix(value, lang) is None:
+            raise
+        try:
+            return parse_value(value, lang=other_lang(lang), policy=policy, about=defaults.about,
+                               quantities=quantities)
+        except (PhraseSyntaxError, UnknownQuantityInPhrase):
+            pass
+        raise
+
+
+def _parse(value: str, defaults: Defaults, loc: Location, claim_id: str, ns: Declared) -> PhraseValue:
+    try:
+        return read_phrase(value, defaults, ns.quantities.keys())
     except UnknownQuantityInPhrase as exc:
         close = ns.suggest(exc.name)
         raise FormatError(f"claim '{claim_id}': unknown quantity '{exc.name}' in value '{value}'", path=loc.path,

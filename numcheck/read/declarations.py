@@ -87,11 +87,9 @@ class Declared:
         self.quantities: dict[str, Quantity] = {}
         self.units: dict[str, Unit] = {}
         self.ids: dict[str, Location] = {}
-
-    def unitless(self) -> frozenset[str]:
-        """The quantities declared with no unit at all (not `unit: percent`): the ones a claim
-        may compare with a count, with a warning, because the writer most likely forgot it."""
-        return frozenset(name for name, q in self.quantities.items() if not q.unit)
+        # The quantities declared with no unit at all (not `unit: percent`): a claim may compare
+        # them with a count, with a warning, because the writer most likely forgot the unit.
+        self.unitless: set[str] = set()
 
     def add_source(self, src_id: str, node: YNode, shown: str, line: int) -> None:
         loc = Location(shown, line)
@@ -147,6 +145,8 @@ class Declared:
             return
         self.quantities[name] = quantity
         self.units[name] = unit
+        if not quantity.unit:
+            self.unitless.add(name)
 
     def register_id(self, raw: str, loc: Location) -> str:
         """Claim and rule ids share one namespace across every file checked together."""

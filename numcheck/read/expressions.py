@@ -10,7 +10,7 @@ and a fact-checker's relations (shares, sums, ratios to a stated figure) never n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -25,7 +25,7 @@ from lark.exceptions import (
 
 from numcheck.model import Atom, Linear
 from numcheck.read.numbers import check_digits
-from numcheck.read.units import Unit, conversion_factor, parse_unit, registry, unit_text
+from numcheck.read.units import Unit, conversion_factor, is_count, parse_unit, registry, unit_text
 
 __all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_NESTING", "ExpressionSyntaxError", "UnknownName", "compile_expression"]
 
@@ -84,11 +84,14 @@ def _parser() -> Lark:
 
 @dataclass(frozen=True)
 class _Value:
-    """An expression's value: linear in quantities, in `unit`; `bare` for a unitless number."""
+    """An expression's value: linear in quantities, in `unit`; `bare` for a unitless number;
+    `loose` for a value of quantities declared with no unit at all, which may meet a count
+    (the loader warns: the writer most likely forgot `unit: soldier`)."""
 
     lin: Linear
     unit: Unit
     bare: bool = False
+    loose: bool = False
 
 
 def compile_expression(
@@ -97,8 +100,10 @@ def compile_expression(
     *,
     about: Fraction = Fraction(1, 10),
     suggest: Callable[[str], str | None] = lambda name: None,
+    unitless: Collection[str] = frozenset(),
 ) -> tuple[Atom, ...]:
-    """Read `text` into atoms. `units` maps each declared quantity to its unit."""
+    """Read `text` into atoms. `units` maps each declared quantity to its unit; the quantities
+    in `unitless` (declared with no unit) may be compared with a count, as if of its unit."""
     _check_size(text)
     try:
         tree = _parser().parse(text)
@@ -119,7 +124,7 @@ def compile_expression(
         raise ExpressionSyntaxError(f"unexpected {shown} at column {column} in '{text}'", column) from None
     except LarkError as exc:  # pragma: no cover - any other lark failure is still a bad expression
         raise ExpressionSyntaxError(f"cannot read '{text}': {exc}") from None
-    return _Compiler(units, about, suggest, text).chain(tree)
+    return _Compiler(units, about, suggest, text, unitless).chain(tree)
 
 
 def _check_size(text: str) -> None:
@@ -143,7 +148,8 @@ def _check_size(text: str) -> None:
 
 class _Compiler:
     def __init__(self, units: Mapping[str, Unit], about: Fraction,
-                 suggest: Callable[[str], str | None], text: str) -> None:
+                 suggest: Callable[[str], str | None], text: str, unitless: Collection[str]) -> None:
+        self.unitless = unitless
         self.units = units
         self.about = about
         self.suggest = suggest
@@ -195,6 +201,10 @@ class _Compiler:
         try:
             factor = conversion_factor(b.unit, a.unit)
         except ValueError as exc:
+            if a.loose and is_count(b.unit):
+                return _Value(a.lin, b.unit), b
+            if b.loose and is_count(a.unit):
+                return a, _Value(b.lin, a.unit)
             raise ExpressionSyntaxError(f"units do not agree around {what} in '{self.text}': {exc}") from None
         return a, _Value(b.lin.scale(factor), a.unit)
 
@@ -212,10 +222,10 @@ class _Compiler:
             return self.run(node, depth)
         if kind == "percent_of":
             inner = self.value(node.children[1], depth + 1)
-            return _Value(inner.lin.scale(_number(node.children[0]) / 100), inner.unit)
+            return _Value(inner.lin.scale(_number(node.children[0]) / 100), inner.unit, loose=inner.loose)
         if kind == "neg":
             inner = self.value(node.children[0], depth + 1)
-            return _Value(inner.lin.scale(Fraction(-1)), inner.unit, inner.bare)
+            return _Value(inner.lin.scale(Fraction(-1)), inner.unit, inner.bare, inner.loose)
         return self.leaf(node)
 
     def leaf(self, node: Tree[Token]) -> _Value:
@@ -228,7 +238,7 @@ class _Compiler:
                 if name.lower() in _SCALE_WORDS:
                     raise ExpressionSyntaxError(f"'{name}' must follow a number, as in '1.3 {name}'")
                 raise UnknownName(name, self.suggest(name))
-            return _Value(Linear.of({name: Fraction(1)}), self.units[name])
+            return _Value(Linear.of({name: Fraction(1)}), self.units[name], loose=name in self.unitless)
         if kind == "number":
             return _Value(Linear.of({}, _number(c[0])), self.one, bare=True)
         if kind == "percent":
@@ -267,7 +277,7 @@ class _Compiler:
         if kind in ("add", "sub"):
             a, b = self.agree(a, b, "'+'" if kind == "add" else "'-'")
             lin = a.lin + b.lin if kind == "add" else a.lin - b.lin
-            return _Value(lin, a.unit, a.bare and b.bare)
+            return _Value(lin, a.unit, a.bare and b.bare, a.loose and b.loose)
         if kind == "mul":
             if a.lin.terms and b.lin.terms:
                 raise ExpressionSyntaxError(
@@ -277,7 +287,7 @@ class _Compiler:
                 a, b = b, a
             # a is the constant factor; a plain number leaves the unit as it is
             unit = b.unit if a.unit is self.one else a.unit if b.unit is self.one else a.unit * b.unit
-            return _Value(b.lin.scale(a.lin.const), unit, a.bare and b.bare)
+            return _Value(b.lin.scale(a.lin.const), unit, a.bare and b.bare, b.loose and a.unit is self.one)
         if b.lin.terms:
             raise ExpressionSyntaxError(
                 f"'{self.text}' divides by a quantity; only linear relations can be checked exactly",
@@ -285,7 +295,7 @@ class _Compiler:
         if b.lin.const == 0:
             raise ExpressionSyntaxError(f"'{self.text}' divides by zero")
         unit = a.unit if b.unit is self.one else a.unit / b.unit
-        return _Value(a.lin.scale(1 / b.lin.const), unit, a.bare and b.bare)
+        return _Value(a.lin.scale(1 / b.lin.const), unit, a.bare and b.bare, a.loose and b.unit is self.one)
 
 
 class UnknownName(ExpressionSyntaxError):

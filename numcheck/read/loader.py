@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from numcheck.errors import FormatError, InputError
-from numcheck.model import Claim, Location, Model, Rule
+from numcheck.errors import FormatError, InputError, StrictError
+from numcheck.model import Claim, LoadWarning, Location, Model, Rule
 from numcheck.read.claims import compile_claim
 from numcheck.read.declarations import Declared, LoadedFile, read_defaults
 from numcheck.read.fields import (
@@ -30,6 +30,7 @@ from numcheck.read.fields import (
 )
 from numcheck.read.helper import Helper
 from numcheck.read.includes import resolve_include
+from numcheck.read.load_warnings import claim_warnings, rule_warnings
 from numcheck.read.rules import MAX_BINDINGS, compile_rule
 from numcheck.read.yamlnodes import Scalar, YMap, YNode, read_yaml
 
@@ -43,7 +44,8 @@ _TOP_KEYS = ("numcheck", "title", "description", "defaults", "include", "sources
 _PACK_KEYS = ("numcheck", "title", "description", "defaults", "include", "quantities", "rules")
 
 
-def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: bool = False) -> Model:
+def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: bool = False,
+         strict: bool = False) -> Model:
     """Load claims files (and their includes) into one model; raises `InputError` subclasses.
 
     With `jobs` > 1, a large file's claims are compiled in two processes (see `read.helper`); the
@@ -52,14 +54,23 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
     An include must name a file inside the including file's folder or below it (after following
     symbolic links): a claims file from elsewhere cannot make numcheck read `/etc/shadow` or
     `../../secrets.yaml`. `allow_includes_outside=True` lifts that for files you trust, such as
-    your own rule packs kept in a sibling folder."""
+    your own rule packs kept in a sibling folder.
+
+    What loads but is probably not meant (`12.000` soldiers in an English file, a claim still
+    marked `review: true`, …) is listed in `Model.warnings`; with `strict=True` the first of
+    them raises a `StrictError` at its file and line instead."""
     if not paths:
         raise FormatError("no claims file given")
     with paused_gc():
         loader = _Loader(allow_includes_outside=allow_includes_outside)
         for path in paths:
             loader.read_file(Path(path), str(path), chain=(), pack=False)
-        return loader.build(jobs)
+        model = loader.build(jobs)
+    if strict and model.warnings:
+        first = model.warnings[0]
+        raise StrictError(first.message, path=first.location.path, line=first.location.line,
+                          hint="strict loading makes every warning an error")
+    return model
 
 
 @contextmanager
@@ -169,6 +180,7 @@ class _Loader:
             raise
         if helper is not None:
             claims.extend(self.take_share(helper.result(), todo[split:]))
+        warnings = self.warnings(rules, claims, [file for _, file in todo])
         return Model(
             files=tuple(f.shown for f in self.files),
             title=self.title,
@@ -177,7 +189,15 @@ class _Loader:
             rules=tuple(rules),
             claims=tuple(claims),
             unbound_rules=tuple(unbound),
+            warnings=warnings,
         )
+
+    def warnings(self, rules: list[Rule], claims: list[Claim], files: list[LoadedFile]) -> tuple[LoadWarning, ...]:
+        """Every warning, in file order, then line order (the order `strict` reports them in)."""
+        order = {file.shown: i for i, file in enumerate(self.files)}
+        found = [*claim_warnings(claims, files, self.ns), *rule_warnings(rules, self.ns)]
+        found.sort(key=lambda w: (order.get(w.location.path, len(order)), w.location.line))
+        return tuple(found)
 
     def compile_rules(self) -> tuple[list[Rule], list[tuple[str, Location]]]:
         rules: list[Rule] = []

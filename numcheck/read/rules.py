@@ -69,7 +69,7 @@ def compile_rule(node: YNode, position: int, file: LoadedFile, ns: Declared) -> 
 def compile_expr(text: str, loc: Location, about: Fraction, ns: Declared, what: str) -> tuple[Atom, ...]:
     """A rule's or relation claim's expression as atoms; its errors become InputErrors at `loc`."""
     try:
-        return compile_expression(text, ns.units, about=about, suggest=ns.suggest)
+        return compile_expression(text, ns.units, about=about, suggest=ns.suggest, unitless=ns.unitless)
     except UnknownName as exc:
         raise FormatError(f"{exc} in {what} '{text}'", path=loc.path, line=loc.line, hint=exc.hint) from None
     except ExpressionSyntaxError as exc:

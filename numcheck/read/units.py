@@ -15,8 +15,8 @@ from typing import Any
 
 import pint
 
-__all__ = ["CURRENCIES", "MAX_EXPONENT", "Unit", "UnitTooLarge", "conversion_factor", "parse_unit", "registry",
-           "unit_text"]
+__all__ = ["COUNT_DIMENSIONS", "CURRENCIES", "MAX_EXPONENT", "Unit", "UnitTooLarge", "conversion_factor", "is_count",
+           "parse_unit", "registry", "unit_text"]
 
 Unit = Any  # a pint Unit of `registry()`; pint's own type is not generic enough to name here
 
@@ -109,6 +109,15 @@ def conversion_factor(from_unit: Unit, to_unit: Unit) -> Fraction:
     if zero != 0:
         raise ValueError(f"offset units such as '{unit_text(from_unit)}' are not supported")
     return Fraction(one)
+
+
+COUNT_DIMENSIONS = ("[person]", "[munition]", "[vehicle]", "[aircraft]", "[drone]")
+
+
+def is_count(unit: Unit) -> bool:
+    """Whether the unit counts things (persons, rounds, vehicles, aircraft, drones)."""
+    dims = dict(unit.dimensionality)
+    return len(dims) == 1 and next(iter(dims)) in COUNT_DIMENSIONS and Fraction(str(next(iter(dims.values())))) == 1
 
 
 def unit_text(unit: Unit) -> str:
