@@ -79,6 +79,15 @@ class InputError(NumcheckError):
             text += f" — {self.hint}"
         return text
 
+    def about(self, subject: str) -> InputError:
+        """This error with what it is about first ("rule 'bad-sum': units do not agree …"), so
+        that a reader finds the rule or claim by its id as well as by its line; unchanged when
+        the message names it already."""
+        if self.message.startswith(subject):
+            return self
+        return type(self)(f"{subject}: {self.message}", path=self.path, line=self.line, column=self.column,
+                          hint=self.hint)
+
 
 class FormatError(InputError):
     """The file is not valid YAML, or not a valid format-1 claims file or rule pack."""

@@ -128,6 +128,8 @@ ERRORS = [
     ("no-version", "title: x\n", FormatError, 1, "missing 'numcheck: 1'"),
     ("unknown-top-key", "numcheck: 1\nclaim: []\n", FormatError, 2, "unknown key 'claim' in claims file — did you mean 'claims'?"),
     ("unknown-claim-key", HEAD + "claims:\n  - {id: a, quantity: front, value: '5', sorce: hur}\n", FormatError, 10,
+     "claim 'a': unknown key 'sorce' — did you mean 'source'?"),
+    ("unknown-key-no-id", HEAD + "claims:\n  - {quantity: front, value: '5', sorce: hur}\n", FormatError, 10,
      "unknown key 'sorce' in claim — did you mean 'source'?"),
     ("missing-id", HEAD + "claims:\n  - {quantity: front, value: '5'}\n", FormatError, 10, "claim has no 'id'"),
     ("missing-value", HEAD + "claims:\n  - {id: a, quantity: front}\n", FormatError, 10, "claim 'a' has no 'value'"),
@@ -136,7 +138,7 @@ ERRORS = [
     ("undeclared", HEAD + "claims:\n  - {id: a, quantity: ru_kiled, value: '5'}\n", FormatError, 10,
      "claim 'a': unknown quantity 'ru_kiled' — did you mean 'ru_killed'?"),
     ("undeclared-in-rule", HEAD + "rules:\n  - ru_kiled <= ru_casualties\n", FormatError, 10,
-     "unknown quantity 'ru_kiled' in rule 'ru_kiled <= ru_casualties' — did you mean 'ru_killed'?"),
+     "rule 'undeclared-in-rule#1': unknown quantity 'ru_kiled' in 'ru_kiled <= ru_casualties' — did you mean 'ru_killed'?"),
     ("undeclared-in-relative", HEAD + "claims:\n  - {id: a, quantity: ru_killed, value: half of ru_casualtes}\n",
      FormatError, 10, "unknown quantity 'ru_casualtes' in value 'half of ru_casualtes' — did you mean 'ru_casualties'?"),
     ("unparsable-value", HEAD + "claims:\n  - {id: a, quantity: ru_killed, value: \"up to 12,000 North Korean soldiers\"}\n",
@@ -145,7 +147,7 @@ ERRORS = [
     ("value-dimension", HEAD + "claims:\n  - {id: a, quantity: ru_killed, value: about 600 miles}\n", UnitError, 10,
      "does not fit quantity 'ru_killed'"),
     ("rule-dimension", HEAD + "rules:\n  - {id: mix, rule: ru_killed + rounds <= ru_casualties}\n", UnitError, 10,
-     "units do not agree around '+'"),
+     "rule 'mix': units do not agree around '+'"),
     ("unknown-unit", "numcheck: 1\nquantities:\n  x: {unit: soldiars}\n", UnitError, 3, "unknown unit 'soldiars'"),
     ("bad-expression", HEAD + "rules:\n  - ru_killed <= <= ru_casualties\n", InputError, 10, "unexpected"),
     ("nonlinear", HEAD + "rules:\n  - ru_killed * ru_casualties <= 5\n", InputError, 10, "multiplies two quantities"),
@@ -317,3 +319,45 @@ def test_a_helper_that_fails_stays_quiet_and_the_loader_redoes_its_share(write, 
     monkeypatch.setattr(load._Loader, "compile_share", broken)
     assert numcheck.load(path, jobs=2) == expected
     assert "a bug in the helper" not in capfd.readouterr().err
+
+
+# ---------------------------------------------------------------------------- errors name what they are about
+
+NAMED = [
+    ("rule with id", "rules:\n  - {id: bad-sum, rule: ru_killed + rounds <= ru_casualties}\n",
+     "rule 'bad-sum': units do not agree around '+'"),
+    ("rule without id", "rules:\n  - ru_killed <= ru_casualties\n  - ru_killed + rounds <= 5\n",
+     "rule 'named#2': units do not agree around '+'"),
+    ("generic instance", "rules:\n  - {id: g, rule: '{side}_killed + rounds <= {side}_casualties'}\n",
+     "rule 'g[side=ru]': units do not agree around '+'"),
+    ("rule field", "rules:\n  - {id: r, rule: ru_killed <= ru_casualties, why: [a]}\n", "rule 'r': 'why' must be text"),
+    ("rule key", "rules:\n  - {id: r, rule: ru_killed <= ru_casualties, wyh: x}\n",
+     "rule 'r': unknown key 'wyh' — did you mean 'why'?"),
+    ("rule syntax", "rules:\n  - {id: r, rule: ru_killed <= <= ru_casualties}\n", "rule 'r': unexpected"),
+    ("relation", "claims:\n  - {id: c, relation: ru_killed <= front}\n", "claim 'c': units do not agree around '<='"),
+    ("claim field", "claims:\n  - {id: c, quantity: front, value: '5', quote: [a]}\n", "claim 'c': 'quote' must be text"),
+    ("claim date", "claims:\n  - {id: c, quantity: front, value: '5', as_of: someday}\n",
+     "claim 'c': 'someday' is not a date"),
+    ("claim value", "claims:\n  - {id: c, quantity: front, value: lots}\n", "claim 'c': cannot read the value"),
+    ("duplicate", "claims:\n  - {id: c, quantity: front, value: '5'}\n  - {id: c, quantity: front, value: '6'}\n",
+     "claim 'c': duplicate id 'c'"),
+    ("quantity unit", "  x: {unit: soldiars}\n", "quantity 'x': unknown unit 'soldiars'"),
+    ("source date", "  s: {name: S, date: 24/10/2024}\n", "source 's': '24/10/2024' is not a date"),
+]
+
+
+@pytest.mark.parametrize(("case", "tail", "message"), NAMED, ids=[n[0] for n in NAMED])
+def test_errors_name_the_rule_or_claim_they_are_about(write, case: str, tail: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    """A rule's error names its id (or its generated id, or its instance), a claim's its id, a
+    declaration its name, as well as the file and line."""
+    if tail.startswith("  s:"):  # a source, declared in HEAD's sources
+        text = HEAD.replace("sources:\n", "sources:\n" + tail)
+    elif tail.startswith("  x:"):  # a quantity
+        text = HEAD.replace("quantities:\n", "quantities:\n" + tail)
+    else:
+        text = HEAD + tail
+    path = write("named.yaml", text)
+    with pytest.raises(InputError) as info:
+        numcheck.load(path)
+    assert f": {message}" in str(info.value), str(info.value)
+    assert str(info.value).startswith(f"{path}:{info.value.line}: ")

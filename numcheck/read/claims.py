@@ -16,7 +16,17 @@ from typing import Any
 from numcheck.errors import FormatError, PhraseError, UnitError
 from numcheck.model import Atom, Claim, Defaults, Interval, Linear, Location
 from numcheck.read.declarations import Declared, LoadedFile
-from numcheck.read.fields import bool_field, check_id, check_keys, date_field, line_of, percent_value, text_field
+from numcheck.read.fields import (
+    bool_field,
+    check_id,
+    check_keys,
+    concerning,
+    date_field,
+    line_of,
+    percent_value,
+    plain_id,
+    text_field,
+)
 from numcheck.read.phrases import PhraseSyntaxError, PhraseValue, UnknownQuantityInPhrase, parse_value
 from numcheck.read.rules import compile_expr
 from numcheck.read.units import Unit, UnitTooLarge, conversion_factor, is_count, parse_unit
@@ -29,11 +39,18 @@ _CLAIM_KEYS = ("id", "source", "quantity", "value", "relation", "quote", "as_of"
 
 
 def compile_claim(node: YNode, file: LoadedFile, ns: Declared) -> Claim:
-    shown = file.shown
+    """One claim; every error names it by its id (`claim 'hur-total': …`) when it has one."""
     if not isinstance(node, YMap):
-        raise FormatError("a claim is a mapping with id, quantity and value (or relation)", path=shown,
+        raise FormatError("a claim is a mapping with id, quantity and value (or relation)", path=file.shown,
                           line=line_of(node, 1))
-    check_keys(node, _CLAIM_KEYS, shown, "claim")
+    given = plain_id(node)
+    with concerning(f"claim '{given}'" if given else None):
+        return _compile_claim(node, file, ns, named=given is not None)
+
+
+def _compile_claim(node: YMap, file: LoadedFile, ns: Declared, *, named: bool) -> Claim:
+    shown = file.shown
+    check_keys(node, _CLAIM_KEYS, shown, None if named else "claim")
     if "id" not in node:
         raise FormatError("claim has no 'id'", path=shown, line=node.line, hint="give every claim a unique id")
     raw_id = text_field(node["id"], shown, "id")
@@ -47,7 +64,7 @@ def compile_claim(node: YNode, file: LoadedFile, ns: Declared) -> Claim:
     if "relation" in node:
         text = text_field(node["relation"], shown, "relation")
         where = Location(shown, node.key_lines["relation"])
-        atoms = compile_expr(text, where, file.defaults.about, ns, f"claim '{claim_id}'")
+        atoms = compile_expr(text, where, file.defaults.about, ns)
         return Claim(claim_id, atoms, relation=text, hedge="relation", **common)
     if "quantity" not in node or "value" not in node:
         missing = "quantity" if "quantity" not in node else "value"

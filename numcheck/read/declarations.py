@@ -18,6 +18,7 @@ from numcheck.model import Defaults, Location, Quantity, Source
 from numcheck.read.fields import (
     bool_field,
     check_keys,
+    concerning,
     date_field,
     line_of,
     percent_value,
@@ -92,11 +93,16 @@ class Declared:
         self.unitless: set[str] = set()
 
     def add_source(self, src_id: str, node: YNode, shown: str, line: int) -> None:
+        """Declare a source; its errors name it (`source 'hur': …`)."""
+        with concerning(f"source '{shorten(src_id, 80)}'"):
+            self._add_source(src_id, node, shown, line)
+
+    def _add_source(self, src_id: str, node: YNode, shown: str, line: int) -> None:
         loc = Location(shown, line)
         if isinstance(node, Scalar):
             fields: dict[str, YNode] = {"name": node}
         elif isinstance(node, YMap):
-            check_keys(node, _SOURCE_KEYS, shown, f"source '{src_id}'")
+            check_keys(node, _SOURCE_KEYS, shown, None)
             fields = node
         else:
             raise FormatError(f"source '{src_id}' must be a mapping with a name", path=shown, line=line)
@@ -113,13 +119,18 @@ class Declared:
         self.sources[src_id] = source
 
     def add_quantity(self, name: str, node: YNode, shown: str, line: int) -> None:
+        """Declare a quantity; its errors name it (`quantity 'ru_killed': …`)."""
         if not _QUANTITY_NAME.match(name):
             raise FormatError(f"'{shorten(name)}' is not a quantity name: use letters, digits and _ (like ru_killed)",
                               path=shown, line=line)
+        with concerning(f"quantity '{shorten(name, 80)}'"):
+            self._add_quantity(name, node, shown, line)
+
+    def _add_quantity(self, name: str, node: YNode, shown: str, line: int) -> None:
         if isinstance(node, Scalar) and node.is_null:
             fields: YMap | dict[str, YNode] = {}
         elif isinstance(node, YMap):
-            check_keys(node, _QUANTITY_KEYS, shown, f"quantity '{name}'")
+            check_keys(node, _QUANTITY_KEYS, shown, None)
             fields = node
         else:
             raise FormatError(f"quantity '{name}' must be a mapping like {{unit: soldier}}", path=shown, line=line)
@@ -127,7 +138,7 @@ class Declared:
         try:
             unit = parse_unit(unit_raw)
         except ValueError as exc:
-            raise UnitError(f"{exc} for quantity '{name}'", path=shown, line=line_of(fields.get("unit"), line),
+            raise UnitError(str(exc), path=shown, line=line_of(fields.get("unit"), line),
                             hint="use a pint unit or one of: soldier, person, round, vehicle, aircraft, drone, "
                                  "USD, EUR") from None
         quantity = Quantity(

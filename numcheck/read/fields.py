@@ -11,22 +11,36 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 
-from numcheck.errors import FormatError
+from numcheck.errors import FormatError, InputError
 from numcheck.model import Location
 from numcheck.read.numbers import MAX_DIGITS
 from numcheck.read.yamlnodes import Scalar, YList, YMap, YNode
 
-__all__ = ["bool_field", "check_id", "check_keys", "date_field", "line_of", "mapping_field",
-           "percent_value", "rule_text", "sequence_field", "text_field"]
+__all__ = ["bool_field", "check_id", "check_keys", "concerning", "date_field", "line_of", "mapping_field",
+           "percent_value", "plain_id", "rule_text", "sequence_field", "text_field"]
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*\Z")
 
 
-def check_keys(node: YMap, allowed: tuple[str, ...], shown: str, what: str) -> None:
+@contextmanager
+def concerning(subject: str | None) -> Iterator[None]:
+    """Name `subject` ("claim 'hur-total'", "rule 'bad-sum'") in every InputError raised inside."""
+    try:
+        yield
+    except InputError as exc:
+        if subject is None:
+            raise
+        raise exc.about(subject) from None
+
+
+def check_keys(node: YMap, allowed: tuple[str, ...], shown: str, what: str | None) -> None:
     """Refuse a key that is not one of `allowed`, suggesting the closest one (a typo is the
-    usual cause), or quoting, when the key is a number split off by a comma in `{ … }`."""
+    usual cause), or quoting, when the key is a number split off by a comma in `{ … }`. `what`
+    names the mapping, unless the caller's `concerning` names it already (None)."""
     for key in node:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
@@ -34,7 +48,14 @@ def check_keys(node: YMap, allowed: tuple[str, ...], shown: str, what: str) -> N
             if re.match(r"\d", key):
                 hint = ("inside { … } a comma ends the value, so '12,000' splits in two: "
                         "quote it, as in value: \"up to 12,000\"")
-            raise FormatError(f"unknown key '{key}' in {what}", path=shown, line=node.key_lines[key], hint=hint)
+            place = f" in {what}" if what else ""
+            raise FormatError(f"unknown key '{key}'{place}", path=shown, line=node.key_lines[key], hint=hint)
+
+
+def plain_id(node: YNode | None) -> str | None:
+    """The id a mapping gives itself, if it is a valid one, to name it in its own errors."""
+    raw = node.get("id") if isinstance(node, YMap) else None
+    return raw.raw if isinstance(raw, Scalar) and not raw.is_null and _ID.match(raw.raw) else None
 
 
 def check_id(raw: str, loc: Location, what: str) -> str:

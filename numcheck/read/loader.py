@@ -22,6 +22,7 @@ from numcheck.read.claims import compile_claim
 from numcheck.read.declarations import Declared, LoadedFile, read_defaults
 from numcheck.read.fields import (
     check_keys,
+    concerning,
     line_of,
     mapping_field,
     rule_text,
@@ -228,5 +229,6 @@ class _Loader:
         without answering leaves its whole share."""
         done = done or []
         for claim in done:
-            self.ns.register_id(claim.id, claim.location)
+            with concerning(f"claim '{claim.id}'"):  # as compile_claim says it
+                self.ns.register_id(claim.id, claim.location)
         return done + [compile_claim(node, file, self.ns) for node, file in todo[len(done):]]

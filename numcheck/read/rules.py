@@ -15,7 +15,7 @@ from numcheck.errors import ExpressionError, FormatError, UnitError
 from numcheck.model import Atom, Location, Rule
 from numcheck.read.declarations import Declared, LoadedFile
 from numcheck.read.expressions import ExpressionSyntaxError, UnknownName, compile_expression
-from numcheck.read.fields import check_id, check_keys, line_of, text_field
+from numcheck.read.fields import check_id, check_keys, concerning, line_of, plain_id, text_field
 from numcheck.read.generic import TooManyBindings, bindings, fill, placeholders
 from numcheck.read.yamlnodes import Scalar, YMap, YNode
 
@@ -27,51 +27,54 @@ _RULE_KEYS = ("id", "rule", "why")
 
 def compile_rule(node: YNode, position: int, file: LoadedFile, ns: Declared) -> list[Rule]:
     """The rule at `position` in `file`: one Rule, or one per binding of a generic rule (none
-    when a generic rule binds to no declared quantities; the loader reports it as unbound)."""
-    shown = file.shown
-    why = None
-    given_id = None
-    if isinstance(node, Scalar):
-        text, line = node.raw, node.line
-    elif isinstance(node, YMap):
-        check_keys(node, _RULE_KEYS, shown, "rule")
-        if "rule" not in node:
-            raise FormatError("a rule mapping needs 'rule:' (the relation)", path=shown, line=node.line)
-        text, line = text_field(node["rule"], shown, "rule"), line_of(node["rule"], node.line)
-        why = text_field(node["why"], shown, "why") if "why" in node else None
-        given_id = text_field(node["id"], shown, "id") if "id" in node else None
-    else:
-        raise FormatError("a rule is a relation like 'a <= b', or a mapping with 'rule:'", path=shown,
-                          line=line_of(node, 1))
-    loc = Location(shown, line)
-    if given_id is not None:
-        check_id(given_id, loc, "rule")
-    base_id = given_id or f"{Path(shown).stem}#{position}"
-    if not placeholders(text):
-        rule_id = ns.register_id(base_id, loc)
-        atoms = compile_expr(text, loc, file.defaults.about, ns, "rule")
-        return [Rule(rule_id, text, atoms, loc, why)]
-    try:
-        found = bindings(text, ns.quantities.keys(), MAX_BINDINGS)
-    except TooManyBindings as exc:
-        raise FormatError(f"the generic rule '{text}' cannot be used: {exc}", path=shown, line=line,
-                          hint="make its names more specific, or write the instances out") from None
+    when a generic rule binds to no declared quantities; the loader reports it as unbound).
+    Every error names the rule by its id (`rule 'bad-sum': …`), an instance by its binding."""
+    base_id = plain_id(node) or f"{Path(file.shown).stem}#{position}"
+    with concerning(f"rule '{base_id}'"):
+        text, loc, why = _read_rule(node, file.shown)
+        if not placeholders(text):
+            rule_id = ns.register_id(base_id, loc)
+            return [Rule(rule_id, text, compile_expr(text, loc, file.defaults.about, ns), loc, why)]
+        try:
+            found = bindings(text, ns.quantities.keys(), MAX_BINDINGS)
+        except TooManyBindings as exc:
+            raise FormatError(f"the generic rule '{text}' cannot be used: {exc}", path=loc.path, line=loc.line,
+                              hint="make its names more specific, or write the instances out") from None
     made = []
     for binding in found:
         concrete = fill(text, binding)
-        label = ",".join(f"{k}={v}" for k, v in binding.items())
-        rule_id = ns.register_id(f"{base_id}[{label}]", loc)
-        atoms = compile_expr(concrete, loc, file.defaults.about, ns, "rule")
+        rule_id = f"{base_id}[{','.join(f'{k}={v}' for k, v in binding.items())}]"
+        with concerning(f"rule '{rule_id}'"):
+            ns.register_id(rule_id, loc)
+            atoms = compile_expr(concrete, loc, file.defaults.about, ns)
         made.append(Rule(rule_id, concrete, atoms, loc, why, template=text))
     return made
 
 
-def compile_expr(text: str, loc: Location, about: Fraction, ns: Declared, what: str) -> tuple[Atom, ...]:
-    """A rule's or relation claim's expression as atoms; its errors become InputErrors at `loc`."""
+def _read_rule(node: YNode, shown: str) -> tuple[str, Location, str | None]:
+    """A rule's text, where it is written, and its `why`."""
+    if isinstance(node, Scalar):
+        return node.raw, Location(shown, node.line), None
+    if not isinstance(node, YMap):
+        raise FormatError("a rule is a relation like 'a <= b', or a mapping with 'rule:'", path=shown,
+                          line=line_of(node, 1))
+    check_keys(node, _RULE_KEYS, shown, None)
+    if "rule" not in node:
+        raise FormatError("a rule mapping needs 'rule:' (the relation)", path=shown, line=node.line)
+    loc = Location(shown, line_of(node["rule"], node.line))
+    if "id" in node:
+        check_id(text_field(node["id"], shown, "id"), loc, "rule")
+    why = text_field(node["why"], shown, "why") if "why" in node else None
+    return text_field(node["rule"], shown, "rule"), loc, why
+
+
+def compile_expr(text: str, loc: Location, about: Fraction, ns: Declared) -> tuple[Atom, ...]:
+    """A rule's or relation claim's expression as atoms; its errors become InputErrors at `loc`
+    (the caller names the rule or claim)."""
     try:
         return compile_expression(text, ns.units, about=about, suggest=ns.suggest, unitless=ns.unitless)
     except UnknownName as exc:
-        raise FormatError(f"{exc} in {what} '{text}'", path=loc.path, line=loc.line, hint=exc.hint) from None
+        raise FormatError(f"{exc} in '{text}'", path=loc.path, line=loc.line, hint=exc.hint) from None
     except ExpressionSyntaxError as exc:
         cls = UnitError if "units do not agree" in str(exc) or "unknown unit" in str(exc) else ExpressionError
-        raise cls(f"{what}: {exc}", path=loc.path, line=loc.line, column=exc.column, hint=exc.hint) from None
+        raise cls(str(exc), path=loc.path, line=loc.line, column=exc.column, hint=exc.hint) from None
