@@ -407,7 +407,7 @@ def test_batches_and_certified_ranges_match_plain_z3(write, seed: int) -> None: 
     plain_options = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False)
     plain_report = numcheck.check(path, options=CheckOptions(solve=plain_options))
     assert {c.verdict_route for c in plain_report.components} == {"part-solver"}
-    assert {c.ranges_route for c in plain_report.components} == {"optimiser"}
+    assert {c.ranges_route for c in plain_report.components} == {"z3-proof"}
     fast, plain = report.to_dict(), plain_report.to_dict()
     assert fast == plain
     assert fast["verdict"] == "inconsistent" and fast["conflicts"]

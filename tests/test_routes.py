@@ -73,7 +73,7 @@ def test_consistent_real_parts_are_proved_by_lp_vertices_and_certificates(write)
     b0 = fast.ranges["b0"]
     assert (b0.min, b0.min_open, b0.max, b0.max_open) == (50, True, 400, False)
     plain = numcheck.check(path, options=CheckOptions(solve=PLAIN))
-    assert _routes(plain) == {("part-solver", "optimiser")}
+    assert _routes(plain) == {("part-solver", "z3-proof")}
     assert plain.to_dict() == fast.to_dict()
 
 
@@ -90,7 +90,7 @@ def test_without_lp_ranges_the_optimiser_computes_the_ranges(write) -> None:  # 
     path = write("lp.yaml", _real_consistent_parts(6))
     fast = numcheck.check(path)
     report = _check(path, lp_ranges=False)
-    assert _routes(report) == {("batch", "optimiser")}
+    assert _routes(report) == {("batch", "z3-proof")}
     assert report.to_dict() == fast.to_dict()
 
 
@@ -148,7 +148,7 @@ def test_what_the_others_allow_takes_the_shortcut_or_the_lp(write) -> None:  # t
                                                            "{id: c, quantity: c, value: 'fewer than 150'}"],
                                           rules=["k + w <= c"]))
     assert _allowed_routes(ruled, SolveOptions()) == {"lp-certificate"}
-    assert _allowed_routes(ruled, SolveOptions(lp_ranges=False)) == {"optimiser"}
+    assert _allowed_routes(ruled, SolveOptions(lp_ranges=False)) == {"z3-proof"}
     fast = numcheck.check(ruled)
     assert [d.gap for d in fast.conflicts[0].distances] == [50, 50, 50]  # k, w < 50; c > 200
     assert _check(ruled, lp_ranges=False).to_dict() == fast.to_dict()

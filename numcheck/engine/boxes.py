@@ -39,7 +39,7 @@ class BoxTask:
     done: bool = False
     result: dict[str, Bound] | None = None
     satisfiable: bool = False  # proved so by the LP route's exact vertices (see ExactRows.consistent)
-    route: BoxRoute = "optimiser"  # how `result` was found: "lp-certificate" once `prove_boxes` proves it
+    route: BoxRoute = "z3-proof"  # how `result` was found: "lp-certificate" once `prove_boxes` proves it
 
 
 @dataclass

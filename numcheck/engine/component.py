@@ -1,4 +1,4 @@
-"""One part's own z3 solver: every claim and rule behind a literal, and its optimiser.
+"""One part's own z3 solver: every claim and rule behind a literal, and its proved ranges.
 
 Rules and the non-negativity of quantities are background truth, guarded by literals only so
 that the rules behind a conflict can be named; each claim is guarded by a literal `c<i>` and
@@ -14,8 +14,9 @@ from collections.abc import Sequence
 import z3
 
 from numcheck.engine import smtlib, z3glue
+from numcheck.engine.exact_bounds import Unproved, Variable, exact_box
 from numcheck.engine.problem import Bound, ComponentProblem, GaveUp
-from numcheck.engine.z3glue import Deadline, bound, core_names, limit
+from numcheck.engine.z3glue import Deadline, core_names
 
 __all__ = ["PartSolver"]
 
@@ -29,7 +30,6 @@ class PartSolver:
         self.checks = 0
         self.ints = {q.name for q in problem.quantities if q.integer}
         self._solver: z3.Solver | None = None
-        self._parsed: dict[bool, tuple[list[z3.BoolRef], list[z3.BoolRef], list[z3.BoolRef]]] = {}
         self.consistent_sets: list[set[int]] = []  # maximal consistent sets found while enumerating
 
     @functools.cached_property
@@ -142,75 +142,15 @@ class PartSolver:
         return parsed[0].arg(1)
 
     def optimise(self, claims: Sequence[int], names: Sequence[str]) -> dict[str, Bound] | None:
-        """Exact min and max of each name under all rules and these claims (box optimisation);
-        None if these claims and the rules contradict each other.
-
-        The optimiser gets the constraints themselves, with no literals: fewer Boolean variables
-        make z3's optimiser markedly faster than asserting the guarded form.
-        """
-        if not self.ints:
-            return self._box(claims, names, relaxed=False)
-        # Whole-number quantities: z3's optimiser can chase an unbounded integer objective for
-        # ever. By Meyer's theorem (rational data, a feasible integer program), an integer
-        # objective is unbounded exactly when its rational relaxation is, so the relaxation
-        # decides unboundedness and the integer optimiser only gets the bounded objectives.
-        relaxed = self._box(claims, names, relaxed=True)
-        if relaxed is None:
-            return None
-        lows = {n for n in names if relaxed[n].lo is not None}
-        highs = {n for n in names if relaxed[n].hi is not None}
-        exact = self._box(claims, sorted(lows | highs), relaxed=False, lows=lows, highs=highs)
-        if exact is None:
-            return None
-        out = {}
-        for name in names:
-            lo = exact[name].lo if name in lows else None
-            hi = exact[name].hi if name in highs else None
-            out[name] = Bound(lo, hi, exact[name].lo_open if name in lows else True,
-                              exact[name].hi_open if name in highs else True)
-        return out
-
-    def _formulas(self, relaxed: bool) -> tuple[list[z3.BoolRef], list[z3.BoolRef], list[z3.BoolRef]]:
-        """Non-negativity, rules and claims as plain z3 formulas, parsed once per part (and
-        once more for the rational relaxation of whole-number quantities)."""
-        if relaxed not in self._parsed:
-            ints = set() if relaxed else self.ints
-            decls, background = smtlib.declarations(self.p.quantities, ints)
-            body = [*background, *(f"(assert {smtlib.conj(rule.atoms, ints)})" for rule in self.p.rules),
-                    *(f"(assert {smtlib.conj(claim.atoms, ints)})" for claim in self.p.claims)]
-            vector = z3.parse_smt2_string(decls + "".join(body))
-            formulas = [vector[i] for i in range(len(vector))]
-            nb, nr = len(background), len(self.p.rules)
-            self._parsed[relaxed] = (formulas[:nb], formulas[nb:nb + nr], formulas[nb + nr:])
-        return self._parsed[relaxed]
-
-    def _box(self, claims: Sequence[int], names: Sequence[str], *, relaxed: bool,
-             lows: set[str] | None = None, highs: set[str] | None = None) -> dict[str, Bound] | None:
-        background, rules, guarded = self._formulas(relaxed)
-        chosen = [*background, *rules, *(guarded[i] for i in claims)]
-        reason = None
-        for _attempt in range(3):  # z3's optimiser now and then answers "unknown" on a problem it solves on a retry
-            opt = z3.Optimize()
-            limit(opt, self.deadline.remaining_ms())
-            opt.set(priority="box")
-            opt.add(*chosen)
-            variables = {n: (z3.Real(n) if relaxed or n not in self.ints else z3.Int(n)) for n in names}
-            handles = [(n, opt.minimize(variables[n]) if lows is None or n in lows else None,
-                        opt.maximize(variables[n]) if highs is None or n in highs else None) for n in names]
-            self.checks += 1
-            try:
-                if not z3glue.run(opt):
-                    return None
-                break
-            except GaveUp as exc:
-                if exc.timed_out or self.deadline.passed():
-                    raise GaveUp(f"timed out after {self.p.options.timeout:g} s while computing ranges") from None
-                reason = exc.unknown
-        else:
-            raise GaveUp(f"z3's optimiser gave up while computing ranges ({reason})")
-        out = {}
-        for name, lo_h, hi_h in handles:
-            lo, lo_open = bound(opt.lower_values(lo_h)) if lo_h is not None else (None, True)
-            hi, hi_open = bound(opt.upper_values(hi_h)) if hi_h is not None else (None, True)
-            out[name] = Bound(lo, hi, lo_open, hi_open)
-        return out
+        """Exact min and max of each name under all rules and these claims, each end proved by
+        satisfiability checks (`exact_bounds`); None if these claims and the rules contradict
+        each other. z3's optimiser only proposes there: it has answered wrong and differing
+        bounds on whole-number and signed parts."""
+        atoms = [a for rule in self.p.rules for a in rule.atoms]
+        atoms += [a for i in claims for a in self.p.claims[i].atoms]
+        variables = [Variable(q.name, q.integer, q.signed) for q in self.p.quantities]
+        self.deadline.start()
+        try:
+            return exact_box(variables, atoms, names, self.deadline.at())
+        except Unproved as exc:
+            raise GaveUp(f"{exc.reason} (limit {self.p.options.timeout:g} s)") from None

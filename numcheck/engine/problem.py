@@ -38,7 +38,7 @@ VerdictRoute = Literal["lp-vertices", "batch", "part-solver", "no-constraints"]
 solver shared by a batch of parts (`batch.batch_verdicts`), the part's own z3 solver, or none
 needed (no claim or rule speaks of the part)."""
 
-BoxRoute = Literal["lp-certificate", "optimiser", "no-constraints", "interval-shortcut"]
+BoxRoute = Literal["lp-certificate", "z3-proof", "no-constraints", "interval-shortcut"]
 """Which route computed a box (ranges, or what the others of a conflict allow): an LP basis
 certified in exact rationals (`boxes.prove_boxes`), the part's z3 optimiser, the declarations
 alone, or the exact intersection of plain bounds (`plan.interval_shortcut`)."""

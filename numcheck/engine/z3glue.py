@@ -33,6 +33,10 @@ class Deadline:
     def passed(self) -> bool:
         return time.monotonic() >= self._end()
 
+    def at(self) -> float:
+        """The moment (time.monotonic) the limit runs out."""
+        return self._end()
+
     def remaining_ms(self) -> int:
         left = self._end() - time.monotonic()
         if left <= 0:
