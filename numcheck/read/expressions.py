@@ -131,13 +131,15 @@ def _check_size(text: str) -> None:
     """Refuse what would cost the parser or Python too much, before parsing: deep parentheses
     (looked for first, in the first MAX_LENGTH characters, so that a few thousand of them are
     reported as nesting), a long text, and numbers too long to convert."""
-    depth = 0
-    for i, ch in enumerate(text[: MAX_LENGTH + 1]):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth > MAX_DEPTH:
-            raise ExpressionSyntaxError(f"parentheses nest deeper than {MAX_DEPTH}", i + 1,
-                                        hint="a relation needs a few levels at most")
+    head = text[: MAX_LENGTH + 1]
+    if head.count("(") > MAX_DEPTH:  # only then can they nest too deep; most rules have none
+        depth = 0
+        for i, ch in enumerate(head):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth > MAX_DEPTH:
+                raise ExpressionSyntaxError(f"parentheses nest deeper than {MAX_DEPTH}", i + 1,
+                                            hint="a relation needs a few levels at most")
     if len(text) > MAX_LENGTH:
         raise ExpressionSyntaxError(f"the expression is longer than {MAX_LENGTH:,} characters")
     try:

@@ -58,13 +58,11 @@ def _value_warnings(claim: Claim, value: str, lang: Lang, file: LoadedFile, ns: 
         other = "fr" if lang == "en" else "en"
         yield _warn(claim, f"claim '{claim.id}': '{value}' is written in {_LANGUAGE[other]} ('{foreign}'), "
                            f"but the file's lang is {lang}; it was read as {_LANGUAGE[other]}")
-    if claim.ref is None and lang == "en" and is_count(ns.units[claim.quantity]):
-        m = _THREE_DECIMALS.search(value)
-        if m:
-            whole, three = m.groups()
-            read = _decimal_text(whole, three)
-            yield _warn(claim, f"claim '{claim.id}': '{m.group(0)}' was read as {read} (in English '.' is a "
-                               f"decimal point); {whole},{three} is written with a comma")
+    m = _THREE_DECIMALS.search(value) if claim.ref is None and lang == "en" else None
+    if m and is_count(ns.units[claim.quantity]):
+        whole, three = m.groups()
+        yield _warn(claim, f"claim '{claim.id}': '{m.group(0)}' was read as {_decimal_text(whole, three)} (in "
+                           f"English '.' is a decimal point); {whole},{three} is written with a comma")
     if quantity.integer and claim.hedge == "number" and claim.ref is None:
         number = scan_number(value.strip().lstrip("".join(CURRENCY_SIGNS)).strip(), 0, lang)
         if number is not None and number.value.denominator != 1:
@@ -104,8 +102,10 @@ def _mixed(names: Sequence[str], ns: Declared, location: Location, claim_id: str
            what: str) -> Iterator[LoadWarning]:
     """A relation over a quantity with no unit and a counted one."""
     loose = [n for n in names if n in ns.unitless]
+    if not loose:  # the usual case, decided without looking at units
+        return
     counted = [n for n in names if is_count(ns.units[n])]
-    if loose and counted:
+    if counted:
         message = _unitless_message(loose[0], what, ns.quantities[counted[0]].unit, counted[0])
         yield LoadWarning(location, message, claim_id)
 

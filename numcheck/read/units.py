@@ -114,6 +114,7 @@ def conversion_factor(from_unit: Unit, to_unit: Unit) -> Fraction:
 COUNT_DIMENSIONS = ("[person]", "[munition]", "[vehicle]", "[aircraft]", "[drone]")
 
 
+@lru_cache(maxsize=4096)
 def is_count(unit: Unit) -> bool:
     """Whether the unit counts things (persons, rounds, vehicles, aircraft, drones)."""
     dims = dict(unit.dimensionality)
