@@ -12,7 +12,21 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-__all__ = ["Atom", "Claim", "Defaults", "Interval", "Linear", "LoadWarning", "Location", "Model", "Quantity", "Rule", "Source", "within"]
+__all__ = [
+    "Atom",
+    "Claim",
+    "Defaults",
+    "Either",
+    "Interval",
+    "Linear",
+    "LoadWarning",
+    "Location",
+    "Model",
+    "Quantity",
+    "Rule",
+    "Source",
+    "within",
+]
 
 Op = Literal["<=", "<", "==", "!="]
 _ZERO = Fraction(0)
@@ -83,6 +97,28 @@ class Atom:
         v = self.expr.evaluate(values)
         op = self.op
         return v <= 0 if op == "<=" else v < 0 if op == "<" else v == 0 if op == "==" else v != 0
+
+
+@dataclass(frozen=True)
+class Either:
+    """At least one of these conjunctions of atoms holds.
+
+    For what no conjunction of linear atoms can say: "x is about half of q" when q may be
+    negative puts x between 0.45·q and 0.55·q whichever of the two is the smaller, which is two
+    cones meeting at q = 0, not one convex set. Parts that hold one are solved by z3 alone (the
+    LP routes need convex parts), and their ranges are proved case by case."""
+
+    options: tuple[tuple[Atom, ...], ...]
+
+    def holds(self, values: dict[str, Fraction]) -> bool:
+        return any(all(a.holds(values) for a in option) for option in self.options)
+
+    def names(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for option in self.options:
+            for atom in option:
+                seen.update(dict.fromkeys(atom.expr.names()))
+        return tuple(seen)
 
 
 @dataclass(frozen=True)
@@ -162,6 +198,7 @@ class Claim:
     note: str | None = None
     hedge: str | None = None
     review: bool = False
+    either: tuple[Either, ...] = ()  # besides `atoms`, each of these must hold (see Either)
 
     @property
     def text(self) -> str:
@@ -172,6 +209,8 @@ class Claim:
         for atom in self.atoms:
             for name, _ in atom.expr.terms:
                 names[name] = None
+        for either in self.either:
+            names.update(dict.fromkeys(either.names()))
         return tuple(names)
 
 
@@ -185,11 +224,14 @@ class Rule:
     location: Location
     why: str | None = None
     template: str | None = None  # the generic text, for an instance of a `{placeholder}` rule
+    either: tuple[Either, ...] = ()  # besides `atoms`, each of these must hold (see Either)
 
     def quantities(self) -> tuple[str, ...]:
         names: dict[str, None] = {}
         for atom in self.atoms:
             names.update(dict.fromkeys(atom.expr.names()))
+        for either in self.either:
+            names.update(dict.fromkeys(either.names()))
         return tuple(names)
 
 

@@ -34,7 +34,7 @@ def audit_rules(problem: ComponentProblem) -> RuleAudit:
             others = [j for j in range(len(problem.rules)) if j != i]
             comp.solver.push()
             comp.solver.add(z3.parse_smt2_string(
-                comp.decls + f"(assert (not {smtlib.conj(rule.atoms, comp.ints)}))"))
+                comp.decls + f"(assert (not {smtlib.formula(rule, comp.ints)}))"))
             try:
                 if not comp.check([], rules=others):
                     redundant.append(i)

@@ -23,8 +23,9 @@ __all__ = ["BatchSolver", "Block", "batch_verdicts", "batchable", "suspects"]
 
 def batchable(problem: ComponentProblem) -> bool:
     """Whether the batched verdict route may take this part: it has claims, every quantity is
-    real-valued, and the route is switched on."""
-    return problem.options.batches and bool(problem.claims) and not any(q.integer for q in problem.quantities)
+    real-valued, every rule and claim is convex (no `Either`), and the route is switched on."""
+    return (problem.options.batches and bool(problem.claims) and not any(q.integer for q in problem.quantities)
+            and all(g.convex for g in (*problem.rules, *problem.claims)))
 
 
 def batch_verdicts(problems: Sequence[ComponentProblem]) -> dict[int, bool]:

@@ -78,8 +78,11 @@ def free_to_grow(names: Sequence[str], rows: Sequence[Atom]) -> set[str]:
 
 
 def lp_ready(p: ComponentProblem, claims: Sequence[int]) -> bool:
-    """Whether the LP route can take these claims of a part: real, non-negative quantities and no `!=`."""
+    """Whether the LP route can take these claims of a part: real, non-negative quantities, no
+    `!=` and no disjunction."""
     if any(q.integer or q.signed for q in p.quantities):
+        return False
+    if not all(g.convex for g in (*p.rules, *(p.claims[i] for i in claims))):
         return False
     return not any(a.op == "!=" for g in (*p.rules, *(p.claims[i] for i in claims)) for a in g.atoms)
 

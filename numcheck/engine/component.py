@@ -48,10 +48,10 @@ class PartSolver:
             lines = [self.decls, *self._declared[1]]
             for i, rule in enumerate(self.p.rules):
                 lines.append(f"(declare-const r{i} Bool)")
-                lines.append(f"(assert (=> r{i} {smtlib.conj(rule.atoms, ints)}))")
+                lines.append(f"(assert (=> r{i} {smtlib.formula(rule, ints)}))")
             for i, claim in enumerate(self.p.claims):
                 lines.append(f"(declare-const c{i} Bool)")
-                lines.append(f"(assert (=> c{i} {smtlib.conj(claim.atoms, ints)}))")
+                lines.append(f"(assert (=> c{i} {smtlib.formula(claim, ints)}))")
             logic = "QF_LRA" if not ints else "QF_LIA" if len(ints) == len(self.p.quantities) else "QF_LIRA"
             self._solver = z3.SolverFor(logic)
             self._solver.from_string("\n".join(lines))
@@ -135,7 +135,7 @@ class PartSolver:
 
     @functools.cached_property
     def _holding(self) -> z3.ArithRef:
-        terms = " ".join(f"(ite {smtlib.conj(claim.atoms, self.ints)} {1 << i} 0)"
+        terms = " ".join(f"(ite {smtlib.formula(claim, self.ints)} {1 << i} 0)"
                          for i, claim in enumerate(self.p.claims))
         parsed = z3.parse_smt2_string(
             f"{self.decls}(declare-const |holding#| Int)(assert (= |holding#| (+ 0 {terms})))")
@@ -146,11 +146,12 @@ class PartSolver:
         satisfiability checks (`exact_bounds`); None if these claims and the rules contradict
         each other. z3's optimiser only proposes there: it has answered wrong and differing
         bounds on whole-number and signed parts."""
-        atoms = [a for rule in self.p.rules for a in rule.atoms]
-        atoms += [a for i in claims for a in self.p.claims[i].atoms]
+        chosen = [*self.p.rules, *(self.p.claims[i] for i in claims)]
+        atoms = [a for g in chosen for a in g.atoms]
+        either = [e for g in chosen for e in g.either]
         variables = [Variable(q.name, q.integer, q.signed) for q in self.p.quantities]
         self.deadline.start()
         try:
-            return exact_box(variables, atoms, names, self.deadline.at())
+            return exact_box(variables, atoms, names, self.deadline.at(), either)
         except Unproved as exc:
             raise GaveUp(f"{exc.reason} (limit {self.p.options.timeout:g} s)") from None

@@ -29,6 +29,7 @@ Every check runs under the part's deadline; a bound that cannot be proved in tim
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,9 +37,9 @@ from fractions import Fraction
 
 import z3
 
-from numcheck.model import Atom, Interval
+from numcheck.model import Atom, Either, Interval
 
-__all__ = ["Unproved", "Variable", "exact_box"]
+__all__ = ["MAX_CASES", "Unproved", "Variable", "exact_box"]
 
 
 class Unproved(Exception):
@@ -139,9 +140,44 @@ class _Space:
         return _fraction(model.eval(self.vars[name], model_completion=True))
 
 
+MAX_CASES = 64  # disjunctions split into at most this many convex cases
+
+
 def exact_box(variables: Sequence[Variable], atoms: Sequence[Atom], names: Sequence[str],
-              deadline: float) -> dict[str, Interval] | None:
-    """Proved min and max of each name over the atoms; None if the atoms cannot all hold."""
+              deadline: float, either: Sequence[Either] = ()) -> dict[str, Interval] | None:
+    """Proved min and max of each name over the atoms (and one option of each disjunction);
+    None if they cannot all hold.
+
+    A disjunction splits the claims into convex cases, one per choice of options: the range is
+    the hull of the cases' ranges, an end closed when some case reaches it."""
+    cases = list(itertools.product(*(e.options for e in either)))
+    if len(cases) > MAX_CASES:
+        raise Unproved(f"more than {MAX_CASES} cases of relative bands on references of unknown sign")
+    boxes = [_convex_box(variables, [*atoms, *(a for option in case for a in option)], names, deadline)
+             for case in cases]
+    found = [b for b in boxes if b is not None]
+    if not found:
+        return None
+    return {name: _hull([b[name] for b in found]) for name in names}
+
+
+def _hull(intervals: Sequence[Interval]) -> Interval:
+    """The smallest interval holding all of these; an end is open only if every case leaves it open."""
+    lo, lo_open = _outer([(iv.lo, iv.lo_open) for iv in intervals], lower=True)
+    hi, hi_open = _outer([(iv.hi, iv.hi_open) for iv in intervals], lower=False)
+    return Interval(lo, hi, lo_open, hi_open)
+
+
+def _outer(ends: Sequence[tuple[Fraction | None, bool]], *, lower: bool) -> tuple[Fraction | None, bool]:
+    if any(value is None for value, _ in ends):
+        return None, True
+    values = [value for value, _ in ends if value is not None]
+    edge = min(values) if lower else max(values)
+    return edge, all(is_open for value, is_open in ends if value == edge)
+
+
+def _convex_box(variables: Sequence[Variable], atoms: Sequence[Atom], names: Sequence[str],
+                deadline: float) -> dict[str, Interval] | None:
     space = _Space(variables, atoms, deadline)
     if space.holds(space.solver) is None:
         return None

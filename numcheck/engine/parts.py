@@ -77,8 +77,8 @@ def problem_of(model: Model, index: int, part: Part, options: SolveOptions) -> C
         index=index,
         quantities=tuple(QuantitySpec(n, model.quantities[n].integer, model.quantities[n].signed)
                          for n in part.quantities),
-        rules=tuple(Guarded(model.rules[i].id, model.rules[i].atoms) for i in part.rules),
-        claims=tuple(Guarded(c.id, c.atoms) for c in claims),
+        rules=tuple(Guarded(model.rules[i].id, model.rules[i].atoms, model.rules[i].either) for i in part.rules),
+        claims=tuple(Guarded(c.id, c.atoms, c.either) for c in claims),
         claim_quantities=tuple((c.quantity,) if c.quantity else c.quantities() for c in claims),
         pairs=tuple(pairs),
         options=options,

@@ -25,7 +25,7 @@ from numcheck.engine.batch import batch_verdicts, suspects
 from numcheck.engine.boxes import BoxTask, exact_boxes, lp_ready
 from numcheck.engine.component import PartSolver
 from numcheck.engine.conflicts import marco
-from numcheck.engine.problem import AllowedKey, Bound, ComponentAnswer, ComponentProblem, GaveUp
+from numcheck.engine.problem import AllowedKey, Bound, ComponentAnswer, ComponentProblem, GaveUp, Guarded
 
 __all__ = ["interval_shortcut", "proved_by_lp", "solve_batch", "unconstrained"]
 
@@ -126,8 +126,7 @@ def _allowed_tasks(comp: PartSolver, answer: ComponentAnswer) -> list[BoxTask]:
     applies, else a box still to compute."""
     problem = comp.p
     # quantities some rule touches: "what the others allow" needs the optimiser for those
-    ruled = {name for rule in problem.rules for atom in rule.atoms for name, _ in atom.expr.terms} \
-        if answer.conflicts else set()
+    ruled = {name for rule in problem.rules for name in _names(rule)} if answer.conflicts else set()
     tasks = []
     for k, conflict in enumerate(answer.conflicts):
         for i in conflict.claims:
@@ -223,6 +222,8 @@ def interval_shortcut(problem: ComponentProblem, others: Sequence[int], names: S
     hi: Fraction | None = None
     lo_open = hi_open = False
     for j in others:
+        if not problem.claims[j].convex:
+            return None
         for atom in problem.claims[j].atoms:
             if len(atom.expr.terms) != 1 or atom.expr.terms[0][0] != name or atom.op == "!=":
                 return None
@@ -239,3 +240,11 @@ def interval_shortcut(problem: ComponentProblem, others: Sequence[int], names: S
     if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open))):
         return None  # the others clash among themselves; not a case for this shortcut
     return {name: Bound(lo, hi, lo_open or lo is None, hi_open or hi is None)}
+
+
+def _names(g: Guarded) -> set[str]:
+    """The quantities a rule or a claim names, in its atoms and its disjunctions."""
+    names = {name for atom in g.atoms for name, _ in atom.expr.terms}
+    for either in g.either:
+        names.update(either.names())
+    return names

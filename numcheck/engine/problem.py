@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from numcheck.engine.options import SolveOptions
-from numcheck.model import Atom, Interval
+from numcheck.model import Atom, Either, Interval
 
 __all__ = ["AllowedKey", "Bound", "BoxRoute", "ComponentAnswer", "ComponentProblem", "FoundConflict", "GaveUp",
            "Guarded", "QuantitySpec", "Verdict", "VerdictRoute"]
@@ -59,6 +59,12 @@ class Guarded:
 
     name: str
     atoms: tuple[Atom, ...]
+    either: tuple[Either, ...] = ()  # disjunctions that must hold too (see model.Either)
+
+    @property
+    def convex(self) -> bool:
+        """Whether the atoms alone say it all: what the LP routes and shortcuts need."""
+        return not self.either
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
-from numcheck.engine.problem import QuantitySpec
-from numcheck.model import Atom, Linear
+from numcheck.engine.problem import Guarded, QuantitySpec
+from numcheck.model import Atom, Either, Linear
 
 __all__ = ["atom", "conj", "cone", "declarations", "num", "signs", "sym"]
 
@@ -77,11 +77,20 @@ def _integer_atom(a: Atom, prefix: str) -> str:
     return f"({'=' if op == '==' else '<='} {lhs} 0)"
 
 
-def conj(atoms: Sequence[Atom], ints: set[str]) -> str:
+def conj(atoms: Sequence[Atom], ints: set[str], either: Sequence[Either] = ()) -> str:
+    """The atoms, and for each disjunction one of its options, as one formula."""
     parts = [atom(a, ints) for a in atoms]
+    for alternative in either:
+        options = [conj(option, ints) for option in alternative.options]
+        parts.append(f"(or false {' '.join(options)})")
     if not parts:
         return "true"
     return parts[0] if len(parts) == 1 else f"(and {' '.join(parts)})"
+
+
+def formula(g: Guarded, ints: set[str]) -> str:
+    """What a rule or a claim says, as one formula."""
+    return conj(g.atoms, ints, g.either)
 
 
 def cone(a: Atom) -> Atom:
