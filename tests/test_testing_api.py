@@ -12,14 +12,14 @@ from numcheck.testing import check_document, claims_document, rules_hold, true_c
 from .conftest import ROOT
 
 NAMES = ["ru_killed", "ru_wounded", "ru_casualties"]
-PACK = "claims/rules/casualties.yaml"
+PACK = "numcheck:casualties"
 
 
 @settings(max_examples=25)
 @given(st.data())
 def test_readme_example_my_pack_never_flags_the_truth(data: st.DataObject) -> None:
     world = data.draw(worlds(NAMES))
-    assume(rules_hold(ROOT / PACK, world, units={n: "soldier" for n in NAMES}))
+    assume(rules_hold(PACK, world, units={n: "soldier" for n in NAMES}))
     claims = data.draw(true_claims(world))
     doc = claims_document(world, claims, include=[PACK], unit="soldier")
     assert check_document(doc, folder=ROOT).verdict == "consistent"

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from numcheck.errors import FormatError, PhraseError, UnitError
-from numcheck.model import Atom, Claim, Defaults, Interval, Linear, Location
+from numcheck.model import Atom, Claim, Defaults, Either, Interval, Linear, Location
 from numcheck.read.declarations import Declared, LoadedFile
 from numcheck.read.fields import (
     bool_field,
@@ -64,8 +64,8 @@ def _compile_claim(node: YMap, file: LoadedFile, ns: Declared, *, named: bool) -
     if "relation" in node:
         text = text_field(node["relation"], shown, "relation")
         where = Location(shown, node.key_lines["relation"])
-        atoms = compile_expr(text, where, file.defaults.about, ns)
-        return Claim(claim_id, atoms, relation=text, hedge="relation", **common)
+        compiled = compile_expr(text, where, file.defaults.about, ns)
+        return Claim(claim_id, compiled.atoms, relation=text, hedge="relation", either=compiled.either, **common)
     if "quantity" not in node or "value" not in node:
         missing = "quantity" if "quantity" not in node else "value"
         raise FormatError(f"claim '{claim_id}' has no '{missing}'", path=shown, line=node.line,
@@ -82,9 +82,13 @@ def _compile_claim(node: YMap, file: LoadedFile, ns: Declared, *, named: bool) -
                           line=line_of(value_node, node.line))
     value = value_node.raw
     interval, ref, hedge = read_value(value, quantity, file.defaults, Location(shown, value_node.line), claim_id, ns)
-    atoms = interval_atoms(quantity, interval, ref)
+    if ref is not None and ref in ns.signed and _two_sided(interval):
+        atoms: tuple[Atom, ...] = ()
+        either: tuple[Either, ...] = (_band(quantity, interval, ref),)
+    else:
+        atoms, either = interval_atoms(quantity, interval, ref), ()
     return Claim(claim_id, atoms, quantity=quantity, value=value, interval=interval, ref=ref, hedge=hedge,
-                 **common)
+                 either=either, **common)
 
 
 def _common_fields(node: YMap, claim_id: str, loc: Location, ns: Declared) -> dict[str, Any]:
@@ -195,6 +199,18 @@ def _scaled(phrase: PhraseValue, factor: Fraction) -> Interval:
     lo = iv.lo * factor if iv.lo is not None else None
     hi = iv.hi * factor if iv.hi is not None else None
     return Interval(lo, hi, iv.lo_open, iv.hi_open)
+
+
+def _two_sided(iv: Interval) -> bool:
+    return iv.lo is not None and iv.hi is not None and iv.lo != iv.hi
+
+
+def _band(quantity: str, iv: Interval, ref: str) -> Either:
+    """x between lo·ref and hi·ref whichever is the smaller: for a reference that may be negative,
+    "about half of q" puts x between 0.55·q and 0.45·q when q < 0 (contract: a relative value
+    multiplies its reference, whatever its sign). Each end keeps its own openness."""
+    flipped = Interval(iv.hi, iv.lo, iv.hi_open, iv.lo_open)
+    return Either((interval_atoms(quantity, iv, ref), interval_atoms(quantity, flipped, ref)))
 
 
 def interval_atoms(quantity: str, iv: Interval, ref: str | None) -> tuple[Atom, ...]:

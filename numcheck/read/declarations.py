@@ -92,6 +92,11 @@ class Declared:
         # them with a count, with a warning, because the writer most likely forgot the unit.
         self.unitless: set[str] = set()
 
+    @property
+    def signed(self) -> set[str]:
+        """The quantities that may be negative (declared `signed: true`)."""
+        return {name for name, q in self.quantities.items() if q.signed}
+
     def add_source(self, src_id: str, node: YNode, shown: str, line: int) -> None:
         """Declare a source; its errors name it (`source 'hur': …`)."""
         with concerning(f"source '{shorten(src_id, 80)}'"):

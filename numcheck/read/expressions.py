@@ -23,11 +23,13 @@ from lark.exceptions import (
     UnexpectedInput,
 )
 
-from numcheck.model import Atom, Linear
+from numcheck.model import Atom, Either, Linear
 from numcheck.read.numbers import check_digits
 from numcheck.read.units import Unit, conversion_factor, is_count, parse_unit, registry, unit_text
 
-__all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_NESTING", "ExpressionSyntaxError", "UnknownName", "compile_expression"]
+__all__ = [
+    "MAX_DEPTH", "MAX_LENGTH", "MAX_NESTING", "Compiled", "ExpressionSyntaxError", "UnknownName", "compile_expression",
+]
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40  # parentheses
@@ -94,6 +96,14 @@ class _Value:
     loose: bool = False
 
 
+@dataclass(frozen=True)
+class Compiled:
+    """An expression read: atoms that all hold, and disjunctions that must hold too."""
+
+    atoms: tuple[Atom, ...]
+    either: tuple[Either, ...] = ()
+
+
 def compile_expression(
     text: str,
     units: Mapping[str, Unit],
@@ -101,9 +111,11 @@ def compile_expression(
     about: Fraction = Fraction(1, 10),
     suggest: Callable[[str], str | None] = lambda name: None,
     unitless: Collection[str] = frozenset(),
-) -> tuple[Atom, ...]:
+    signed: Collection[str] = frozenset(),
+) -> Compiled:
     """Read `text` into atoms. `units` maps each declared quantity to its unit; the quantities
-    in `unitless` (declared with no unit) may be compared with a count, as if of its unit."""
+    in `unitless` (declared with no unit) may be compared with a count, as if of its unit;
+    those in `signed` may be negative (which `~=` has to know: see `_Compiler.approx`)."""
     _check_size(text)
     try:
         tree = _parser().parse(text)
@@ -124,7 +136,9 @@ def compile_expression(
         raise ExpressionSyntaxError(f"unexpected {shown} at column {column} in '{text}'", column) from None
     except LarkError as exc:  # pragma: no cover - any other lark failure is still a bad expression
         raise ExpressionSyntaxError(f"cannot read '{text}': {exc}") from None
-    return _Compiler(units, about, suggest, text, unitless).chain(tree)
+    compiler = _Compiler(units, about, suggest, text, unitless, signed)
+    atoms = compiler.chain(tree)
+    return Compiled(atoms, tuple(compiler.either))
 
 
 def _check_size(text: str) -> None:
@@ -150,8 +164,11 @@ def _check_size(text: str) -> None:
 
 class _Compiler:
     def __init__(self, units: Mapping[str, Unit], about: Fraction,
-                 suggest: Callable[[str], str | None], text: str, unitless: Collection[str]) -> None:
+                 suggest: Callable[[str], str | None], text: str, unitless: Collection[str],
+                 signed: Collection[str] = frozenset()) -> None:
         self.unitless = unitless
+        self.signed = signed
+        self.either: list[Either] = []  # disjunctions met on the way (see approx)
         self.units = units
         self.about = about
         self.suggest = suggest
@@ -190,9 +207,22 @@ class _Compiler:
             return [Atom(diff, "==")]
         if op == "!=":
             return [Atom(diff, "!=")]
-        # a ~= b: a within `tolerance` of b, relative to b (the reference is the right side)
-        band = right.lin.scale(tolerance)
-        return [Atom(diff - band, "<="), Atom(diff.scale(Fraction(-1)) - band, "<=")]
+        return self.approx(diff, right.lin, tolerance)
+
+    def approx(self, diff: Linear, reference: Linear, tolerance: Fraction) -> list[Atom]:
+        """a ~= b: |a - b| <= tolerance·|b| (the reference is the right side). When b cannot be
+        negative that is two atoms; a number is its absolute value; otherwise the band flips
+        with b's sign, which is a disjunction of the two cases (kept in `self.either`)."""
+        if not reference.terms:
+            band = Linear((), abs(reference.const) * tolerance)
+            return [Atom(diff - band, "<="), Atom(diff.scale(Fraction(-1)) - band, "<=")]
+        band = reference.scale(tolerance)
+        above = (Atom(diff - band, "<="), Atom(diff.scale(Fraction(-1)) - band, "<="))
+        if reference.const >= 0 and all(c > 0 and name not in self.signed for name, c in reference.terms):
+            return list(above)
+        below = (Atom(diff + band, "<="), Atom(diff.scale(Fraction(-1)) + band, "<="))
+        self.either.append(Either((above, below)))
+        return []
 
     def agree(self, a: _Value, b: _Value, what: str) -> tuple[_Value, _Value]:
         """Bring b into a's unit; a bare number takes the other side's unit."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from numcheck.errors import IncludeError
 
-__all__ = ["MAX_INCLUDE_PATH", "Include", "resolve_include"]
+__all__ = ["MAX_INCLUDE_PATH", "PACKS", "PACK_PREFIX", "Include", "resolve_include", "shipped_packs"]
 
 MAX_INCLUDE_PATH = 1024  # characters; no file system takes longer paths, and each name <= 255
 _MAX_NAME = 255
@@ -33,11 +34,24 @@ class Include:
     shown: str
 
 
+PACK_PREFIX = "numcheck:"
+_PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
+PACKS = Path(__file__).resolve().parent.parent / "packs"
+
+
+def shipped_packs() -> list[str]:
+    """The names of the rule packs shipped with numcheck (`numcheck:NAME`)."""
+    return sorted(p.stem for p in PACKS.glob("*.yaml"))
+
+
 def resolve_include(raw: str, including: Path, shown: str, line: int, *, chain: tuple[str, ...],
                     stack: Collection[Path], allow_outside: bool) -> Include:
     """The file `raw` names, relative to the including file, or an IncludeError at `line`.
 
-    `stack` holds the resolved files being read (the include chain), for cycles."""
+    `numcheck:NAME` names a pack shipped with numcheck. `stack` holds the resolved files being
+    read (the include chain), for cycles."""
+    if raw.startswith(PACK_PREFIX):
+        return _shipped(raw, shown, line, chain=chain, stack=stack)
     target_shown = os.path.normpath(os.path.join(os.path.dirname(shown), raw))
     chain_text = " → ".join((*chain, shown, target_shown))
     if not raw.strip():
@@ -64,6 +78,19 @@ def resolve_include(raw: str, including: Path, shown: str, line: int, *, chain: 
     if resolved in stack:
         raise IncludeError(f"include cycle: {chain_text}", path=shown, line=line, hint="remove one of these includes")
     return Include(target, target_shown)
+
+
+def _shipped(raw: str, shown: str, line: int, *, chain: tuple[str, ...], stack: Collection[Path]) -> Include:
+    name = raw[len(PACK_PREFIX):]
+    known = shipped_packs()
+    if not _PACK_NAME.match(name) or name not in known:
+        raise IncludeError(f"there is no shipped rule pack '{raw}'", path=shown, line=line,
+                           hint="the shipped packs are " + ", ".join(PACK_PREFIX + k for k in known))
+    target = PACKS / f"{name}.yaml"
+    if target.resolve() in stack:
+        raise IncludeError(f"include cycle: {' → '.join((*chain, shown, raw))}", path=shown, line=line,
+                           hint="remove one of these includes")
+    return Include(target, raw)
 
 
 def _not_a_file(target: Path) -> str | None:

@@ -12,9 +12,9 @@ from fractions import Fraction
 from pathlib import Path
 
 from numcheck.errors import ExpressionError, FormatError, UnitError
-from numcheck.model import Atom, Location, Rule
+from numcheck.model import Location, Rule
 from numcheck.read.declarations import Declared, LoadedFile
-from numcheck.read.expressions import ExpressionSyntaxError, UnknownName, compile_expression
+from numcheck.read.expressions import Compiled, ExpressionSyntaxError, UnknownName, compile_expression
 from numcheck.read.fields import check_id, check_keys, concerning, line_of, plain_id, text_field
 from numcheck.read.generic import TooManyBindings, bindings, fill, placeholders
 from numcheck.read.yamlnodes import Scalar, YMap, YNode
@@ -34,7 +34,8 @@ def compile_rule(node: YNode, position: int, file: LoadedFile, ns: Declared) -> 
         text, loc, why = _read_rule(node, file.shown)
         if not placeholders(text):
             rule_id = ns.register_id(base_id, loc)
-            return [Rule(rule_id, text, compile_expr(text, loc, file.defaults.about, ns), loc, why)]
+            compiled = compile_expr(text, loc, file.defaults.about, ns)
+            return [Rule(rule_id, text, compiled.atoms, loc, why, either=compiled.either)]
         try:
             found = bindings(text, ns.quantities.keys(), MAX_BINDINGS)
         except TooManyBindings as exc:
@@ -46,8 +47,8 @@ def compile_rule(node: YNode, position: int, file: LoadedFile, ns: Declared) -> 
         rule_id = f"{base_id}[{','.join(f'{k}={v}' for k, v in binding.items())}]"
         with concerning(f"rule '{rule_id}'"):
             ns.register_id(rule_id, loc)
-            atoms = compile_expr(concrete, loc, file.defaults.about, ns)
-        made.append(Rule(rule_id, concrete, atoms, loc, why, template=text))
+            compiled = compile_expr(concrete, loc, file.defaults.about, ns)
+        made.append(Rule(rule_id, concrete, compiled.atoms, loc, why, template=text, either=compiled.either))
     return made
 
 
@@ -68,11 +69,12 @@ def _read_rule(node: YNode, shown: str) -> tuple[str, Location, str | None]:
     return text_field(node["rule"], shown, "rule"), loc, why
 
 
-def compile_expr(text: str, loc: Location, about: Fraction, ns: Declared) -> tuple[Atom, ...]:
+def compile_expr(text: str, loc: Location, about: Fraction, ns: Declared) -> Compiled:
     """A rule's or relation claim's expression as atoms; its errors become InputErrors at `loc`
     (the caller names the rule or claim)."""
     try:
-        return compile_expression(text, ns.units, about=about, suggest=ns.suggest, unitless=ns.unitless)
+        return compile_expression(text, ns.units, about=about, suggest=ns.suggest, unitless=ns.unitless,
+                                  signed=ns.signed)
     except UnknownName as exc:
         raise FormatError(f"{exc} in '{text}'", path=loc.path, line=loc.line, hint=exc.hint) from None
     except ExpressionSyntaxError as exc:

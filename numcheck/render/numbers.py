@@ -7,9 +7,10 @@ have always imported them from this module.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
-from numcheck.model import Atom, Claim, Interval, Linear, Model, Rule
+from numcheck.model import Atom, Claim, Either, Interval, Linear, Model, Rule
 from numcheck.render.intervals import exact_form
 from numcheck.render.scalars import exact, json_number, readable, scaled
 
@@ -45,10 +46,18 @@ def interval_text(quantity: str, iv: Interval, unit: str = "", ref: str | None =
 
 
 def canonical_claim(claim: Claim, model: Model) -> str:
-    if claim.interval is not None and claim.quantity is not None:
+    if claim.interval is not None and claim.quantity is not None and not claim.either:
         return exact_form(claim.quantity, claim.interval, model.quantities[claim.quantity].unit, claim.ref)
-    return " and ".join(atom_text(a) for a in claim.atoms)
+    return constraint_text(claim.atoms, claim.either)
 
 
 def canonical_rule(rule: Rule) -> str:
-    return " and ".join(atom_text(a) for a in rule.atoms)
+    return constraint_text(rule.atoms, rule.either)
+
+
+def constraint_text(atoms: Sequence[Atom], either: Sequence[Either] = ()) -> str:
+    """Atoms joined by 'and'; a disjunction as '(… and …) or (… and …)'."""
+    parts = [atom_text(a) for a in atoms]
+    for alternative in either:
+        parts.append(" or ".join(f"({' and '.join(atom_text(a) for a in option)})" for option in alternative.options))
+    return " and ".join(parts)
