@@ -20,7 +20,7 @@ import yaml
 import z3
 
 import numcheck
-from numcheck.check import components
+from numcheck.engine.parts import find_parts
 
 QUANTITIES_PER_PART = 10
 
@@ -45,7 +45,8 @@ def generate(n_claims: int, seed: int = 7) -> str:
             ratio = world[a] / world[b]
             claims.append({"p": str(p), "relation": f"{a} <= {ratio * 1.2:.4f} * {b}"})
             if rnd.random() < 0.5:
-                claims.append({"p": str(p), "quantity": a, "value": f"between {int(world[a] * 0.9)} and {int(world[a] * 1.1) + 1}"})
+                low, high = int(world[a] * 0.9), int(world[a] * 1.1) + 1
+                claims.append({"p": str(p), "quantity": a, "value": f"between {low} and {high}"})
                 claims.append({"p": str(p), "quantity": b, "value": f"up to {int(world[b] * 1.3) + 1}"})
         if p % 10 == 3:  # plant a conflict
             target = names[rnd.randrange(QUANTITIES_PER_PART)]
@@ -63,11 +64,12 @@ def generate(n_claims: int, seed: int = 7) -> str:
 def direct_z3(model: numcheck.Model) -> dict[str, float]:
     """The plain route: z3's Python API, one solver and one Optimize per component."""
     times = {"build": 0.0, "check": 0.0, "conflicts": 0.0, "ranges": 0.0}
-    for names, rule_ix, claim_ix in components(model):
+    for part in find_parts(model):
+        names, rule_ix, claim_ix = part.quantities, part.rules, part.claims
         t0 = time.perf_counter()
         var = {n: z3.Real(n) for n in names}
 
-        def expr(atom):  # type: ignore[no-untyped-def]
+        def expr(atom, var=var):  # type: ignore[no-untyped-def]
             lin = z3.Sum([z3.Q(c.numerator, c.denominator) * var[n] for n, c in atom.expr.terms] + [
                 z3.Q(atom.expr.const.numerator, atom.expr.const.denominator)])
             return {"<=": lin <= 0, "<": lin < 0, "==": lin == 0, "!=": lin != 0}[atom.op]

@@ -21,7 +21,6 @@ from numcheck.errors import (
     UsageError,
 )
 from numcheck.extract.mentions import Mention, draft_claims, extract_mentions
-from numcheck.read.loader import load
 from numcheck.model import (
     Atom,
     Claim,
@@ -33,6 +32,7 @@ from numcheck.model import (
     Rule,
     Source,
 )
+from numcheck.read.loader import load
 from numcheck.render.dispatch import render
 from numcheck.report import Agreement, ClaimStatus, Conflict, Distance, Range, Report
 

@@ -160,13 +160,17 @@ def _print_coloured(text: str, console: Any = None) -> None:
     (console or Console(highlight=False, soft_wrap=True)).print(styled, end="")
 
 
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
 def _write(text: str, output: Path | None) -> None:
     """Write whole or not at all: a report file is replaced only once it is complete."""
     if output is None:
         sys.stdout.write(text)
         return
     try:
-        write_atomically(output, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        write_atomically(output, lambda tmp: _write_text(tmp, text))
     except NumcheckError as exc:
         _fail(exc)
 
@@ -194,12 +198,12 @@ def extract(
         from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
 
         language = detect_language(text) if lang is Language.auto else lang.value
-        mentions = extract_mentions(text, language)  # type: ignore[arg-type]
+        mentions = extract_mentions(text, language)
         if format is ExtractFormat.json:
             out = json.dumps([m.to_dict() for m in mentions], indent=2, ensure_ascii=False) + "\n"
         else:
             title = Path(article).stem if article != "-" else None
-            out = draft_claims(text, mentions, lang=language, source=source, date=date,  # type: ignore[arg-type]
+            out = draft_claims(text, mentions, lang=language, source=source, date=date,
                                title=f"Draft from {title}" if title else None)
     except NumcheckError as exc:
         _fail(exc)

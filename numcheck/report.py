@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
+from numcheck.model import Claim, Interval, Model
 from numcheck.render.numbers import json_number
 from numcheck.render.sentences import conflict_sentences
-from numcheck.model import Claim, Interval, Model
 
 __all__ = ["Agreement", "ClaimStatus", "Conflict", "Distance", "Range", "Report", "Verdict"]
 

@@ -34,8 +34,8 @@ import yaml
 from hypothesis import strategies as st
 
 from numcheck.check import check_model
-from numcheck.render.numbers import exact
 from numcheck.read.loader import load
+from numcheck.render.numbers import exact
 from numcheck.report import Report
 
 __all__ = [
@@ -134,7 +134,8 @@ def true_rules(draw: st.DrawFn, world: World, *, max_size: int = 3) -> list[str]
         parts = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
         total = sum(world[p] for p in parts)
         others = [n for n in names if n not in parts]
-        if others and draw(st.booleans()):
+        use_other: bool = draw(st.booleans())
+        if others and use_other:
             big = draw(st.sampled_from(others))
             if world[big] >= total:
                 rules.append(f"{' + '.join(parts)} <= {big}")

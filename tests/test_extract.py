@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import numcheck
-from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
 from numcheck.cli import app
+from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
 
 from .conftest import ROOT
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import numcheck
 from numcheck import FormatError, IncludeError, InputError, PhraseError, UnitError
-from numcheck.render.numbers import canonical_claim, canonical_rule
 from numcheck.read.yamlnodes import MAX_FILE_BYTES
+from numcheck.render.numbers import canonical_claim, canonical_rule
 
 from .conftest import ROOT
 

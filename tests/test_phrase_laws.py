@@ -7,9 +7,9 @@ from fractions import Fraction as F
 from hypothesis import given
 from hypothesis import strategies as st
 
-from numcheck.render.numbers import exact
 from numcheck.read.phrases import parse_value
 from numcheck.read.units import conversion_factor, parse_unit
+from numcheck.render.numbers import exact
 
 ABOUT = F(1, 10)
 

@@ -19,7 +19,7 @@ PACK = "numcheck:casualties"
 @given(st.data())
 def test_readme_example_my_pack_never_flags_the_truth(data: st.DataObject) -> None:
     world = data.draw(worlds(NAMES))
-    assume(rules_hold(PACK, world, units={n: "soldier" for n in NAMES}))
+    assume(rules_hold(PACK, world, units=dict.fromkeys(NAMES, "soldier")))
     claims = data.draw(true_claims(world))
     doc = claims_document(world, claims, include=[PACK], unit="soldier")
     assert check_document(doc, folder=ROOT).verdict == "consistent"

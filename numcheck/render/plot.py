@@ -19,7 +19,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import matplotlib.style
@@ -41,8 +41,7 @@ _COLORS = {"ok": "#2f6f9f", "in-conflict": "#c0392b", "unknown": "#8e8e8e", "imp
 # Beyond this magnitude (or below its inverse) an axis' padding, log edges and tick steps may
 # overflow or underflow a float; such bounds are left out of the chart (the text says them exactly).
 _DRAWABLE = 1e300
-_PLAIN_TEXT = {"parse_math": False, "usetex": False}
-_RC = {"svg.fonttype": "path", "svg.hashsalt": "numcheck", "text.usetex": False}
+_RC: Any = {"svg.fonttype": "path", "svg.hashsalt": "numcheck", "text.usetex": False}
 
 Bounds = tuple[Fraction | None, Fraction | None, bool, bool]
 
@@ -155,10 +154,10 @@ def forest(model: Model, report: Report, quantity: str, claims: list[Claim]) -> 
         canvas = FigureCanvasSVG(fig)
         ax = fig.add_subplot()
         _draw(ax, rows, lo_edge, hi_edge, log)
-        ax.set_xlabel(xlabel, **_PLAIN_TEXT)
+        ax.set_xlabel(xlabel, parse_math=False, usetex=False)
         fig.tight_layout()
         buf = io.StringIO()
-        canvas.print_svg(buf, metadata={"Date": None})
+        canvas.print_svg(buf, metadata={"Date": None})  # type: ignore[no-untyped-call]
     svg = buf.getvalue()
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg[svg.index("<svg"):], flags=re.S)
     return Plot(svg, tuple(omitted))
@@ -179,7 +178,7 @@ def _draw(ax: Axes, rows: list[_Row], lo_edge: float, hi_edge: float, log: bool)
                 ax.plot([end], [y], marker="o", markersize=8, color=row.color,
                         markerfacecolor="white" if is_open else row.color, markeredgewidth=2)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([row.label for row in reversed(rows)], **_PLAIN_TEXT)
+    ax.set_yticklabels([row.label for row in reversed(rows)], parse_math=False, usetex=False)
     if log:
         ax.set_xscale("log")
     ax.set_xlim(lo_edge, hi_edge)

@@ -65,10 +65,10 @@ def _exact_text(frame: pd.DataFrame, *, spreadsheet: bool = False) -> pd.DataFra
     """Bounds as exact text; with `spreadsheet`, text cells defused against formula injection."""
     out = frame.copy()
     for column in ("min", "max"):
-        out[column] = [None if v is None else exact(v) for v in out[column]]
+        out[column] = pd.Series([None if v is None else exact(v) for v in out[column]], index=out.index, dtype=object)
     if spreadsheet:
         for column in _TEXT_COLUMNS:
-            out[column] = [csv_cell(v) for v in out[column]]
+            out[column] = pd.Series([csv_cell(v) for v in out[column]], index=out.index, dtype=object)
     return out
 
 

@@ -20,7 +20,8 @@ __all__ = ["render_text"]
 
 
 def render_text(report: Report) -> str:
-    """Verdict and load warnings, each conflict in sentences, the implied ranges as an aligned table, agreements, notes."""
+    """Verdict and load warnings, each conflict in sentences, the implied ranges as an aligned
+    table, agreements, notes."""
     model = report.model
     out: list[str] = []
     if model.title:
