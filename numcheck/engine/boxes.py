@@ -7,6 +7,7 @@ left undone, for its part's own optimiser: the LP only ever proposes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -96,12 +97,16 @@ def exact_boxes(tasks: Sequence[BoxTask]) -> None:
             groups.setdefault(len(task.names).bit_length(), []).append(task)
     for group in groups.values():
         for start in range(0, len(group), BOX_BATCH):
+            batch = group[start:start + BOX_BATCH]
             try:
-                prove_boxes(group[start:start + BOX_BATCH])
+                prove_boxes(batch)
             except GaveUp:
                 pass  # the tasks left undone go to their parts' own optimisers
             except z3.Z3Exception:  # pragma: no cover
                 pass
+            finally:
+                for task in batch:
+                    task.comp.deadline.pause()
 
 
 class _Slot(NamedTuple):
@@ -130,6 +135,7 @@ class _Proof:
     exact: list[ExactRows]
     drafts: list[dict[str, BoxDraft]]
     failed: list[bool]
+    deadline: float  # time.monotonic() when the first of the tasks' parts runs out of time
     unsure: dict[_Slot, list[_UnsureEnd]] = field(default_factory=dict)
 
 
@@ -154,12 +160,15 @@ def prove_boxes(tasks: Sequence[BoxTask]) -> None:
     rows = [tuple(a for g in (*task.comp.p.rules, *(task.comp.p.claims[i] for i in task.claims)) for a in g.atoms)
             for task in tasks]
     variables = [tuple(q.name for q in task.comp.p.quantities) for task in tasks]
-    timeout = min(task.comp.p.options.timeout for task in tasks)
+    for task in tasks:
+        task.comp.deadline.start()  # the LP's time counts against each part's own limit
+    deadline = min(task.comp.deadline.at() for task in tasks)
+    timeout = max(0.001, deadline - time.monotonic())
     session = lp.Session([lp.LpProblem(v, r, task.names) for v, r, task in zip(variables, rows, tasks)], timeout)
     if not session.ok:
         return
     proof = _Proof(tasks, rows, session, [ExactRows(v, r) for v, r in zip(variables, rows)],
-                   [{n: BoxDraft() for n in task.names} for task in tasks], [False] * len(tasks))
+                   [{n: BoxDraft() for n in task.names} for task in tasks], [False] * len(tasks), deadline)
     if not _propose(proof):
         return
     batch = BatchSolver("", timeout)
@@ -202,7 +211,14 @@ def _waves(proof: _Proof, todo: list[list[str]], round_: int) -> list[dict[int, 
 
 
 def _certify(proof: _Proof, k: int, sense: str, names: list[str], basis: lp.Basis) -> list[str]:
-    """Prove task k's bounds of `names` from this basis; the names it does not prove."""
+    """Prove task k's bounds of `names` from this basis; the names it does not prove.
+
+    The exact solve is one call into FLINT that cannot be interrupted, and costs about the cube
+    of the part's size: when it would not end before the part's deadline, the task is given up
+    here (its part then proves its ranges by z3 checks, under what is left of its limit)."""
+    if time.monotonic() + _solve_seconds(proof.exact[k].n) > proof.deadline:
+        proof.failed[k] = True
+        return list(names)
     unproved = []
     for name, result in zip(names, proof.exact[k].optima([(name, sense) for name in names], basis)):
         if result is None:
@@ -214,6 +230,11 @@ def _certify(proof: _Proof, k: int, sense: str, names: list[str], basis: lp.Basi
             slot = _Slot(sense, proof.tasks[k].names.index(name))
             proof.unsure.setdefault(slot, []).append(_UnsureEnd(k, name, value))
     return unproved
+
+
+def _solve_seconds(n: int) -> float:
+    """A generous estimate of one exact basis solve of n variables (about 3 s at n = 1,000 here)."""
+    return 4.0 * (n / 1000) ** 3
 
 
 def _settle_unsure(proof: _Proof, batch: BatchSolver) -> None:

@@ -49,6 +49,7 @@ def solve_batch(problems: Sequence[ComponentProblem]) -> list[ComponentAnswer]:
     return answers
 
 
+
 def proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, ComponentAnswer], set[int]]:
     """Consistent parts and their ranges, with no z3 verdict: the ranges' certified vertices
     also prove that the claims hold together (`ExactRows.consistent`). Parts an elastic LP
@@ -85,6 +86,15 @@ def _decide(problem: ComponentProblem, verdict: bool | None) -> tuple[ComponentA
         return unconstrained(problem), []
     answer = ComponentAnswer(problem.index, "unknown", verdict_route="part-solver" if verdict is None else "batch")
     comp = PartSolver(problem)
+    try:
+        return _decide_with(comp, answer, verdict)
+    finally:
+        comp.deadline.pause()  # the other parts' work does not count against this part's limit
+
+
+def _decide_with(comp: PartSolver, answer: ComponentAnswer,
+                 verdict: bool | None) -> tuple[ComponentAnswer, list[BoxTask]]:
+    problem = comp.p
     tasks: list[BoxTask] = []
     marco_done = False
     try:
@@ -186,6 +196,7 @@ def _finish(tasks: Sequence[BoxTask]) -> None:
         if not task.done:
             try:
                 task.result = task.comp.optimise(task.claims, task.names)
+                task.comp.deadline.pause()
             except GaveUp as exc:
                 _gave_up(task.answer, exc)
                 failed.add(id(task.answer))

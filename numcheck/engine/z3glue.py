@@ -19,34 +19,44 @@ __all__ = ["Deadline", "bound", "core_names", "limit", "run"]
 
 
 class Deadline:
-    """A time limit in seconds. The clock starts at first use (`start`, `remaining_ms`, `passed`):
-    a part the batch decides never starts its own clock, so it costs nothing. Running out raises
+    """A budget of seconds for one part's own work. The clock runs while the part is worked on
+    (from `start`, or any use, until `pause`) and stands still while the batch works on other
+    parts, so that a slow neighbour never eats a part's time. Running out raises
     `GaveUp("timed out after N s")`."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self._at: float | None = None
+        self.used = 0.0
+        self._since: float | None = None
 
     def start(self) -> None:
-        self._end()
+        """Start (or keep) the clock running; idempotent."""
+        if self._since is None:
+            self._since = time.monotonic()
+
+    def pause(self) -> None:
+        """Stop the clock until the part is worked on again."""
+        if self._since is not None:
+            self.used += time.monotonic() - self._since
+            self._since = None
+
+    def _left(self) -> float:
+        self.start()
+        assert self._since is not None
+        return self.seconds - self.used - (time.monotonic() - self._since)
 
     def passed(self) -> bool:
-        return time.monotonic() >= self._end()
+        return self._left() <= 0
 
     def at(self) -> float:
-        """The moment (time.monotonic) the limit runs out."""
-        return self._end()
+        """The moment (time.monotonic) the budget runs out if the clock keeps running."""
+        return time.monotonic() + self._left()
 
     def remaining_ms(self) -> int:
-        left = self._end() - time.monotonic()
+        left = self._left()
         if left <= 0:
             raise GaveUp(f"timed out after {self.seconds:g} s")
         return max(1, int(left * 1000))
-
-    def _end(self) -> float:
-        if self._at is None:
-            self._at = time.monotonic() + self.seconds
-        return self._at
 
     def arm(self, solver: z3.Solver | z3.Optimize) -> None:
         """Give the solver what is left of the time (see `limit`); gives up if nothing is."""
