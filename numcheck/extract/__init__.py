@@ -1,1 +1,33 @@
-"""The extract stage: from an article's text to its figures (`mentions`) and a draft claims file (`draft`)."""
+"""The extract stage: from an article's text to its figures (`Mention`s) and a draft claims file.
+
+May import: numcheck.read (the value-phrase grammar the loader uses, so that a draft reads as
+it will load), numcheck.model, numcheck.render's number writers, numcheck.errors. Never
+numcheck.engine.
+
+Where things are: sentences.py (splitting, language), figures.py and filters.py (what is and
+is not a figure), nouns.py and values.py (what is counted, and the value phrase to write),
+vocabulary.py (word lists), mentions.py (`extract_mentions`), draft.py (`draft_claims`).
+"""
+
+from __future__ import annotations
+
+__all__ = ["Mention", "detect_language", "draft_claims", "extract_mentions"]
+
+_SEAMS = {"Mention": "mentions", "detect_language": "mentions", "draft_claims": "mentions",
+          "extract_mentions": "mentions"}
+
+
+def __getattr__(name: str) -> object:
+    """The seams, imported on first use: importing the stage costs nothing until one is used."""
+    module = _SEAMS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,39 @@
+"""The read stage: claims files and rule packs in, a typed `numcheck.model.Model` out.
+
+May import: numcheck.model, numcheck.errors, numcheck.packs (the shipped rule packs), the
+standard library, PyYAML, pint, lark, text2num. Never numcheck.engine, numcheck.render or
+numcheck.extract: the model is all a later stage gets from here.
+
+Where things are: yamlnodes.py (YAML with lines, bounded while composing), files.py (reading
+files safely), units.py (pint and the newsroom's count units), vocabulary.py (word tables),
+numbers.py, hedges.py, relative.py and phrases.py (value phrases), expressions.py and generic.py
+(rules and relations), declarations.py, fields.py, includes.py, rules.py, claims.py and
+load_warnings.py (what a file declares and claims), loader.py (`load`), helper.py (the forked
+process that compiles half of a large file).
+
+Seams for tests and other stages: `load`, `parse_value`, `scan_number`, `PhraseSyntaxError`,
+`parse_unit`, `conversion_factor`, `Helper`.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Helper", "PhraseSyntaxError", "conversion_factor", "load", "parse_unit", "parse_value", "scan_number"]
+
+_SEAMS = {"load": "loader", "parse_value": "phrases", "scan_number": "numbers", "PhraseSyntaxError": "numbers",
+          "parse_unit": "units", "conversion_factor": "units", "Helper": "helper"}
+
+
+def __getattr__(name: str) -> object:
+    """The seams, imported on first use: importing the stage costs nothing until one is used."""
+    module = _SEAMS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
