@@ -111,7 +111,7 @@ def _on_cluster(names: list[str], options: CheckOptions, address: str) -> Iterat
     except ImportError:
         raise UsageError("--cluster needs Dask: pip install 'numcheck[cluster]'") from None
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout="10s")  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     with client:
