@@ -94,8 +94,13 @@ class Declared:
 
     @property
     def signed(self) -> set[str]:
-        """The quantities that may be negative (declared `signed: true`)."""
-        return {name for name, q in self.quantities.items() if q.signed}
+        """The quantities that may be negative (declared `signed: true`); computed once per
+        count of declarations, since every relation asks."""
+        cached = getattr(self, "_signed", None)
+        if cached is None or cached[0] != len(self.quantities):
+            cached = (len(self.quantities), {name for name, q in self.quantities.items() if q.signed})
+            self._signed = cached
+        return cached[1]
 
     def add_source(self, src_id: str, node: YNode, shown: str, line: int) -> None:
         """Declare a source; its errors name it (`source 'hur': …`)."""
