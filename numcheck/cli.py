@@ -1,46 +1,68 @@
 """The `numcheck` command: a thin shell over the library, which picks formats and exit codes.
 
-Every `NumcheckError` is caught here, once, and printed as `error: file:line: message` with exit
-status 2; verdicts exit 0 (consistent), 1 (inconsistent) or 3 (unknown). Anything else is a bug
-in numcheck, not a verdict: it exits 4 with one line on standard error, so that a script can
-never take a crash for "inconsistent". Ctrl-C or SIGTERM stops the whole run, worker processes
-included, within a second: 130 or 143, nothing written.
+Every `NumcheckError` is caught here, once, and printed as `error: file:line: message` (a line
+per error when a load finds several), exit 2; verdicts exit 0 (consistent), 1 (inconsistent) or
+3 (unknown). Anything else is a bug, not a verdict: exit 4 and one line on standard error, so
+that a script never takes a crash for "inconsistent". Ctrl-C or SIGTERM stops the whole run,
+workers included, within a second: 130 or 143, nothing written.
+
+This module imports only typer and light modules; each command imports what it needs (the
+loader, z3, pandas) when it runs, so that `--help` and completion load none of them. Help is
+plain text with a metavar on every parameter: no Python type is shown.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-import multiprocessing
 import os
 import re
 import signal
+import stat
 import sys
 import threading
 import time
-from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
-from numcheck.check import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, check_model
-from numcheck.engine.lint import lint_model
-from numcheck.errors import InputError, NumcheckError, UsageError
-from numcheck.read.loader import load
-from numcheck.render import show as _show
-from numcheck.render.dispatch import render
-from numcheck.render.output import write_atomically
-from numcheck.render.table import csv_text, write_table
+from numcheck.engine.options import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT
+from numcheck.errors import InputError, InputErrors, NumcheckError, UsageError
+
+if TYPE_CHECKING:
+    from numcheck.model import Model
+
+
+def _no_type(ctx: object) -> None:
+    return None
+
+
+class _Command(TyperCommand):
+    """A command whose arguments are shown by their metavar alone (`FILE...`), never with a
+    Python type beside it (`<list[Path]>`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar is not None:
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+                param._usage_display_name = partial(str, param.metavar)  # type: ignore[method-assign]
+
 
 app = typer.Typer(
     no_args_is_help=True,
     help="Check whether the numbers in news reporting fit together.",
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+command = app.command(cls=_Command)
 
 EXIT_OK, EXIT_INCONSISTENT, EXIT_INPUT, EXIT_UNKNOWN, EXIT_CRASH = 0, 1, 2, 3, 4
+ARTICLE_BYTES = 20 * 1024 * 1024  # the most `extract` reads: five million characters, with room for UTF-8
 
 
 def _print_version(value: bool) -> None:
@@ -62,61 +84,78 @@ def _root(
     """Check whether the numbers in news reporting fit together.
 
     Workflow: extract figures from an article into a draft claims file, check it, show the exact
-    constraints, lint rule packs, and table every claim for a spreadsheet."""
+    constraints, lint rule packs, and table every claim for a spreadsheet. Wherever a command
+    takes FILE..., - reads a claims file from standard input (its includes are then found from
+    the current folder)."""
 
 
-class ShowFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-Files = Annotated[list[Path], typer.Argument(help="Claims files, checked together as one set.", show_default=False)]
-Timeout = Annotated[float, typer.Option("--timeout", min=0.001,
+CheckFormat = Literal["text", "json", "markdown", "html"]
+Files = Annotated[list[Path], typer.Argument(
+    metavar="FILE...", show_default=False,
+    help="Claims files, checked together as one set; - reads one from standard input, and its "
+         "includes are then found from the current folder.")]
+Timeout = Annotated[float, typer.Option("--timeout", min=0.001, metavar="SECONDS",
                                         help="Seconds the solver may spend on each independent part.")]
-MaxConflicts = Annotated[int, typer.Option("--max-conflicts", min=1, help="Most conflicts listed per part.")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1,
+MaxConflicts = Annotated[int, typer.Option("--max-conflicts", min=1, metavar="N",
+                                           help="Most conflicts listed per part.")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N",
                                    help="Processes for loading a large file and for solving its parts.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Refuse a file that loads with any warning (exit 2).")]
+Outside = Annotated[bool, typer.Option(
+    "--allow-includes-outside",
+    help="Let includes name files outside the including file's folder (rule packs you trust).")]
 
 
 def _fail(exc: NumcheckError) -> NoReturn:
-    typer.echo(f"error: {exc}", err=True)
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    for error in errors:
+        typer.echo(f"error: {error}", err=True)
+    if isinstance(exc, InputErrors) and exc.more:
+        typer.echo(f"numcheck: stopped after {len(errors)} errors; fix these and run again for the rest", err=True)
     raise typer.Exit(EXIT_INPUT)
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+def _load(files: list[Path], *, strict: bool = False, outside: bool = False, jobs: int = 1) -> Model:
+    from numcheck.read.loader import load
 
-
-class ExtractFormat(str, Enum):
-    yaml = "yaml"
-    json = "json"
-
-
-class Language(str, Enum):
-    en = "en"
-    fr = "fr"
-    auto = "auto"
+    return load(*files, jobs=jobs, strict=strict, allow_includes_outside=outside)
 
 
 def _read_article(article: str) -> str:
+    """The article's text: standard input for `-`, else a regular file, opened without blocking
+    and checked on the open descriptor (a FIFO or a device is refused at once); at most
+    ARTICLE_BYTES either way, so that /dev/zero piped in ends too."""
+    name = "<stdin>" if article == "-" else article
     if article == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
+        data = _read_capped(sys.stdin.buffer.read, name)
     else:
-        path = Path(article)
         try:
-            data = path.read_bytes()
+            fd = os.open(article, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         except OSError as exc:
-            raise InputError(f"cannot read the article: {exc.strerror}", path=article) from None
-        name = article
+            raise InputError(f"cannot read the article: {exc.strerror}", path=name) from None
+        try:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+                raise InputError(f"the article is {kind}, not a text file", path=name,
+                                 hint="give a regular file, or - and pipe the text in")
+            data = _read_capped(lambda n: os.read(fd, n), name)
+        finally:
+            os.close(fd)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("the article is not UTF-8 text", path=name, line=line) from None
+
+
+def _read_capped(read: Any, name: str) -> bytes:
+    chunks: list[bytes] = []
+    while chunk := read(1 << 20):
+        chunks.append(chunk)
+        if sum(map(len, chunks)) > ARTICLE_BYTES:
+            raise InputError(f"the article holds more than {ARTICLE_BYTES:,} bytes, the most extract reads", path=name)
+    return b"".join(chunks)
 
 
 class _ProgressBar:
@@ -169,23 +208,28 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from numcheck.render.output import write_atomically
+
     try:
         write_atomically(output, lambda tmp: _write_text(tmp, text))
     except NumcheckError as exc:
         _fail(exc)
 
 
-@app.command()
+@command
 def extract(
-    article: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
-    lang: Annotated[Language, typer.Option("--lang", help="Language of the article.")] = Language.auto,
-    source: Annotated[str, typer.Option("--source", help="Source id for the drafted claims.")] = "article",
-    date: Annotated[str | None, typer.Option("--date", help="The source's date, YYYY-MM-DD.")] = None,
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f",
-                                                  help="yaml (a claims file) or json (mentions)")] = ExtractFormat.yaml,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="A UTF-8 text file, or - for standard input.")],
+    lang: Annotated[Literal["en", "fr", "auto"], typer.Option(
+        "--lang", metavar="LANG", help="Language of the article: en, fr or auto.")] = "auto",
+    source: Annotated[str, typer.Option("--source", metavar="ID", help="Source id of the drafted claims.")] = "article",
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The source's date.")] = None,
+    format: Annotated[Literal["yaml", "json"], typer.Option(
+        "--format", "-f", metavar="FORMAT", help="yaml (a claims file) or json.")] = "yaml",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file.")] = None,
 ) -> None:
-    """Draft a claims file from an article: every figure, its hedge, interval and counted noun."""
+    """Draft a claims file from an article's figures.
+
+    Every figure, with its hedge, its interval and its counted noun."""
     try:
         text = _read_article(article)
         if date is not None:
@@ -197,9 +241,9 @@ def extract(
             raise UsageError(f"--source '{source}' is not an id: use letters, digits, '-', '_', '.'")
         from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
 
-        language = detect_language(text) if lang is Language.auto else lang.value
+        language = detect_language(text) if lang == "auto" else lang
         mentions = extract_mentions(text, language)
-        if format is ExtractFormat.json:
+        if format == "json":
             out = json.dumps([m.to_dict() for m in mentions], indent=2, ensure_ascii=False) + "\n"
         else:
             title = Path(article).stem if article != "-" else None
@@ -210,57 +254,72 @@ def extract(
     _write(out, output)
 
 
-@app.command()
+@command
 def check(
     files: Files,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f",
-                                                help="text, json, markdown or html")] = CheckFormat.text,
+    format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="text, json, markdown or html.")] = "text",
     max_conflicts: MaxConflicts = DEFAULT_MAX_CONFLICTS,
     timeout: Timeout = DEFAULT_TIMEOUT,
     jobs: Jobs = 1,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write the report to this file.")] = None,
+    strict: Strict = False,
+    outside: Outside = False,
 ) -> None:
-    """Decide whether the claims can all be true; list every minimal conflict and the implied ranges.
+    """Decide whether the claims can all be true.
 
-    Exit status: 0 consistent, 1 inconsistent, 2 bad input, 3 unknown.
+    Lists every minimal conflict and the ranges the claims imply. Exit status: 0 consistent,
+    1 inconsistent, 2 bad input, 3 unknown.
     """
+    from numcheck.check import check_model
+    from numcheck.render.dispatch import render
+
     try:
-        model = load(*files, jobs=jobs)
+        model = _load(files, strict=strict, outside=outside, jobs=jobs)
         with _ProgressBar() as bar:
             report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, progress=bar)
-        text = render(report, format.value)
+        text = render(report, format)
     except NumcheckError as exc:
         _fail(exc)
-    if format is CheckFormat.text and output is None and sys.stdout.isatty():
+    if format == "text" and output is None and sys.stdout.isatty():
         _print_coloured(text)
     else:
         _write(text, output)
     raise typer.Exit(report.exit_code)
 
 
-@app.command()
+@command
 def show(
     files: Files,
-    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json")] = ShowFormat.text,
+    format: Annotated[Literal["text", "json"], typer.Option(
+        "--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
+    strict: Strict = False,
+    outside: Outside = False,
 ) -> None:
-    """Print the loaded model: every claim and rule as the exact constraint numcheck will check."""
+    """Print every claim and rule as the exact constraint checked."""
+    from numcheck.render import show as _show
+
     try:
-        model = load(*files)
+        model = _load(files, strict=strict, outside=outside)
     except NumcheckError as exc:
         _fail(exc)
-    out = _show.show_json(model) if format is ShowFormat.json else _show.show_text(model)
+    out = _show.show_json(model) if format == "json" else _show.show_text(model)
     sys.stdout.write(out)
 
 
-@app.command()
-def lint(files: Files) -> None:
-    """Audit rule packs: contradicting rules, redundant rules, generic rules that never bind.
+@command
+def lint(files: Files, strict: Strict = False, outside: Outside = False) -> None:
+    """Audit rule packs: contradictions, redundancy, unbound rules.
 
-    Unit mismatches are load errors and are reported as such. Exit 0 when nothing is found, 1 when
-    there are findings, 2 on bad input.
+    Finds contradicting rules, redundant rules and generic rules that never bind. Unit
+    mismatches are load errors, reported as such. Exit 0 when nothing is found, 1 when there
+    are findings, 2 on bad input.
     """
+    from numcheck.engine.lint import lint_model
+
     try:
-        findings = lint_model(load(*files))
+        findings = lint_model(_load(files, strict=strict, outside=outside))
     except NumcheckError as exc:
         _fail(exc)
     for finding in findings:
@@ -269,16 +328,24 @@ def lint(files: Files) -> None:
     raise typer.Exit(1 if findings else 0)
 
 
-@app.command()
+@command
 def table(
     files: Files,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="A .csv, .parquet or .xlsx file; CSV on standard output when omitted.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="A .csv, .parquet or .xlsx file; CSV on standard output when omitted.")] = None,
     timeout: Timeout = DEFAULT_TIMEOUT,
+    strict: Strict = False,
+    outside: Outside = False,
 ) -> None:
-    """Every claim as one row (file, id, source, date, quantity, value, exact bounds, unit, status)."""
+    """Every claim as one table row, with its exact bounds.
+
+    Columns: file, id, source, date, quantity, value, exact bounds, unit, status."""
+    from numcheck.check import check_model
+    from numcheck.render.table import csv_text, write_table
+
     try:
-        report = check_model(load(*files), timeout=timeout)
+        report = check_model(_load(files, strict=strict, outside=outside), timeout=timeout)
         frame = report.to_frame()
         if output is None:
             sys.stdout.write(csv_text(frame))
@@ -286,6 +353,29 @@ def table(
             write_table(frame, output)
     except NumcheckError as exc:
         _fail(exc)
+
+
+@command
+def packs() -> None:
+    """List the rule packs shipped with numcheck.
+
+    A claims file includes one by name: include: [numcheck:NAME]."""
+    from numcheck.packs import pack_titles
+
+    titles = pack_titles()
+    width = max(len(name) for name in titles) + len("numcheck:")
+    for name, title in titles.items():
+        typer.echo(f"{'numcheck:' + name:<{width}}  {title}")
+
+
+@command
+def schema() -> None:
+    """Print the JSON Schema of claims files and rule packs.
+
+    For editors with a YAML language server: see docs/cli.md."""
+    from numcheck.schema import schema_text
+
+    sys.stdout.write(schema_text())
 
 
 def main() -> None:
@@ -322,6 +412,8 @@ def _stop_on_signals() -> threading.Event:
             got = signal.sigtimedwait(signals, 0.2)
             if got is None:
                 continue
+            import multiprocessing
+
             for child in multiprocessing.active_children():
                 child.kill()
             sys.stderr.write("numcheck: interrupted\n")

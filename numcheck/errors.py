@@ -8,7 +8,8 @@
     │   ├── UnitError         unknown unit, or dimensions that do not agree
     │   ├── IncludeError      a missing include, an include cycle, an include outside its folder
     │   ├── RulePackError     the rules contradict each other with no claim at all
-    │   └── StrictError       a warning, loaded with `strict=True` (`--strict`)
+    │   ├── StrictError       a warning, loaded with `strict=True` (`--strict`)
+    │   └── InputErrors       several of the above, found in one load (`.errors`, one line each)
     └── UsageError            the call itself is wrong (bad option value); exit 2
 
 Errors of yaml, pint and lark never reach a caller: the loader translates them at the point
@@ -25,6 +26,7 @@ __all__ = [
     "FormatError",
     "IncludeError",
     "InputError",
+    "InputErrors",
     "NumcheckError",
     "PhraseError",
     "RulePackError",
@@ -116,3 +118,34 @@ class RulePackError(InputError):
 class StrictError(InputError):
     """A warning (`Model.warnings`) met while loading with `strict=True`: what would load but is
     probably not what the writer meant, refused at its file and line."""
+
+
+class InputErrors(InputError):
+    """Several input errors found in one load, in file and line order: `.errors` holds them (at
+    most `MAX_ERRORS`), and `str()` is their lines joined, one `file:line: message` each, as ruff
+    and mypy print theirs. `path` and `line` are the first error's. A load that finds a single
+    error raises that error itself, not this."""
+
+    MAX_ERRORS = 20
+
+    def __init__(self, errors: list[InputError], *, more: bool = False) -> None:
+        if not errors:
+            raise ValueError("InputErrors needs at least one error")
+        self.errors = list(errors)
+        self.more = more  # the loader stopped at MAX_ERRORS; there may be others
+        first = self.errors[0]
+        super().__init__(first.message, path=first.path, line=first.line, column=first.column, hint=first.hint)
+
+    @property
+    def lines(self) -> list[str]:
+        """One line per error, and a last one when the loader stopped early."""
+        out = [str(e) for e in self.errors]
+        if self.more:
+            out.append(f"(stopped after {len(self.errors)} errors; fix these and run again for the rest)")
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+    def about(self, subject: str) -> InputError:
+        return self  # each error names its own subject already

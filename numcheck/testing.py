@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from numcheck.report import Report
 __all__ = [
     "check_document",
     "claims_document",
+    "exact_claims",
     "pushed_claim",
     "rules_hold",
     "true_claims",
@@ -62,20 +63,24 @@ def worlds(names: Sequence[str], *, max_value: int = 10**6, min_value: int = 0) 
 def _true_claim(draw: st.DrawFn, world: World, name: str, scale: int = 1, unit: str | None = None) -> dict[str, Any]:
     v = world[name] * scale
     kind = draw(st.sampled_from(["between", "up to", "at least", "more than", "fewer than", "exact"]))
-    wiggle = st.integers(min_value=0, max_value=max(1, v // 2 + 5))
+    wiggle = st.integers(min_value=0, max_value=max(1, abs(v) // 2 + 5))
     suffix = f" {unit}" if unit else ""
+
+    def below(lo: int) -> int:  # a lower bound: never below 0 for a value that is not negative
+        return lo if v < 0 else max(0, lo)
+
     if kind == "between":
-        lo, hi = max(0, v - draw(wiggle)), v + draw(wiggle)
+        lo, hi = below(v - draw(wiggle)), v + draw(wiggle)
         value = f"between {lo} and {hi}{suffix}"
     elif kind == "up to":
         value = f"up to {v + draw(wiggle)}{suffix}"
     elif kind == "at least":
-        value = f"at least {max(0, v - draw(wiggle))}{suffix}"
+        value = f"at least {below(v - draw(wiggle))}{suffix}"
     elif kind == "more than":
         if v == 0:
             value = f"at least 0{suffix}"
         else:
-            value = f"more than {max(0, v - 1 - draw(wiggle))}{suffix}"
+            value = f"more than {below(v - 1 - draw(wiggle))}{suffix}"
     elif kind == "fewer than":
         value = f"fewer than {v + 1 + draw(wiggle)}{suffix}"
     else:
@@ -86,7 +91,8 @@ def _true_claim(draw: st.DrawFn, world: World, name: str, scale: int = 1, unit: 
 @st.composite
 def true_claims(draw: st.DrawFn, world: World, *, min_size: int = 1, max_size: int = 12,
                 unit_scale: int = 1, unit: str | None = None) -> list[dict[str, Any]]:
-    """Claims (as claims-file mappings, ids filled in) whose intervals contain the world's values.
+    """Claims (as claims-file mappings, ids filled in) whose intervals contain the world's values
+    (a negative value, for a quantity declared `signed`, gets negative bounds).
 
     With `unit_scale` and `unit`, values are written in another unit: `unit_scale=1000,
     unit="m"` writes a km world in metres.
@@ -160,14 +166,32 @@ def pushed_claim(world: World, claim: dict[str, Any], *, claim_id: str = "pushed
     return {"id": claim_id, "quantity": name, "value": f"more than {top + 1}"}
 
 
+def exact_claims(world: Mapping[str, int]) -> list[dict[str, Any]]:
+    """One claim per quantity stating its value exactly (`x0`, `x1`, …): with `precision: exact`
+    they pin the world, so a file of them is consistent exactly when the rules hold in it. A
+    world that breaks a rule must then be flagged, with that rule in the conflict."""
+    return [{"id": f"x{i}", "quantity": name, "value": str(value)} for i, (name, value) in enumerate(world.items())]
+
+
+def _declared(world: Mapping[str, int], unit: str, units: Mapping[str, str] | None,
+              signed: Collection[str]) -> dict[str, dict[str, Any]]:
+    declared: dict[str, dict[str, Any]] = {}
+    for name in world:
+        declared[name] = {"unit": (units or {}).get(name, unit)}
+        if name in signed:
+            declared[name]["signed"] = True
+    return declared
+
+
 def claims_document(world: Mapping[str, int], claims: Sequence[Mapping[str, Any]], *, rules: Sequence[str] = (),
                     include: Sequence[str] = (), unit: str = "soldier",
-                    units: Mapping[str, str] | None = None) -> str:
-    """A format-1 claims file (YAML text) with one quantity per world name."""
+                    units: Mapping[str, str] | None = None, signed: Collection[str] = ()) -> str:
+    """A format-1 claims file (YAML text) with one quantity per world name; `units` gives a
+    name its own unit (else `unit`), and the names in `signed` may be negative."""
     doc: dict[str, Any] = {
         "numcheck": 1,
         "defaults": {"precision": "exact"},
-        "quantities": {n: {"unit": (units or {}).get(n, unit)} for n in world},
+        "quantities": _declared(world, unit, units, signed),
     }
     if include:
         doc["include"] = list(include)
@@ -188,11 +212,12 @@ def check_document(text: str, *, folder: str | os.PathLike[str] | None = None, *
         os.unlink(path)
 
 
-def rules_hold(pack: str | os.PathLike[str], world: Mapping[str, int], *, units: Mapping[str, str]) -> bool:
-    """Whether every rule of a pack holds for these values (exact evaluation, no solver)."""
+def rules_hold(pack: str | os.PathLike[str], world: Mapping[str, int], *, units: Mapping[str, str],
+               signed: Collection[str] = ()) -> bool:
+    """Whether every rule of a pack (a path, or `numcheck:NAME` for a shipped one) holds for
+    these values (exact evaluation, no solver); the names in `signed` are declared signed."""
     named = str(pack) if str(pack).startswith("numcheck:") else str(Path(pack).resolve())
-    doc = {"numcheck": 1, "include": [named],
-           "quantities": {n: {"unit": units[n]} for n in world}}
+    doc = {"numcheck": 1, "include": [named], "quantities": _declared(world, "", units, signed)}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "world.yaml"
         path.write_text(yaml.safe_dump(doc), encoding="utf-8")

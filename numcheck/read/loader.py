@@ -12,11 +12,12 @@ from __future__ import annotations
 import gc
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from numcheck.errors import FormatError, InputError, StrictError
+from numcheck.errors import FormatError, InputError, InputErrors, StrictError
 from numcheck.model import Claim, LoadWarning, Location, Model, Rule
 from numcheck.read.claims import compile_claim
 from numcheck.read.declarations import Declared, LoadedFile, read_defaults
@@ -29,13 +30,15 @@ from numcheck.read.fields import (
     sequence_field,
     text_field,
 )
+from numcheck.read.files import _NON_PRINTABLE, MAX_FILE_BYTES, looks_like_claims
 from numcheck.read.helper import Helper
 from numcheck.read.includes import resolve_include
 from numcheck.read.load_warnings import claim_warnings, rule_warnings
 from numcheck.read.rules import MAX_BINDINGS, compile_rule
-from numcheck.read.yamlnodes import Scalar, YMap, YNode, read_yaml
+from numcheck.read.series import expand_series
+from numcheck.read.yamlnodes import Scalar, YMap, YNode, compose, read_yaml
 
-__all__ = ["MAX_BINDINGS", "load", "paused_gc"]
+__all__ = ["MAX_BINDINGS", "MAX_ERRORS", "STDIN", "STDIN_SHOWN", "load", "paused_gc"]
 
 FORMAT_VERSION = 1
 HELPER_MIN_CLAIMS = 2_000  # below this, forking costs more than it saves
@@ -43,14 +46,26 @@ HELPER_SHARE = 0.5  # of the claims, for the helper (the loader also compiles th
 
 _TOP_KEYS = ("numcheck", "title", "description", "defaults", "include", "sources", "quantities", "rules", "claims")
 _PACK_KEYS = ("numcheck", "title", "description", "defaults", "include", "quantities", "rules")
+MAX_ERRORS = InputErrors.MAX_ERRORS
+STDIN = "-"  # as a path: read the claims from standard input
+STDIN_SHOWN = "<stdin>"  # how messages name it
+_NAMED = re.compile(r"unknown (?:quantity|source) '([^']*)'")
 
 
 def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: bool = False,
          strict: bool = False) -> Model:
     """Load claims files (and their includes) into one model; raises `InputError` subclasses.
 
+    Every error is reported, not only the first: a bad claim, rule, quantity or source does not
+    stop the next one from being read. One error is raised as itself; several (at most
+    MAX_ERRORS, in file and line order) as one `InputErrors`. What cannot be read past stops at
+    once: a file that is missing, no YAML or no claims file, and a bad include.
+
+    The path `-` (STDIN) reads a claims file from standard input, named `<stdin>` in messages;
+    its includes are found from the current working folder.
+
     With `jobs` > 1, a large file's claims are compiled in two processes (see `read.helper`); the
-    model, and the first error in file order, are the same either way.
+    model, and the errors, are the same either way.
 
     An include must name a file inside the including file's folder or below it (after following
     symbolic links): a claims file from elsewhere cannot make numcheck read `/etc/shadow` or
@@ -64,14 +79,96 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
         raise FormatError("no claims file given")
     with paused_gc():
         loader = _Loader(allow_includes_outside=allow_includes_outside)
-        for path in paths:
-            loader.read_file(Path(path), str(path), chain=(), pack=False)
-        model = loader.build(jobs)
+        try:
+            for path in paths:
+                if str(path) == STDIN:
+                    loader.read_stdin()
+                else:
+                    loader.read_file(Path(path), str(path), chain=(), pack=False)
+            model = loader.build(jobs)
+        except _Stop:  # errors collected: all of them
+            raise loader.errors.raised() from None
+        except InputError as exc:  # one that stops the load: with those found before it
+            raise loader.errors.raised(exc) from None
     if strict and model.warnings:
         first = model.warnings[0]
         raise StrictError(first.message, path=first.location.path, line=first.location.line,
                           hint="strict loading makes every warning an error")
     return model
+
+
+class _Stop(Exception):
+    """Collected errors end the load: more than MAX_ERRORS of them, or the end of reading."""
+
+
+class _Errors:
+    """The errors of one load, collected where reading can go on past them."""
+
+    def __init__(self, order: dict[Path, str]) -> None:
+        self.found: list[InputError] = []
+        self.order = order  # resolved path → shown, in reading order
+        self.broken: set[str] = set()  # quantities and sources whose declaration failed
+
+    @contextmanager
+    def collecting(self, broken: str | None = None) -> Iterator[None]:
+        """Keep an InputError raised inside and go on; `broken` names the declaration that failed,
+        so that the claims and rules that use it are not also reported as using an unknown name."""
+        try:
+            yield
+        except InputError as exc:
+            if broken is not None:
+                self.broken.add(broken)
+            self.found.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
+            if len(self.found) > MAX_ERRORS:
+                raise _Stop() from None
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise _Stop()
+
+    def raised(self, last: InputError | None = None) -> InputError:
+        """What load raises: the one error, or all of them in file and line order."""
+        found = [e for e in self.found if not self._follows(e)]
+        if last is not None:
+            found.append(last)
+        files = {shown: i for i, shown in enumerate(self.order.values())}
+        found.sort(key=lambda e: (files.get(e.path or "", len(files)), e.line or 0))
+        if len(found) == 1:
+            return found[0]
+        return InputErrors(found[:MAX_ERRORS], more=len(found) > MAX_ERRORS)
+
+    def _follows(self, error: InputError) -> bool:
+        """Whether the error only repeats a failed declaration (an unknown quantity that is
+        declared, but wrongly)."""
+        return any(name in self.broken for name in _NAMED.findall(error.message))
+
+
+def read_stdin(shown: str = STDIN_SHOWN) -> str:
+    """Standard input as text, with the same cap, decoding and checks as a claims file
+    (`read.files`): at most MAX_FILE_BYTES, so that `/dev/zero` piped in is refused."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise FormatError("there is no standard input to read", path=shown)
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(1 << 20):
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise FormatError(f"standard input holds more than {MAX_FILE_BYTES:,} bytes; numcheck reads "
+                              f"claims files of at most {MAX_FILE_BYTES:,} bytes", path=shown)
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError("the input is not UTF-8 text", path=shown, line=line) from None
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
+        raise FormatError(f"a control character (U+{ord(bad.group()):04X})", path=shown,
+                          line=text.count("\n", 0, bad.start()) + 1,
+                          hint="a claims file is plain text; delete the character (it may be invisible)")
+    return text
 
 
 @contextmanager
@@ -100,8 +197,22 @@ class _Loader:
         self.title: str | None = None
         self.ns = Declared()
         self.stack: list[Path] = []
+        self.errors = _Errors(self.seen)
 
     # ------------------------------------------------------------------ pass 1: read files
+
+    def read_stdin(self) -> None:
+        """A claims file on standard input, read as if it were a file in the working folder."""
+        here = Path(os.getcwd()) / STDIN_SHOWN
+        if here in self.seen:
+            return  # `-` given twice: standard input is read once
+        self.seen[here] = STDIN_SHOWN
+        self.stack.append(here)
+        try:
+            text = read_stdin()
+            self.read_root(compose(text, STDIN_SHOWN, echo=looks_like_claims(text)), here, STDIN_SHOWN, (), False)
+        finally:
+            self.stack.pop()
 
     def read_file(self, path: Path, shown: str, chain: tuple[str, ...], pack: bool) -> None:
         resolved = Path(os.path.realpath(path))  # never raises: a link loop is for read_yaml to report
@@ -110,26 +221,35 @@ class _Loader:
         self.seen[resolved] = shown
         self.stack.append(resolved)
         try:
-            self.read_body(path, shown, chain, pack)
+            self.read_root(read_yaml(path, shown), path, shown, chain, pack)
         finally:
             self.stack.pop()
 
-    def read_body(self, path: Path, shown: str, chain: tuple[str, ...], pack: bool) -> None:
-        root = read_yaml(path, shown)
+    def read_root(self, root: YNode | None, path: Path, shown: str, chain: tuple[str, ...], pack: bool) -> None:
+        """One file's nodes: what is wrong in its parts is collected, what is wrong with the file
+        as a whole (no mapping, no `numcheck: 1`, a bad include) stops the load."""
         if not isinstance(root, YMap):
             raise FormatError("a claims file is a YAML mapping that starts with 'numcheck: 1'",
                               path=shown, line=getattr(root, "line", 1))
         self.check_version(root, shown)  # before anything quotes the file: it may be no claims file
-        check_keys(root, _PACK_KEYS if pack else _TOP_KEYS, shown, "rule pack" if pack else "claims file")
-        defaults = read_defaults(root.get("defaults"), shown, root.line)
-        if not pack and self.title is None and "title" in root:
-            self.title = text_field(root["title"], shown, "title")
-        file = LoadedFile(shown, defaults)
+        collecting = self.errors.collecting
+        with collecting():
+            check_keys(root, _PACK_KEYS if pack else _TOP_KEYS, shown, "rule pack" if pack else "claims file")
+        file = LoadedFile(shown, read_defaults(None, shown, root.line))
         self.files.append(file)
+        readable = False
+        with collecting():
+            file.defaults = read_defaults(root.get("defaults"), shown, root.line)
+            readable = True  # with wrong defaults, its claims would be misread: they are left out
+        if not pack and self.title is None and "title" in root:
+            with collecting():
+                self.title = text_field(root["title"], shown, "title")
         self.declare(root, shown)
-        for i, node in enumerate(sequence_field(root.get("rules"), shown, "rules"), start=1):
-            file.rules.append((node, i))
-        file.claims.extend(sequence_field(root.get("claims"), shown, "claims"))
+        with collecting():
+            rules = sequence_field(root.get("rules"), shown, "rules")
+            file.rules.extend((node, i) for i, node in enumerate(rules, start=1) if readable)
+        with collecting():
+            file.claims.extend(sequence_field(root.get("claims"), shown, "claims") if readable else ())
         self.read_includes(root, path, shown, chain)
 
     @staticmethod
@@ -146,12 +266,18 @@ class _Loader:
                               path=shown, line=line_of(version, root.line))
 
     def declare(self, root: YMap, shown: str) -> None:
-        sources = mapping_field(root.get("sources"), shown, "sources")
+        """Each source and quantity on its own: one declared wrongly does not stop the next."""
+        sources = quantities = mapping_field(None, shown, "")
+        with self.errors.collecting():
+            sources = mapping_field(root.get("sources"), shown, "sources")
         for src_id, node in sources.items():
-            self.ns.add_source(src_id, node, shown, sources.key_lines[src_id])
-        quantities = mapping_field(root.get("quantities"), shown, "quantities")
+            with self.errors.collecting(broken=src_id):
+                self.ns.add_source(src_id, node, shown, sources.key_lines[src_id])
+        with self.errors.collecting():
+            quantities = mapping_field(root.get("quantities"), shown, "quantities")
         for name, node in quantities.items():
-            self.ns.add_quantity(name, node, shown, quantities.key_lines[name])
+            with self.errors.collecting(broken=name):
+                self.ns.add_quantity(name, node, shown, quantities.key_lines[name])
 
     def read_includes(self, root: YMap, path: Path, shown: str, chain: tuple[str, ...]) -> None:
         inc = root.get("include")
@@ -174,15 +300,16 @@ class _Loader:
             split = len(todo)
         try:
             rules, unbound = self.compile_rules()
-            claims = [compile_claim(node, file, self.ns) for node, file in todo[:split]]
+            claims = self.compile_claims(todo[:split])
         except BaseException:
             if helper is not None:
                 helper.stop()
             raise
         if helper is not None:
             claims.extend(self.take_share(helper.result(), todo[split:]))
+        self.errors.raise_any()  # every claim compiled: the claims and `todo` are in step
         warnings = self.warnings(rules, claims, [file for _, file in todo])
-        return Model(
+        return expand_series(Model(  # figures over time: one quantity per date (read/series.py)
             files=tuple(f.shown for f in self.files),
             title=self.title,
             sources=dict(self.ns.sources),
@@ -191,7 +318,7 @@ class _Loader:
             claims=tuple(claims),
             unbound_rules=tuple(unbound),
             warnings=warnings,
-        )
+        ))
 
     def warnings(self, rules: list[Rule], claims: list[Claim], files: list[LoadedFile]) -> tuple[LoadWarning, ...]:
         """Every warning, in file order, then line order (the order `strict` reports them in)."""
@@ -205,15 +332,25 @@ class _Loader:
         unbound: list[tuple[str, Location]] = []
         for file in self.files:
             for node, position in file.rules:
-                made = compile_rule(node, position, file, self.ns)
-                if not made:
-                    unbound.append((rule_text(node), Location(file.shown, line_of(node, 1))))
-                rules.extend(made)
+                with self.errors.collecting():
+                    made = compile_rule(node, position, file, self.ns)
+                    if not made:
+                        unbound.append((rule_text(node), Location(file.shown, line_of(node, 1))))
+                    rules.extend(made)
         return rules, unbound
+
+    def compile_claims(self, todo: list[tuple[YNode, LoadedFile]]) -> list[Claim]:
+        """These claims, in order; one that fails is collected and the next one read."""
+        claims: list[Claim] = []
+        for node, file in todo:
+            with self.errors.collecting():
+                claims.append(compile_claim(node, file, self.ns))
+        return claims
 
     def compile_share(self, todo: list[tuple[YNode, LoadedFile]]) -> list[Claim]:
         """In the helper: compile these claims up to the first that fails (the loader then
-        compiles that one itself, to raise its error in-process, file and line included)."""
+        compiles that one and the rest itself, to collect their errors in-process, file and line
+        included)."""
         done: list[Claim] = []
         try:
             for node, file in todo:
@@ -225,10 +362,12 @@ class _Loader:
     def take_share(self, done: list[Claim] | None, todo: list[tuple[YNode, LoadedFile]]) -> list[Claim]:
         """Back in the loader: the helper's claims, their ids registered in file order (so that a
         duplicate across the two shares is caught), then whatever it did not compile, compiled
-        here: the claim it stopped at raises the same error here, and a helper that died
+        here: the claim it stopped at gives the same error here, and a helper that died
         without answering leaves its whole share."""
         done = done or []
+        kept: list[Claim] = []
         for claim in done:
-            with concerning(f"claim '{claim.id}'"):  # as compile_claim says it
+            with self.errors.collecting(), concerning(f"claim '{claim.id}'"):  # as compile_claim says it
                 self.ns.register_id(claim.id, claim.location)
-        return done + [compile_claim(node, file, self.ns) for node, file in todo[len(done):]]
+                kept.append(claim)
+        return kept + self.compile_claims(todo[len(done):])
