@@ -137,6 +137,7 @@ class Source:
     date: dt.date | None
     url: str | None
     location: Location
+    weight: Fraction = Fraction(1)  # what it costs to drop one of its claims (see claims-format.md, weights)
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,13 @@ class Claim:
     hedge: str | None = None
     review: bool = False
     either: tuple[Either, ...] = ()  # besides `atoms`, each of these must hold (see Either)
+    weight: Fraction = Fraction(1)  # what dropping it costs: its own `weight:`, else its source's, else 1
+    # For the tension search: the number as written (in the quantity's unit) of a bare number or an
+    # `about`/`nearly` value, and which ends of `interval` (lo, hi) shrink towards it. None and
+    # (False, False) for everything that does not shrink: hedged edges, ranges, vague amounts,
+    # relative values and relations.
+    written: Fraction | None = None
+    shrinkable: tuple[bool, bool] = (False, False)
 
     @property
     def text(self) -> str:

@@ -19,7 +19,7 @@ from numcheck.engine import lp, smtlib
 from numcheck.engine.batch import BatchSolver, Block
 from numcheck.engine.certify import ExactRows
 from numcheck.engine.component import PartSolver
-from numcheck.engine.problem import AllowedKey, Bound, BoxRoute, ComponentAnswer, ComponentProblem, GaveUp
+from numcheck.engine.problem import AllowedKey, Bound, BoxRoute, ComponentAnswer, ComponentProblem, GaveUp, RepairKey
 from numcheck.model import Atom
 
 __all__ = ["BOX_BATCH", "BoxDraft", "BoxTask", "exact_boxes", "free_to_grow", "lp_ready", "prove_boxes"]
@@ -29,14 +29,15 @@ BOX_BATCH = 150  # tasks per LP: one LP over more solves no faster per task
 
 @dataclass
 class BoxTask:
-    """One exact box a part still needs: its ranges (key None) or what the others of a conflict
-    allow for one claim (key: that conflict and claim)."""
+    """One exact box a part still needs: its ranges (key None), what the others of a conflict
+    allow for one claim (key: that conflict and claim), or what the claims a repair leaves imply
+    (key: that repair)."""
 
     comp: PartSolver
     answer: ComponentAnswer
     claims: tuple[int, ...]
     names: tuple[str, ...]
-    key: AllowedKey | None
+    key: AllowedKey | RepairKey | None
     done: bool = False
     result: dict[str, Bound] | None = None
     satisfiable: bool = False  # proved so by the LP route's exact vertices (see ExactRows.consistent)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_MAX_CONFLICTS", "DEFAULT_TIMEOUT", "OptionError", "SolveOptions"]
+__all__ = ["DEFAULT_MAX_CONFLICTS", "DEFAULT_MAX_REPAIRS", "DEFAULT_TIMEOUT", "OptionError", "SolveOptions"]
 
 DEFAULT_MAX_CONFLICTS = 20
+DEFAULT_MAX_REPAIRS = 5
 DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: beyond it a timeout is no limit (z3 takes milliseconds in 32 bits)
 
@@ -31,7 +32,10 @@ class SolveOptions:
     bases; off, they come from each part's z3 optimiser. `batches`: small parts share one z3
     solver for their verdicts; off, each part has its own check. With all three off, every part
     goes through its own z3 solver and optimiser: slower, never different. Each answer records
-    the route taken (`ComponentSummary.verdict_route`, `.ranges_route`)."""
+    the route taken (`ComponentSummary.verdict_route`, `.ranges_route`).
+
+    `max_repairs`: the most minimum-weight repairs listed per inconsistent part (the CLI's
+    `--max-repairs`); the report says when a list was cut short."""
 
     max_conflicts: int = DEFAULT_MAX_CONFLICTS
     timeout: float = DEFAULT_TIMEOUT
@@ -39,10 +43,13 @@ class SolveOptions:
     lp_verdicts: bool = True
     lp_ranges: bool = True
     batches: bool = True
+    max_repairs: int = DEFAULT_MAX_REPAIRS
 
     def __post_init__(self) -> None:
-        if isinstance(self.max_conflicts, bool) or not isinstance(self.max_conflicts, int) or self.max_conflicts < 1:
-            raise OptionError("max_conflicts must be a whole number of at least 1")
+        for name in ("max_conflicts", "max_repairs"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise OptionError(f"{name} must be a whole number of at least 1")
         if not isinstance(self.timeout, (int, float)) or isinstance(self.timeout, bool) \
                 or not math.isfinite(self.timeout) or self.timeout <= 0:
             raise OptionError("timeout must be a positive, finite number of seconds")

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from itertools import combinations, islice
 
 from numcheck.engine.options import SolveOptions
-from numcheck.engine.problem import ComponentProblem, Guarded, QuantitySpec
-from numcheck.model import Model
+from numcheck.engine.problem import ComponentProblem, Guarded, QuantitySpec, Shrink
+from numcheck.engine.tension import shrunk_atoms
+from numcheck.model import Claim, Model
 
 __all__ = ["MAX_PAIRS_PER_QUANTITY", "Part", "find_parts", "problem_of"]
 
@@ -82,4 +83,22 @@ def problem_of(model: Model, index: int, part: Part, options: SolveOptions) -> C
         claim_quantities=tuple((c.quantity,) if c.quantity else c.quantities() for c in claims),
         pairs=tuple(pairs),
         options=options,
+        weights=tuple(c.weight for c in claims) if any(c.weight != 1 for c in claims) else (),
+        shrinks=tuple(_shrink(c) for c in claims) if any(c.shrinkable != (False, False) for c in claims) else (),
     )
+
+
+def _shrink(claim: Claim) -> Shrink | None:
+    """What the tension search may shrink of a claim: a bare number's or an `about`/`nearly`
+    interval, with the number as written (see model.Claim.written). Only when the claim's atoms
+    are exactly that interval on one quantity (so that the shrunk atoms replace them faithfully);
+    the quantity is the one its atoms name."""
+    lo, hi = claim.shrinkable
+    if claim.written is None or claim.interval is None or claim.either or not (lo or hi):
+        return None
+    names = {n for atom in claim.atoms for n in atom.expr.names()}
+    if len(names) != 1:
+        return None
+    (name,) = names
+    shrink = Shrink(name, claim.written, claim.interval, lo, hi)
+    return shrink if shrunk_atoms(Shrink(name, claim.written, claim.interval, False, False)) == claim.atoms else None

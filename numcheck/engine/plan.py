@@ -25,7 +25,9 @@ from numcheck.engine.batch import batch_verdicts, suspects
 from numcheck.engine.boxes import BoxTask, exact_boxes, lp_ready
 from numcheck.engine.component import PartSolver
 from numcheck.engine.conflicts import marco
-from numcheck.engine.problem import AllowedKey, Bound, ComponentAnswer, ComponentProblem, GaveUp, Guarded
+from numcheck.engine.problem import AllowedKey, Bound, ComponentAnswer, ComponentProblem, GaveUp, Guarded, RepairKey
+from numcheck.engine.repairs import find_repairs
+from numcheck.engine.tension import find_tensions
 
 __all__ = ["interval_shortcut", "proved_by_lp", "solve_batch", "unconstrained"]
 
@@ -46,8 +48,8 @@ def solve_batch(problems: Sequence[ComponentProblem]) -> list[ComponentAnswer]:
         tasks.extend(more)
     exact_boxes(tasks)
     _finish(tasks)
+    find_tensions(problems, answers)
     return answers
-
 
 
 def proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, ComponentAnswer], set[int]]:
@@ -110,9 +112,11 @@ def _decide_with(comp: PartSolver, answer: ComponentAnswer,
             answer.verdict = "inconsistent"
             marco(comp, answer)
             marco_done = True
+            find_repairs(comp, answer)
             in_conflict = {i for conflict in answer.conflicts for i in conflict.claims}
             free = tuple(i for i in everything if i not in in_conflict)
         tasks.extend(_allowed_tasks(comp, answer))
+        tasks.extend(_repair_tasks(comp, answer))
         _agreements(comp, answer)
         if problem.options.ranges:
             if answer.complete or comp.check(free):
@@ -149,6 +153,20 @@ def _allowed_tasks(comp: PartSolver, answer: ComponentAnswer) -> list[BoxTask]:
                 answer.allowed_routes[key] = "interval-shortcut"
             elif bounded:
                 tasks.append(BoxTask(comp, answer, others, tuple(bounded), key))
+    return tasks
+
+
+def _repair_tasks(comp: PartSolver, answer: ComponentAnswer) -> list[BoxTask]:
+    """For each repair, what the claims left imply for the quantities of the claims it drops
+    ("without other-kursk, nk_troops_kursk <= 3,000"): one more box, on the same routes."""
+    if not comp.p.options.ranges:
+        return []
+    tasks = []
+    for k, repair in enumerate(answer.repairs):
+        rest = tuple(i for i in range(len(comp.p.claims)) if i not in repair.claims)
+        names = tuple(dict.fromkeys(n for i in repair.claims for n in comp.p.claim_quantities[i]))
+        if names:
+            tasks.append(BoxTask(comp, answer, rest, names, RepairKey(k)))
     return tasks
 
 
@@ -198,6 +216,10 @@ def _finish(tasks: Sequence[BoxTask]) -> None:
                 task.result = task.comp.optimise(task.claims, task.names)
                 task.comp.deadline.pause()
             except GaveUp as exc:
+                task.comp.deadline.pause()
+                if isinstance(task.key, RepairKey):  # the repair stands; only what it implies is missing
+                    task.answer.repairs_reason = task.answer.repairs_reason or exc.reason
+                    continue
                 _gave_up(task.answer, exc)
                 failed.add(id(task.answer))
                 continue
@@ -211,6 +233,8 @@ def _finish(tasks: Sequence[BoxTask]) -> None:
         if task.key is None:
             task.answer.ranges = task.result
             task.answer.ranges_route = task.route
+        elif isinstance(task.key, RepairKey):
+            task.answer.repair_ranges[task.key] = task.result
         else:
             task.answer.allowed[task.key] = task.result
             task.answer.allowed_routes[task.key] = task.route

@@ -21,13 +21,14 @@ part's verdict becomes "unknown" with z3's reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Literal
 
 from numcheck.engine.options import SolveOptions
 from numcheck.model import Atom, Either, Interval
 
-__all__ = ["AllowedKey", "Bound", "BoxRoute", "ComponentAnswer", "ComponentProblem", "FoundConflict", "GaveUp",
-           "Guarded", "QuantitySpec", "Verdict", "VerdictRoute"]
+__all__ = ["AllowedKey", "Bound", "BoxRoute", "ComponentAnswer", "ComponentProblem", "FoundConflict", "FoundRepair",
+           "FoundTension", "GaveUp", "Guarded", "QuantitySpec", "RepairKey", "Shrink", "Verdict", "VerdictRoute"]
 
 Verdict = Literal["consistent", "inconsistent", "unknown"]
 
@@ -68,6 +69,26 @@ class Guarded:
 
 
 @dataclass(frozen=True)
+class Shrink:
+    """A claim's interval on one quantity that the tension search may shrink towards the number
+    as written: lo(λ) = written − λ·(written − lo) when `lo` shrinks, and likewise hi (see
+    engine/tension.py). Ends that do not shrink stay where the interval has them."""
+
+    quantity: str
+    written: Fraction
+    interval: Interval
+    lo: bool
+    hi: bool
+
+    @property
+    def room(self) -> bool:
+        """Whether some end can move at all (a point, or a hedge's own edge, cannot)."""
+        iv = self.interval
+        return (self.lo and iv.lo is not None and iv.lo != self.written) or \
+            (self.hi and iv.hi is not None and iv.hi != self.written)
+
+
+@dataclass(frozen=True)
 class FoundConflict:
     """A minimal conflict: claims that cannot all hold, and a minimal set of rules they need
     (both by position in the part)."""
@@ -86,6 +107,33 @@ class AllowedKey:
 
 
 @dataclass(frozen=True)
+class RepairKey:
+    """Where a box of "what the rest implies once a repair is made" belongs: the repair, by
+    position in the answer's list."""
+
+    repair: int
+
+
+@dataclass(frozen=True)
+class FoundRepair:
+    """A minimum-weight set of claims (by position in the part) whose removal leaves the part
+    consistent, and its total weight."""
+
+    claims: tuple[int, ...]
+    weight: Fraction
+
+
+@dataclass(frozen=True)
+class FoundTension:
+    """A consistent part that holds only thanks to rounding: the least λ (`needs`; with
+    `strict`, only values above it do) and a minimal set of claims (by position) that need it."""
+
+    needs: Fraction
+    strict: bool
+    claims: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ComponentProblem:
     """One connected part of a model: quantities that share no claim or rule with any other part."""
 
@@ -96,6 +144,14 @@ class ComponentProblem:
     claim_quantities: tuple[tuple[str, ...], ...]  # per claim, the quantities to bound in "how far apart"
     pairs: tuple[tuple[int, int], ...]  # claim index pairs to test for agreement
     options: SolveOptions = field(default_factory=SolveOptions)  # limits and routes, the same for every part of a check
+    weights: tuple[Fraction, ...] = ()  # per claim, what dropping it costs; empty: 1 each
+    shrinks: tuple[Shrink | None, ...] = ()  # per claim, its interval for the tension search; empty: none
+
+    def weight(self, claim: int) -> Fraction:
+        return self.weights[claim] if self.weights else Fraction(1)
+
+    def shrink(self, claim: int) -> Shrink | None:
+        return self.shrinks[claim] if self.shrinks else None
 
 
 @dataclass
@@ -120,6 +176,12 @@ class ComponentAnswer:
     verdict_route: VerdictRoute = "part-solver"
     ranges_route: BoxRoute | None = None  # None while there are no ranges
     allowed_routes: dict[AllowedKey, BoxRoute] = field(default_factory=dict)
+    repairs: list[FoundRepair] = field(default_factory=list)  # cheapest first, then in file order
+    repairs_complete: bool = True  # False when more repairs of the same weight exist, or time ran out
+    repairs_reason: str | None = None  # why the repairs are missing or cut short, when they are
+    repair_ranges: dict[RepairKey, dict[str, Bound]] = field(default_factory=dict)  # what the rest then implies
+    tension: FoundTension | None = None  # for a consistent part that needs its rounding
+    tension_reason: str | None = None  # why the tension could not be computed, when it could not
 
 
 class GaveUp(Exception):

@@ -15,7 +15,7 @@ from typing import Any
 
 from numcheck.errors import FormatError, PhraseError, UnitError
 from numcheck.model import Atom, Claim, Defaults, Either, Interval, Linear, Location
-from numcheck.read.declarations import Declared, LoadedFile
+from numcheck.read.declarations import Declared, LoadedFile, weight_field
 from numcheck.read.fields import (
     bool_field,
     check_id,
@@ -35,7 +35,8 @@ from numcheck.read.yamlnodes import Scalar, YMap, YNode
 
 __all__ = ["compile_claim", "interval_atoms", "read_phrase"]
 
-_CLAIM_KEYS = ("id", "source", "quantity", "value", "relation", "quote", "as_of", "note", "review")
+_CLAIM_KEYS = ("id", "source", "quantity", "value", "relation", "quote", "as_of", "note", "review", "weight")
+_SHRINKING = ("number", "about", "nearly")  # the readings whose interval the tension search shrinks
 
 
 def compile_claim(node: YNode, file: LoadedFile, ns: Declared) -> Claim:
@@ -87,13 +88,26 @@ def _compile_claim(node: YMap, file: LoadedFile, ns: Declared, *, named: bool) -
         either: tuple[Either, ...] = (_band(quantity, interval, ref),)
     else:
         atoms, either = interval_atoms(quantity, interval, ref), ()
+    written, shrinkable = _shrinking(interval, ref, hedge)
     return Claim(claim_id, atoms, quantity=quantity, value=value, interval=interval, ref=ref, hedge=hedge,
-                 either=either, **common)
+                 either=either, written=written, shrinkable=shrinkable, **common)
+
+
+def _shrinking(iv: Interval, ref: str | None, hedge: str | None) -> tuple[Fraction | None, tuple[bool, bool]]:
+    """The written number of a bare number or an `about`/`nearly` value, and which ends of its
+    interval shrink towards it (claims-format.md, tension). `hedges.hedged` builds a bare
+    number's and an `about` interval symmetric around the number (a unit conversion scales
+    both alike), and ends a `nearly` interval at the number, so the number is read back from
+    the interval. Relative values are left out: their ends multiply another quantity."""
+    if ref is not None or hedge not in _SHRINKING or iv.lo is None or iv.hi is None:
+        return None, (False, False)
+    written = iv.hi if hedge == "nearly" else (iv.lo + iv.hi) / 2
+    return written, (iv.lo < written, iv.hi > written)
 
 
 def _common_fields(node: YMap, claim_id: str, loc: Location, ns: Declared) -> dict[str, Any]:
     """The fields every claim may have: source (which must be declared), quote, as_of (the
-    source's date unless given), note, review."""
+    source's date unless given), note, review, weight (the source's unless given, else 1)."""
     shown = loc.path
     source = None
     if "source" in node:
@@ -106,12 +120,16 @@ def _common_fields(node: YMap, claim_id: str, loc: Location, ns: Declared) -> di
     as_of = date_field(node.get("as_of"), shown)
     if as_of is None and source is not None:
         as_of = ns.sources[source].date
+    weight = weight_field(node.get("weight"), shown, node.line)
+    if weight is None:
+        weight = ns.sources[source].weight if source is not None else Fraction(1)
     return {
         "location": loc, "source": source,
         "quote": text_field(node["quote"], shown, "quote") if "quote" in node else None,
         "as_of": as_of,
         "note": text_field(node["note"], shown, "note") if "note" in node else None,
         "review": bool_field(node.get("review"), shown, "review"),
+        "weight": weight,
     }
 
 

@@ -27,12 +27,14 @@ from numcheck.read.fields import (
 from numcheck.read.units import Unit, parse_unit
 from numcheck.read.yamlnodes import Scalar, YMap, YNode
 
-__all__ = ["Declared", "LoadedFile", "read_defaults", "shorten"]
+__all__ = ["Declared", "LoadedFile", "read_defaults", "shorten", "weight_field"]
 
 _DEFAULT_KEYS = ("precision", "about", "lang")
-_SOURCE_KEYS = ("name", "date", "url", "note")
+_SOURCE_KEYS = ("name", "date", "url", "note", "weight")
 _QUANTITY_KEYS = ("unit", "about", "signed", "integer")
 _QUANTITY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_WEIGHT = re.compile(r"\s*(\d+(?:\.\d+)?|\.\d+|\d+\s*/\s*\d+)\s*\Z")
+_MAX_WEIGHT_TEXT = 100  # characters: a weight is a small number (3, 0.5, 1/3)
 
 
 def shorten(raw: str, limit: int = 40) -> str:
@@ -80,6 +82,32 @@ def read_defaults(node: YNode | None, shown: str, line: int) -> Defaults:
     return Defaults(precision, about, lang)
 
 
+def weight_field(node: YNode | None, shown: str, line: int) -> Fraction | None:
+    """A `weight:` (what it costs to drop a claim): a positive number, read exactly (3, 0.5,
+    1/3); None when absent. Zero, a negative number, or anything else is an error at its line."""
+    if node is None:
+        return None
+    where = line_of(node, line)
+    raw = node.raw if isinstance(node, Scalar) and not node.is_null else None
+    number = raw if raw is not None and len(raw) <= _MAX_WEIGHT_TEXT and isinstance(node, Scalar) \
+        and not node.tag.endswith(":bool") else None
+    match = _WEIGHT.match(number) if number is not None else None
+    if match is None:
+        shown_raw = f"'{shorten(raw)}' " if raw is not None else ""
+        raise FormatError(f"weight {shown_raw}must be a positive number, like 3 or 0.5",
+                          path=shown, line=where, hint="a weight is what it costs to drop a claim; the default is 1")
+    text = match.group(1)
+    numerator, _, denominator = text.partition("/")
+    if denominator and Fraction(denominator.strip()) == 0:
+        raise FormatError(f"weight '{shorten(text)}' divides by zero", path=shown, line=where)
+    value = Fraction(numerator.strip()) / Fraction(denominator.strip() or 1)
+    if value <= 0:
+        raise FormatError(f"weight '{shorten(text)}' must be more than 0: a claim that costs nothing to drop "
+                          "says nothing", path=shown, line=where, hint="leave the claim out instead, or give it "
+                          "a small weight like 0.1")
+    return value
+
+
 class Declared:
     """The shared namespace: sources, quantities (with their parsed units) and used ids."""
 
@@ -119,10 +147,11 @@ class Declared:
         name = text_field(fields["name"], shown, "name") if "name" in fields else src_id
         date = date_field(fields.get("date"), shown)
         url = text_field(fields["url"], shown, "url") if "url" in fields else None
-        source = Source(src_id, name, date, url, loc)
+        weight = weight_field(fields.get("weight"), shown, line)
+        source = Source(src_id, name, date, url, loc, Fraction(1) if weight is None else weight)
         if src_id in self.sources:
             other = self.sources[src_id]
-            if (other.name, other.date, other.url) != (name, date, url):
+            if (other.name, other.date, other.url, other.weight) != (name, date, url, source.weight):
                 raise FormatError(f"source '{src_id}' is declared twice, differently (first at {other.location})",
                                   path=shown, line=line)
             return

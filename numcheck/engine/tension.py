@@ -1,0 +1,149 @@
+"""Tension: how much of their rounding the claims of a consistent part need to hold together.
+
+Every bare number (as written, or `precision: "5%"`) and every `about`/`nearly` interval shrinks
+towards its written value v by a factor λ: lo(λ) = v − λ·(v − lo), hi(λ) = v + λ·(hi − v), so
+λ = 1 is the interval as read and λ = 0 the number alone (a hedge's own edge, like the 12,000 of
+"up to 12,000", is not an end that shrinks; see `problem.Shrink`). v, lo and hi are constants,
+so each shrunk end is linear in (x, λ): x ≥ v − (v − lo)·λ is −x − (v − lo)·λ + v ≤ 0. λ is then
+one more real variable of a linear problem, and the part's tension is the least λ in [0, 1]
+for which its claims hold, proved by satisfiability checks as every range is
+(`exact_bounds.exact_box`, with λ as the one name bounded). Relative values ("about half of q")
+do not shrink: their ends are k·q, and λ·q is not linear.
+
+Most parts hold with every number as written: one z3 check at λ = 0, shared by the whole batch
+(`batch.BatchSolver`), says so for all of them at once, and only the others are searched. The
+claims reported with a tension are a minimal set that cannot hold with less rounding: λ below
+the least (or at it, when it is only approached) is added as one more claim, and the claims are
+shrunk by deletion as a conflict is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from fractions import Fraction
+
+from numcheck.engine import smtlib
+from numcheck.engine.batch import BatchSolver, Block, batchable
+from numcheck.engine.component import PartSolver
+from numcheck.engine.exact_bounds import Unproved, Variable, exact_box
+from numcheck.engine.problem import (
+    ComponentAnswer,
+    ComponentProblem,
+    FoundTension,
+    GaveUp,
+    Guarded,
+    QuantitySpec,
+    Shrink,
+)
+from numcheck.engine.z3glue import Deadline
+from numcheck.model import Atom, Linear
+
+__all__ = ["LAMBDA", "find_tensions", "has_room", "least_lambda", "shrunk_atoms"]
+
+LAMBDA = "lambda#"  # the shrink factor's name: '#' is in no quantity name
+_ONE = Atom(Linear(((LAMBDA, Fraction(1)),), Fraction(-1)), "<=")  # λ <= 1 (λ >= 0 as for any quantity)
+
+
+def has_room(problem: ComponentProblem) -> bool:
+    """Whether some claim of the part has an end that can shrink; the others need no search."""
+    return any(s is not None and s.room for s in problem.shrinks)
+
+
+def find_tensions(problems: Sequence[ComponentProblem], answers: Sequence[ComponentAnswer]) -> None:
+    """Set `tension` on every consistent part that holds only thanks to rounding (answers in the
+    problems' order). A part the search times out on gets `tension_reason` instead."""
+    todo = [(p, a) for p, a in zip(problems, answers) if a.verdict == "consistent" and has_room(p)]
+    if not todo:
+        return
+    as_written = _hold_as_written([p for p, _ in todo])
+    for problem, answer in todo:
+        if as_written.get(problem.index):
+            continue
+        try:
+            answer.tension = least_lambda(problem)
+        except GaveUp as exc:
+            answer.tension_reason = exc.reason
+
+
+def shrunk_atoms(s: Shrink, lam: Fraction | None = None) -> tuple[Atom, ...]:
+    """The claim's interval with its shrinking ends moved by λ: a variable (`lam` None) or a
+    number."""
+    iv, v, x = s.interval, s.written, s.quantity
+    out = []
+    for end, is_open, moves, upper in ((iv.lo, iv.lo_open, s.lo, False), (iv.hi, iv.hi_open, s.hi, True)):
+        if end is None:
+            continue
+        sign = Fraction(1 if upper else -1)  # x - end <= 0, or end - x <= 0
+        if not moves or end == v:
+            expr = Linear(((x, sign),), -sign * end)
+        elif lam is None:  # x - v - (hi - v)·λ <= 0, or v - (v - lo)·λ - x <= 0
+            expr = Linear.of({x: sign, LAMBDA: -sign * (end - v)}, -sign * v)
+        else:
+            expr = Linear(((x, sign),), -sign * (v + lam * (end - v)))
+        out.append(Atom(expr, "<" if is_open else "<="))
+    return tuple(out)
+
+
+def _claims(problem: ComponentProblem, lam: Fraction | None) -> tuple[Guarded, ...]:
+    out = []
+    for i, claim in enumerate(problem.claims):
+        s = problem.shrink(i)
+        out.append(claim if s is None or not s.room else replace(claim, atoms=shrunk_atoms(s, lam)))
+    return tuple(out)
+
+
+def _hold_as_written(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
+    """Which parts hold with every shrinking interval at its written number (λ = 0), from one
+    solver holding the batchable parts side by side; the others are left out of the answer."""
+    chosen = [p for p in problems if batchable(p)]
+    if not chosen:
+        return {}
+    blocks = []
+    for p in chosen:
+        prefix = f"t{p.index}."
+        decls, _ = smtlib.declarations(p.quantities, set(), prefix)
+        atoms = [smtlib.atom(a, set(), prefix) for g in (*p.rules, *_claims(p, Fraction(0))) for a in g.atoms]
+        blocks.append(Block(decls, f"(and {smtlib.signs(p.quantities, prefix)} {' '.join(atoms)})"))
+    try:
+        batch = BatchSolver("", min(p.options.timeout for p in chosen))
+        return {p.index: holds for p, holds in zip(chosen, batch.each_holds(blocks))}
+    except GaveUp:
+        return {}  # each part is searched on its own, with its own time limit
+
+
+def least_lambda(problem: ComponentProblem) -> FoundTension | None:
+    """The part's tension, proved; None when the claims hold with every number as written."""
+    claims = _claims(problem, None)
+    chosen = [*problem.rules, *claims]
+    variables = [*(Variable(q.name, q.integer, q.signed) for q in problem.quantities), Variable(LAMBDA, False, False)]
+    deadline = Deadline(problem.options.timeout)
+    try:
+        box = exact_box(variables, [*(a for g in chosen for a in g.atoms), _ONE], [LAMBDA], deadline.at(),
+                        [e for g in chosen for e in g.either])
+    except Unproved as exc:
+        raise GaveUp(f"{exc.reason} (limit {problem.options.timeout:g} s)") from None
+    needs = box[LAMBDA].lo if box is not None else None
+    if box is None or needs is None:  # pragma: no cover - the part holds at λ = 1, and λ >= 0
+        raise GaveUp("the claims did not hold with their rounding as read")
+    strict = box[LAMBDA].lo_open
+    if needs == 0 and not strict:
+        return None
+    return FoundTension(needs, strict, _tight(problem, claims, needs, strict, deadline))
+
+
+def _tight(problem: ComponentProblem, claims: tuple[Guarded, ...], needs: Fraction, strict: bool,
+           deadline: Deadline) -> tuple[int, ...]:
+    """A minimal set of claims that cannot hold with less than `needs` of their rounding (or
+    with `needs` itself, when only values above it do): λ capped there is one more claim, and
+    the claims are shrunk by deletion like a conflict."""
+    cap = Guarded("lambda-cap", (Atom(Linear(((LAMBDA, Fraction(1)),), -needs), "<=" if strict else "<"),))
+    capped = replace(problem, quantities=(*problem.quantities, QuantitySpec(LAMBDA)),
+                     rules=(*problem.rules, Guarded("lambda-one", (_ONE,))), claims=(*claims, cap), pairs=(),
+                     shrinks=())
+    comp = PartSolver(capped)
+    comp.deadline = deadline
+    everything = list(range(len(capped.claims)))
+    if comp.check(everything):  # pragma: no cover - the least λ was proved above
+        raise GaveUp("the claims held with less rounding than proved necessary")
+    return tuple(sorted(i for i in comp.shrink(everything, core_ready=True) if i < len(claims)))
