@@ -1,9 +1,16 @@
-"""Extraction quality on the annotated set: mention precision and recall, and the share of found
-mentions whose interval is exactly the annotated one, per language; then the speed on a
-10,000-word article. Run: python benchmarks/eval_extract.py [--show-errors]
+"""Extraction quality on hand-annotated text: precision, recall and interval exactness, per language
+and per phrase family. Then the speed on a 10,000-word text.
 
-A found mention counts as correct when it starts where an annotated one starts and has the same
-text. The seed article (../shared/corpus/) is checked too when it is present.
+    python benchmarks/eval_extract.py              # the working set (real news, extract_eval.yaml)
+    python benchmarks/eval_extract.py --heldout    # the held-out third (extract_eval_heldout.yaml)
+    python benchmarks/eval_extract.py --own        # the project's own-words set (extract_eval_own.yaml)
+    add --show-errors to list every miss, extra and wrong interval
+
+A found mention is correct when it starts where an annotated figure starts and has its text (for a
+relative phrase, annotated up to its connective, when it starts with that text). "exact" is the
+share of correct mentions whose interval is the annotated one. Per family: a correct mention counts
+for its annotated family; a found mention that matches nothing counts against the family of the
+annotated figure or trap (a date, a year range, a phone number…) it overlaps, else against "other".
 """
 
 from __future__ import annotations
@@ -12,18 +19,22 @@ import argparse
 import re
 import sys
 import time
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from numcheck.extract.mentions import extract_mentions
+from numcheck.extract.mentions import Mention, extract_mentions
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parent.parent / "shared" / "corpus" / "nk-troops-russia-2024-10.fr.txt"
+SETS = {"working": "extract_eval.yaml", "heldout": "extract_eval_heldout.yaml", "own": "extract_eval_own.yaml"}
+Interval = tuple[Fraction | None, Fraction | None, bool, bool]
 
 
-def parse_interval(text: str) -> tuple[Fraction | None, Fraction | None, bool, bool]:
+def parse_interval(text: str) -> Interval:
+    """'[a, b]', '(a, _)' … as (lo, hi, lo_open, hi_open); an unbounded side counts as open."""
     m = re.fullmatch(r"([\[(])\s*([^,]+),\s*([^\])]+)([\])])", text.strip())
     assert m, text
     lo = None if m.group(2).strip() == "_" else Fraction(m.group(2).strip())
@@ -31,68 +42,154 @@ def parse_interval(text: str) -> tuple[Fraction | None, Fraction | None, bool, b
     return lo, hi, m.group(1) == "(" or lo is None, m.group(4) == ")" or hi is None
 
 
-def evaluate(items: list[dict], show: bool) -> dict[str, dict[str, float]]:
-    stats: dict[str, dict[str, int]] = {}
+@dataclass(frozen=True)
+class Gold:
+    """An annotated figure (or, with interval None, a trap: something that is no figure)."""
+
+    start: int
+    end: int
+    text: str
+    family: str
+    interval: Interval | None
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    found: int = 0
+    correct: int = 0
+    exact: int = 0
+
+    def row(self) -> dict[str, float]:
+        return {"figures": self.gold, "found": self.found,
+                "precision": self.correct / self.found if self.found else 1.0,
+                "recall": self.correct / self.gold if self.gold else 1.0,
+                "exact": self.exact / self.correct if self.correct else 1.0}
+
+
+@dataclass
+class Scores:
+    by_lang: dict[str, Tally] = field(default_factory=dict)
+    by_family: dict[tuple[str, str], Tally] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def lang(self, lang: str) -> Tally:
+        return self.by_lang.setdefault(lang, Tally())
+
+    def family(self, lang: str, family: str) -> Tally:
+        return self.by_family.setdefault((lang, family), Tally())
+
+
+def _annotations(item: dict[str, Any]) -> tuple[list[Gold], list[Gold]]:
+    """The annotated figures of an item, in order (each looked for after the previous one), and its traps."""
+    text, golds, cursor = item["text"], [], 0
+    for g in item["mentions"]:
+        start = text.find(g["text"], cursor)
+        assert start >= 0, (g["text"], text)
+        cursor = start + len(g["text"])
+        golds.append(Gold(start, cursor, g["text"], g.get("family", "unlabelled"), parse_interval(g["interval"])))
+    traps = []
+    for t in item.get("traps", []):
+        start = text.find(t["text"])
+        assert start >= 0, (t["text"], text)
+        traps.append(Gold(start, start + len(t["text"]), t["text"], "not:" + t["family"], None))
+    return golds, traps
+
+
+def _matches(m: Mention, g: Gold) -> bool:
+    if m.start != g.start:
+        return False
+    return m.text == g.text or (g.family == "relative" and m.text.startswith(g.text))
+
+
+def _interval(m: Mention) -> Interval:
+    return m.min, m.max, m.min_open or m.min is None, m.max_open or m.max is None
+
+
+def score_item(item: dict[str, Any], scores: Scores) -> None:
+    """Add one annotated item's found, correct and exact mentions to the tallies."""
+    lang = item["lang"]
+    golds, traps = _annotations(item)
+    found = extract_mentions(item["text"], lang)
+    for g in golds:
+        scores.lang(lang).gold += 1
+        scores.family(lang, g.family).gold += 1
+    for m in found:
+        scores.lang(lang).found += 1
+        gold = next((g for g in golds if _matches(m, g)), None)
+        if gold is None:
+            blame = next((g for g in golds + traps if m.start < g.end and g.start < m.end), None)
+            family = blame.family if blame else "other"
+            scores.family(lang, family).found += 1
+            scores.errors.append(f"[{lang}] extra {m.text!r} ({family}) in: {item['text']}")
+            continue
+        scores.family(lang, gold.family).found += 1
+        for tally in (scores.lang(lang), scores.family(lang, gold.family)):
+            tally.correct += 1
+            tally.exact += _interval(m) == gold.interval
+        if _interval(m) != gold.interval:
+            scores.errors.append(f"[{lang}] interval {m.text!r} ({gold.family}): got {_show(_interval(m))}, "
+                                 f"want {_show(gold.interval)} in: {item['text']}")
+    for g in golds:
+        if not any(_matches(m, g) for m in found):
+            scores.errors.append(f"[{lang}] missed {g.text!r} ({g.family}) in: {item['text']}   "
+                                 f"(found: {[m.text for m in found]})")
+
+
+def _show(iv: Interval | None) -> str:
+    if iv is None:
+        return "-"
+    lo, hi, lo_open, hi_open = iv
+    return f"{'(' if lo_open else '['}{'_' if lo is None else lo}, {'_' if hi is None else hi}{')' if hi_open else ']'}"
+
+
+def evaluate(items: list[dict[str, Any]]) -> Scores:
+    scores = Scores()
     for item in items:
-        lang = item["lang"]
-        st = stats.setdefault(lang, {"gold": 0, "found": 0, "correct": 0, "exact": 0})
-        text = item["text"]
-        gold = []
-        cursor = 0
-        for g in item["mentions"]:  # annotated in order: each is looked for after the previous one
-            start = text.find(g["text"], cursor)
-            assert start >= 0, (g["text"], text)
-            cursor = start + len(g["text"])
-            gold.append((start, g["text"], parse_interval(g["interval"])))
-        found = extract_mentions(text, lang)
-        st["gold"] += len(gold)
-        st["found"] += len(found)
-        by_key = {(start, t): iv for start, t, iv in gold}
-        for m in found:
-            key = (m.start, m.text)
-            got = (m.min, m.max, m.min_open or m.min is None, m.max_open or m.max is None)
-            if key in by_key:
-                st["correct"] += 1
-                if got == by_key[key]:
-                    st["exact"] += 1
-                elif show:
-                    print(f"[{lang}] interval {m.text!r}: got {got}, want {by_key[key]}")
-            elif show:
-                print(f"[{lang}] extra {m.text!r} in: {text}")
-        if show:
-            for start, t, _ in gold:
-                if not any(m.start == start and m.text == t for m in found):
-                    print(f"[{lang}] missed {t!r} in: {text}   (found: {[m.text for m in found]})")
-    out = {}
-    for lang, st in stats.items():
-        out[lang] = {
-            "mentions": st["gold"],
-            "precision": st["correct"] / st["found"] if st["found"] else 1.0,
-            "recall": st["correct"] / st["gold"] if st["gold"] else 1.0,
-            "exact": st["exact"] / st["correct"] if st["correct"] else 1.0,
-        }
-    return out
+        score_item(item, scores)
+    return scores
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--show-errors", action="store_true")
-    args = parser.parse_args()
-    items = yaml.safe_load((HERE / "extract_eval.yaml").read_text(encoding="utf-8"))
-    results = evaluate(items, args.show_errors)
-    print(f"{'lang':<5} {'mentions':>8} {'precision':>10} {'recall':>7} {'exact':>6}")
-    for lang, r in sorted(results.items()):
-        print(f"{lang:<5} {r['mentions']:>8} {r['precision']:>10.3f} {r['recall']:>7.3f} {r['exact']:>6.3f}")
+def _print_table(title: str, rows: list[tuple[str, dict[str, float]]]) -> None:
+    print(f"\n{title}")
+    print(f"{'':<24} {'figures':>7} {'found':>6} {'precision':>9} {'recall':>7} {'exact':>6}")
+    for name, r in rows:
+        print(f"{name:<24} {r['figures']:>7} {r['found']:>6} {r['precision']:>9.3f} {r['recall']:>7.3f} "
+              f"{r['exact']:>6.3f}")
+
+
+def report(scores: Scores, which: str) -> None:
+    _print_table(f"{which} set, per language", [(lang, t.row()) for lang, t in sorted(scores.by_lang.items())])
+    for lang in sorted(scores.by_lang):
+        rows = [(fam, t.row()) for (lg, fam), t in sorted(scores.by_family.items()) if lg == lang]
+        _print_table(f"{which} set, {lang}, per family (not:… = things that are no figure)", rows)
+
+
+def speed(items: list[dict[str, Any]]) -> None:
     article = " ".join(item["text"] for item in items)
-    words = len(article.split())
-    long_text = " ".join([article] * (10_000 // words + 1))
+    long_text = " ".join([article] * (10_000 // max(1, len(article.split())) + 1))
     started = time.perf_counter()
     found = extract_mentions(long_text, "auto")
     elapsed = time.perf_counter() - started
-    print(f"speed: {len(long_text.split()):,} words, {len(found):,} mentions in {elapsed:.2f} s")
-    if SEED.exists():
-        seed = extract_mentions(SEED.read_text(encoding="utf-8"), "fr")
-        print("seed article:", "; ".join(m.text for m in seed))
+    print(f"\nspeed: {len(long_text.split()):,} words, {len(found):,} mentions in {elapsed:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--heldout", action="store_true", help="score the held-out third")
+    group.add_argument("--own", action="store_true", help="score the project's own-words set")
+    parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args()
+    which = "heldout" if args.heldout else "own" if args.own else "working"
+    items = yaml.safe_load((HERE / SETS[which]).read_text(encoding="utf-8"))
+    scores = evaluate(items)
+    if args.show_errors:
+        print("\n".join(scores.errors))
+    report(scores, which)
+    if not args.no_speed:
+        speed(items)
     sys.stdout.flush()
 
 
