@@ -16,7 +16,7 @@ from typing import Any
 from numcheck.engine.options import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, OptionError, SolveOptions
 from numcheck.engine.parts import Part, find_parts, problem_of
 from numcheck.engine.pool import Progress, solve_all
-from numcheck.engine.problem import AllowedKey, ComponentAnswer
+from numcheck.engine.problem import AllowedKey, ComponentAnswer, RepairKey
 from numcheck.errors import RulePackError, UsageError
 from numcheck.model import Claim, Interval, Model
 from numcheck.read.loader import load, paused_gc
@@ -27,7 +27,9 @@ from numcheck.report import (
     Conflict,
     Distance,
     Range,
+    Repair,
     Report,
+    Tension,
 )
 
 __all__ = ["DEFAULT_MAX_CONFLICTS", "DEFAULT_TIMEOUT", "CheckOptions", "check", "check_model"]
@@ -88,6 +90,7 @@ def check_model(model: Model, *, options: CheckOptions | None = None, progress: 
         answers = solve_all(problems, chosen.jobs, progress)
         solved = time.perf_counter()
         report = _assemble(model, parts, answers, chosen.solve.max_conflicts)
+        _add_repairs(report, parts, answers, chosen.solve.max_repairs)
     report.timings.update(build=built - started, solve=solved - built, assemble=time.perf_counter() - solved)
     return report
 
@@ -126,7 +129,8 @@ def _assemble(model: Model, parts: list[Part],
         for (a, b), agree in answer.agreements.items():
             agreements.append(Agreement(claims[a].quantity or "", claims[a].id, claims[b].id, agree))
         summaries.append(ComponentSummary(answer.index, tuple(names), answer.verdict, answer.reason,
-                                          answer.complete, answer.checks, answer.verdict_route, answer.ranges_route))
+                                          answer.complete, answer.checks, answer.verdict_route, answer.ranges_route,
+                                          answer.repairs_complete))
     verdicts = {a.verdict for a in answers}
     verdict = "inconsistent" if "inconsistent" in verdicts else "unknown" if "unknown" in verdicts else "consistent"
     ordered = {name: ranges[name] for name in model.quantities if name in ranges}
@@ -134,6 +138,58 @@ def _assemble(model: Model, parts: list[Part],
     return Report(model, verdict, conflicts, ordered,  # type: ignore[arg-type]
                   [ClaimStatus(c.id, status[c.id]) for c in model.claims],  # type: ignore[arg-type]
                   agreements, summaries, complete, notes)
+
+
+def _add_repairs(report: Report, parts: list[Part], answers: list[ComponentAnswer], max_repairs: int) -> None:
+    """What to look at first: each inconsistent part's repairs (with what the rest then
+    implies), how many conflicts each claim is in, and each consistent part's tension."""
+    model = report.model
+    counts: dict[str, int] = {}
+    for conflict in report.conflicts:
+        for claim_id in conflict.claims:
+            counts[claim_id] = counts.get(claim_id, 0) + 1
+    report.culprits = {c.id: counts[c.id] for c in model.claims if c.id in counts}
+    for part, answer in zip(parts, answers):
+        ids = [model.claims[i].id for i in part.claims]
+        names = ", ".join(part.quantities) or "constant claims"
+        for k, found in enumerate(answer.repairs):
+            wanted = _implied_names(model, [model.claims[part.claims[i]] for i in found.claims],
+                                    [model.claims[i] for i in part.claims])
+            implies = {name: _range(name, bound, model.quantities[name].unit)
+                       for name, bound in (answer.repair_ranges.get(RepairKey(k)) or {}).items() if name in wanted}
+            report.repairs.append(Repair(answer.index, tuple(ids[i] for i in found.claims), found.weight, implies))
+        if not answer.repairs_complete:
+            report.repairs_complete = False
+            report.notes.append(f"the repairs among {names} were cut short ("
+                                + (answer.repairs_reason or f"more than {max_repairs}; raise --max-repairs") + ")")
+        elif answer.repairs_reason:
+            report.notes.append(f"what the claims left imply after a repair among {names} is missing: "
+                                f"{answer.repairs_reason}")
+        mine = [set(c.claims) for c in report.conflicts if c.component == answer.index]
+        if len(mine) > 1 and (common := set.intersection(*mine)):
+            report.in_every_conflict[answer.index] = tuple(i for i in ids if i in common)
+        if answer.tension is not None:
+            found_tension = answer.tension
+            report.tension.append(Tension(answer.index, tuple(ids[i] for i in found_tension.claims),
+                                          found_tension.needs, found_tension.strict))
+        elif answer.tension_reason:
+            report.notes.append(f"no tension computed for {names}: {answer.tension_reason}")
+
+
+def _implied_names(model: Model, dropped: list[Claim], claims: list[Claim]) -> set[str]:
+    """The quantities worth saying what the rest implies for, once `dropped` are dropped: each
+    value claim's own quantity, and a relation's quantities that no value claim left in the part
+    states (the others are as those claims say); all of a relation's if that leaves none."""
+    gone = {c.id for c in dropped}
+    stated = {c.quantity for c in claims if c.quantity is not None and c.id not in gone}
+    wanted: set[str] = set()
+    for claim in dropped:
+        if claim.quantity is not None:
+            wanted.add(claim.quantity)
+        else:
+            names = [n for n in claim.quantities() if n in model.quantities]
+            wanted.update([n for n in names if n not in stated] or names)
+    return wanted
 
 
 def _refuse_broken_rules(model: Model, parts: list[Part], answers: list[ComponentAnswer]) -> None:

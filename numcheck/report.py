@@ -10,7 +10,7 @@ from numcheck.model import Claim, Interval, Model
 from numcheck.render.numbers import json_number
 from numcheck.render.sentences import conflict_sentences
 
-__all__ = ["Agreement", "ClaimStatus", "Conflict", "Distance", "Range", "Report", "Verdict"]
+__all__ = ["Agreement", "ClaimStatus", "Conflict", "Distance", "Range", "Repair", "Report", "Tension", "Verdict"]
 
 Verdict = Literal["consistent", "inconsistent", "unknown"]
 Status = Literal["ok", "in-conflict", "unknown"]
@@ -85,6 +85,38 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Repair:
+    """A least-weight set of claims whose removal makes one independent part consistent.
+
+    `implies` is what the claims left (with the rules) then imply for the quantities of the
+    claims dropped, exactly ("without other-kursk, nk_troops_kursk <= 3,000")."""
+
+    part: int  # the index of its part in `Report.components`
+    drop: tuple[str, ...]
+    weight: Fraction
+    implies: dict[str, Range] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"part": self.part, "drop": list(self.drop), "weight": json_number(self.weight),
+                "implies": {name: r.to_dict() for name, r in self.implies.items()}}
+
+
+@dataclass(frozen=True)
+class Tension:
+    """A consistent part whose claims hold together only thanks to their rounding: they need at
+    least `needs` of it (λ of claims-format.md; with `strict`, more than `needs`), and `claims`
+    is a minimal set of them that cannot hold with less."""
+
+    part: int  # the index of its part in `Report.components`
+    claims: tuple[str, ...]
+    needs: Fraction
+    strict: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"part": self.part, "claims": list(self.claims), "needs": str(self.needs), "strict": self.strict}
+
+
+@dataclass(frozen=True)
 class ClaimStatus:
     id: str
     status: Status
@@ -112,6 +144,7 @@ class ComponentSummary:
     # diagnostics, kept out of the JSON, since which route succeeds can depend on --jobs and the clock.
     verdict_route: str | None = None
     ranges_route: str | None = None
+    repairs_complete: bool = True  # False when the part has more repairs of its least weight than listed
 
 
 @dataclass(repr=False)
@@ -131,6 +164,11 @@ class Report:
     complete: bool = True
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    repairs: list[Repair] = field(default_factory=list)  # per inconsistent part, cheapest first, then in file order
+    repairs_complete: bool = True  # False when a part has more repairs of its least weight than listed
+    culprits: dict[str, int] = field(default_factory=dict)  # claim id -> how many listed conflicts it is in
+    in_every_conflict: dict[int, tuple[str, ...]] = field(default_factory=dict)  # part -> claims in all its conflicts
+    tension: list[Tension] = field(default_factory=list)  # consistent parts that need their rounding
 
     def __repr__(self) -> str:
         """<Report inconsistent: 3 claims, 1 conflict, 4 ranges>: the verdict and the counts."""
@@ -173,6 +211,12 @@ class Report:
             "verdict": self.verdict,
             "complete": self.complete,
             "conflicts": [c.to_dict(self.explanation(c)) for c in self.conflicts],
+            "repairs": [r.to_dict() for r in self.repairs],
+            "repairs_complete": self.repairs_complete,
+            "culprits": dict(self.culprits),
+            "in_every_conflict": [{"part": part, "claims": list(claims)}
+                                  for part, claims in self.in_every_conflict.items()],
+            "tension": [t.to_dict() for t in self.tension],
             "ranges": {name: r.to_dict() for name, r in self.ranges.items()},
             "claims": [{"id": c.id, "status": c.status} for c in self.claims],
             "agreement": agreement,

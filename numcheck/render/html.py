@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from numcheck.render.first import first_items
 from numcheck.render.plot import claim_interval, forest
 from numcheck.render.safe import html_text
 from numcheck.render.sentences import claim_sentence, others_allow, range_text
@@ -36,6 +37,8 @@ padding:.25rem .4rem;text-align:left}ROOT td.n{text-align:right;font-variant-num
 ROOT .plot svg{width:100%;height:auto;max-width:100%}ROOT .plot{margin:.5rem 0 1.5rem;overflow-x:auto}
 ROOT .warnings{border:1px solid #d4a017;background:#fff8e1;border-radius:.4rem;padding:.4rem .9rem;margin:1rem 0}
 ROOT .warnings ul{margin:.3rem 0;padding-left:1.2rem}ROOT .warnings p{margin:.3rem 0}
+ROOT .first{border-left:.3rem solid #d4a017;padding:.3rem .9rem;margin:1rem 0;background:#fffbea}
+ROOT .first p{margin:.35rem 0}ROOT .first ul{margin:.2rem 0 .6rem;padding-left:1.2rem}
 ROOT .muted{color:#666;font-size:.9rem}ROOT .table-wrap{overflow-x:auto}
 @media (max-width:30rem){ROOT{padding:.6rem}ROOT h1{font-size:1.2rem}}
 """
@@ -63,10 +66,12 @@ def render_html_fragment(report: Report) -> str:
 
 
 def _sections(report: Report) -> list[str]:
-    """Everything inside <body>: title, verdict, warnings, conflicts, quantities, notes, footer."""
+    """Everything inside <body>: title, verdict, warnings, what to look at first, conflicts,
+    quantities, notes, footer."""
     e = html_text
     out = [f"<h1>{e(report.model.title or 'numcheck report')}</h1>", _banner(report)]
     out += _warnings(report)
+    out += _first(report)
     out += _conflicts(report)
     out += _quantities(report)
     if report.notes:
@@ -102,6 +107,31 @@ def _warnings(report: Report) -> list[str]:
     return [f'<div class="warnings" id="warnings" role="note"><p><strong>{n} warning{"s" if n != 1 else ""}'
             "</strong>: what loads but is probably not what the file meant (the verdict is not changed "
             f"by it).</p><ul>{items}</ul></div>"]
+
+
+def _first(report: Report) -> list[str]:
+    """What to look at first (see render/first.py), in a box before the conflicts: each headline,
+    its claims with their sources and quotes, and what follows."""
+    items = first_items(report)
+    if not items:
+        return []
+    model = report.model
+    e = html_text
+    out = ['<section class="first" id="first"><h2>What to look at first</h2>']
+    for item in items:
+        out.append(f"<p><strong>{e(item.headline)}</strong></p>")
+        rows = []
+        for block in item.blocks:
+            for claim in block.claims:
+                quote = f"<blockquote>“{e(claim.quote)}”</blockquote>" if claim.quote else ""
+                said = e(claim_sentence(model, claim, quote=False))
+                rows.append(f'<li data-claim="{e(claim.id)}">{said}{quote}</li>')
+            if block.after:
+                rows.append(f"<li>{e(block.after)}</li>")
+        if rows:
+            out.append("<ul>" + "".join(rows) + "</ul>")
+    out.append("</section>")
+    return out
 
 
 def _conflicts(report: Report) -> list[str]:

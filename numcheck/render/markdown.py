@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from numcheck.render.first import first_items
 from numcheck.render.intervals import sign_cells
 from numcheck.render.safe import md_code, md_text
 from numcheck.render.sentences import attribution, others_allow, verdict_line
 
 if TYPE_CHECKING:
-    from numcheck.model import Model
+    from numcheck.model import Claim, Model
     from numcheck.report import Conflict, Report
 
 __all__ = ["render_markdown"]
 
 
 def render_markdown(report: Report) -> str:
-    """A fact-check write-up: the verdict, load warnings, each conflict as a list, then the ranges table."""
+    """A fact-check write-up: the verdict, load warnings, what to look at first, each conflict as a
+    list, then the ranges table."""
     model = report.model
     out: list[str] = [f"# {md_text(model.title or 'numcheck report')}", ""]
     out.append(f"**{verdict_line(report)}** "
@@ -29,6 +31,7 @@ def render_markdown(report: Report) -> str:
         out += ["", "## Warnings", "", "What loads but is probably not what the file meant (the verdict is "
                 "not changed by it).", ""]
         out += [f"- {md_code(str(w.location))}: {md_text(w.message)}" for w in model.warnings]
+    out += _first(report)
     for k, conflict in enumerate(report.conflicts, start=1):
         out += ["", f"## Conflict {k}: {', '.join(md_code(c) for c in conflict.claims)}", ""]
         out += _conflict(model, conflict)
@@ -50,18 +53,35 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def _first(report: Report) -> list[str]:
+    """What to look at first (see render/first.py): each headline in bold, its claims under it."""
+    items = first_items(report, typographic=True)
+    if not items:
+        return []
+    out = ["", "## What to look at first", ""]
+    for item in items:
+        out.append(f"- **{md_text(item.headline)}**")
+        for block in item.blocks:
+            out += [f"  {_claim_line(report.model, claim)}" for claim in block.claims]
+            if block.after:
+                out.append(f"  - {md_text(block.after)}")
+    return out
+
+
+def _claim_line(model: Model, claim: Claim) -> str:
+    """'- **hur-kursk** (source, date) says x is “up to 3,000”. Quote: “…”.'"""
+    who = attribution(model, claim)
+    said = (f"{md_text(claim.quantity)} is “{md_text(claim.value or '')}”" if claim.quantity
+            else f"“{md_text(claim.relation or '')}”")
+    line = f"- **{md_text(claim.id)}**" + (f" ({md_text(who)})" if who else "") + f" says {said}."
+    if claim.quote:
+        line += f" Quote: “{md_text(claim.quote)}”."
+    return line
+
+
 def _conflict(model: Model, conflict: Conflict) -> list[str]:
     """One list item per claim (with its quote) and per rule, then how far apart they lie."""
-    out: list[str] = []
-    for claim_id in conflict.claims:
-        claim = model.claim(claim_id)
-        who = attribution(model, claim)
-        said = (f"{md_text(claim.quantity)} is “{md_text(claim.value or '')}”" if claim.quantity
-                else f"“{md_text(claim.relation or '')}”")
-        line = f"- **{md_text(claim.id)}**" + (f" ({md_text(who)})" if who else "") + f" says {said}."
-        if claim.quote:
-            line += f" Quote: “{md_text(claim.quote)}”."
-        out.append(line)
+    out: list[str] = [_claim_line(model, model.claim(claim_id)) for claim_id in conflict.claims]
     for rule_id in conflict.rules:
         rule = next(r for r in model.rules if r.id == rule_id)
         why = f" — {md_text(rule.why)}" if rule.why else ""

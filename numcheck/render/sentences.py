@@ -7,6 +7,7 @@ the report is shown. The sentences are plain text; each format escapes them its 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from numcheck.model import Claim, Interval, LoadWarning, Model, Rule
@@ -15,10 +16,11 @@ from numcheck.render.numbers import canonical_claim
 from numcheck.render.scalars import readable
 
 if TYPE_CHECKING:
-    from numcheck.report import Conflict, Distance, Range, Report
+    from numcheck.report import Conflict, Distance, Range, Repair, Report, Tension
 
-__all__ = ["attribution", "bounds_text", "claim_sentence", "conflict_sentences", "others_allow",
-           "range_text", "rule_sentence", "verdict_line", "warning_sentence"]
+__all__ = ["and_list", "attribution", "bounds_text", "claim_sentence", "conflict_sentences", "culprit_sentence",
+           "others_allow", "range_text", "repair_headline", "repair_implies", "rule_sentence", "tension_sentence",
+           "verdict_line", "warning_sentence"]
 
 
 def verdict_line(report: Report) -> str:
@@ -100,3 +102,75 @@ def conflict_sentences(model: Model, conflict: Conflict) -> tuple[str, ...]:
 def warning_sentence(warning: LoadWarning) -> str:
     """'file.yaml:7: 12.000 reads as twelve ...': where, then what; each format adds its own label."""
     return f"{warning.location}: {warning.message}"
+
+
+# -- what to look at first: repairs, culprits, tension (see render/first.py for their order)
+
+
+def and_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def repair_headline(report: Report, repairs: Sequence[Repair], *, cut: bool = False) -> str:
+    """'Dropping any one of share-a, share-b makes the claims consistent.', for one part's
+    repairs (all of its least weight); `cut` adds that more of the same weight exist."""
+    where = _the_claims(report, repairs[0].part)
+    if len(repairs) == 1:
+        drop = and_list(list(repairs[0].drop))
+        lead = f"Dropping {drop}{' together' if len(repairs[0].drop) > 1 else ''} makes {where} consistent"
+    elif all(len(r.drop) == 1 for r in repairs):
+        lead = f"Dropping any one of {', '.join(r.drop[0] for r in repairs)} makes {where} consistent"
+    else:
+        lead = (f"Any one of these makes {where} consistent: "
+                + "; ".join(f"dropping {and_list(list(r.drop))}" for r in repairs))
+    weights = [c.weight for c in report.model.claims]
+    if any(w != 1 for w in weights):
+        each = repairs[0].weight
+        lead += f" (weight {readable(each)}{' each' if len(repairs) > 1 else ''})"
+    more = "; more repairs of the same weight exist (raise --max-repairs)" if cut else ""
+    return f"{lead}{more}."
+
+
+def _the_claims(report: Report, part: int) -> str:
+    """'the claims' when one part needs repairs or has tension, else which quantities' claims."""
+    parts = {r.part for r in report.repairs} | {t.part for t in report.tension}
+    if len(parts) <= 1:
+        return "the claims"
+    names = report.components[part].quantities
+    shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+    return f"the claims on {shown}" if names else "the constant claims"
+
+
+def repair_implies(report: Report, repair: Repair, *, typographic: bool = False) -> str | None:
+    """'Without other-kursk, the other claims imply nk_troops_kursk <= 3,000 soldier.'"""
+    if not repair.implies:
+        return None
+    ranges = "; ".join(range_text(r, typographic=typographic) for r in repair.implies.values())
+    return f"Without {and_list(list(repair.drop))}, the other claims imply {ranges}."
+
+
+def culprit_sentence(report: Report, part: int) -> str | None:
+    """'hur-kursk is in every conflict of its part (2 of 2).'"""
+    common = report.in_every_conflict.get(part)
+    if not common:
+        return None
+    n = sum(1 for c in report.conflicts if c.component == part)
+    verb = "is" if len(common) == 1 else "are"
+    return f"{and_list(list(common))} {verb} in every conflict of {'its' if len(common) == 1 else 'their'} part " \
+           f"({n} of {n})."
+
+
+def tension_sentence(report: Report, tension: Tension) -> str:
+    """'Consistent only thanks to rounding: a and b need at least 4/5 of their rounding.'"""
+    who = and_list(list(tension.claims))
+    n = tension.needs
+    if tension.strict and n == 0:
+        amount = "some of their rounding, however little: as written, they clash"
+    elif tension.strict:
+        amount = f"more than {n} of their rounding: narrowed to {n} or less, they clash"
+    elif n == 1:
+        amount = "all of their rounding: narrowed at all, they clash"
+    else:
+        amount = f"at least {n} of their rounding: narrowed any further, they clash"
+    return f"Consistent only thanks to rounding: {who} need {amount}."

@@ -29,16 +29,22 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "claims_frame", "csv_text", "write_table"]
 
 COLUMNS = ["file", "id", "source", "date", "quantity", "value", "relative_to", "min", "max",
-           "min_open", "max_open", "unit", "status"]
+           "min_open", "max_open", "unit", "status", "culprit", "repair"]
 
 _WRITERS = {".csv": None, ".parquet": "pyarrow", ".xlsx": "openpyxl"}
-_TEXT_COLUMNS = ("file", "id", "source", "date", "quantity", "value", "relative_to", "unit", "status")
+_TEXT_COLUMNS = ("file", "id", "source", "date", "quantity", "value", "relative_to", "unit", "status", "repair")
 
 
 def claims_frame(report: Report) -> pd.DataFrame:
-    """One row per claim; `min`/`max` are exact Fractions (None where unbounded or a relation)."""
+    """One row per claim; `min`/`max` are exact Fractions (None where unbounded or a relation).
+    `culprit` is how many of the listed conflicts the claim is in; `repair`, the repairs that
+    drop it, numbered as the report lists them ("1, 3"; empty when none does)."""
     model = report.model
     status = {c.id: c.status for c in report.claims}
+    repairs: dict[str, list[str]] = {}
+    for k, repair in enumerate(report.repairs, start=1):
+        for claim_id in repair.drop:
+            repairs.setdefault(claim_id, []).append(str(k))
     rows = []
     for claim in model.claims:
         iv = claim.interval
@@ -57,6 +63,8 @@ def claims_frame(report: Report) -> pd.DataFrame:
             "max_open": (iv.hi_open or iv.hi is None) if iv is not None else None,
             "unit": "" if claim.ref else unit,
             "status": status[claim.id],
+            "culprit": report.culprits.get(claim.id, 0),
+            "repair": ", ".join(repairs.get(claim.id, [])),
         })
     return pd.DataFrame(rows, columns=COLUMNS)
 

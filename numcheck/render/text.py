@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from numcheck.render.first import first_items
 from numcheck.render.intervals import bracket_cells
 from numcheck.render.safe import visible
-from numcheck.render.sentences import conflict_sentences, verdict_line, warning_sentence
+from numcheck.render.sentences import claim_sentence, conflict_sentences, verdict_line, warning_sentence
 
 if TYPE_CHECKING:
     from numcheck.report import Report
@@ -20,8 +21,8 @@ __all__ = ["render_text"]
 
 
 def render_text(report: Report) -> str:
-    """Verdict and load warnings, each conflict in sentences, the implied ranges as an aligned
-    table, agreements, notes."""
+    """Verdict and load warnings, what to look at first, each conflict in sentences, the implied
+    ranges as an aligned table, agreements, notes."""
     model = report.model
     out: list[str] = []
     if model.title:
@@ -30,6 +31,7 @@ def render_text(report: Report) -> str:
     out.extend(f"warning: {warning_sentence(w)}" for w in model.warnings)
     out.append(f"{len(model.claims)} claims, {len(model.rules)} rules, {len(model.quantities)} quantities, "
                f"{len(report.components)} independent parts.")
+    out.extend(_first(report))
     for k, conflict in enumerate(report.conflicts, start=1):
         out.append("")
         out.append(f"Conflict {k}: {', '.join(conflict.claims)}"
@@ -49,6 +51,22 @@ def render_text(report: Report) -> str:
         out.append("")
         out.extend(f"note: {n}" for n in report.notes)
     return "\n".join(visible(line) for line in out) + "\n"
+
+
+def _first(report: Report) -> list[str]:
+    """What to look at first (see render/first.py): each headline, then its claims with their
+    sources and quotes, and what follows from them."""
+    items = first_items(report)
+    if not items:
+        return []
+    out = ["", "What to look at first:"]
+    for item in items:
+        out.append(f"  {item.headline}")
+        for block in item.blocks:
+            out.extend(f"    {claim_sentence(report.model, claim)}" for claim in block.claims)
+            if block.after:
+                out.append(f"      {block.after}")
+    return out
 
 
 def _ranges_table(report: Report) -> list[str]:
