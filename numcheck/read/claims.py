@@ -15,6 +15,7 @@ from typing import Any
 
 from numcheck.errors import FormatError, PhraseError, UnitError
 from numcheck.model import Atom, Claim, Defaults, Either, Interval, Linear, Location
+from numcheck.read.dates import period_field
 from numcheck.read.declarations import Declared, LoadedFile, weight_field
 from numcheck.read.fields import (
     bool_field,
@@ -28,6 +29,7 @@ from numcheck.read.fields import (
     text_field,
 )
 from numcheck.read.phrases import PhraseSyntaxError, PhraseValue, UnknownQuantityInPhrase, parse_value
+from numcheck.read.rates import split_rate
 from numcheck.read.rules import compile_expr
 from numcheck.read.units import Unit, UnitTooLarge, conversion_factor, is_count, parse_unit
 from numcheck.read.vocabulary import Lang, foreign_prefix, other_lang
@@ -35,7 +37,8 @@ from numcheck.read.yamlnodes import Scalar, YMap, YNode
 
 __all__ = ["compile_claim", "interval_atoms", "read_phrase"]
 
-_CLAIM_KEYS = ("id", "source", "quantity", "value", "relation", "quote", "as_of", "note", "review", "weight")
+_CLAIM_KEYS = ("id", "source", "quantity", "value", "relation", "quote", "as_of", "note", "review", "weight",
+               "period")
 _SHRINKING = ("number", "about", "nearly")  # the readings whose interval the tension search shrinks
 
 
@@ -62,6 +65,9 @@ def _compile_claim(node: YMap, file: LoadedFile, ns: Declared, *, named: bool) -
     if has_value and "relation" in node:
         raise FormatError(f"claim '{claim_id}' has both 'value' and 'relation': keep one", path=shown,
                           line=node.key_lines["relation"])
+    if "relation" in node and "period" in node:
+        raise FormatError(f"claim '{claim_id}': a period is for a rate value ('about 400 a day'), not a relation",
+                          path=shown, line=node.key_lines["period"])
     if "relation" in node:
         text = text_field(node["relation"], shown, "relation")
         where = Location(shown, node.key_lines["relation"])
@@ -82,6 +88,9 @@ def _compile_claim(node: YMap, file: LoadedFile, ns: Declared, *, named: bool) -
         raise PhraseError(f"claim '{claim_id}': the value must be a phrase like 'up to 12,000'", path=shown,
                           line=line_of(value_node, node.line))
     value = value_node.raw
+    rate = _rate_claim(node, value, quantity, file, claim_id, ns, common)
+    if rate is not None:
+        return rate
     interval, ref, hedge = read_value(value, quantity, file.defaults, Location(shown, value_node.line), claim_id, ns)
     if ref is not None and ref in ns.signed and _two_sided(interval):
         atoms: tuple[Atom, ...] = ()
@@ -103,6 +112,48 @@ def _shrinking(iv: Interval, ref: str | None, hedge: str | None) -> tuple[Fracti
         return None, (False, False)
     written = iv.hi if hedge == "nearly" else (iv.lo + iv.hi) / 2
     return written, (iv.lo < written, iv.hi > written)
+
+
+def _rate_claim(node: YMap, value: str, quantity: str, file: LoadedFile, claim_id: str, ns: Declared,
+                common: dict[str, Any]) -> Claim | None:
+    """A rate ("about 400 a day") over its `period: FROM..TO`, or None for any other value. Its
+    number is read as any value (hedge, precision, unit); the atoms, which name the quantity at
+    both ends of the period, are read/series.py's to write. Without a period, a value that reads
+    as it stands ("5 km/day" for a km/day quantity) is no rate: a file that loaded still does."""
+    shown = file.shown
+    period = period_field(node.get("period"), shown, node.line)
+    timed = ns.quantities[quantity].over_time is not None
+    rate = split_rate(value) if timed or period is not None else None
+    if rate is None and period is None:
+        return None
+    line = node.key_lines.get("value", node.line)
+    if period is None and _reads(value, quantity, file, line, claim_id, ns):
+        return None
+    if rate is None:
+        raise FormatError(f"claim '{claim_id}' has a period, but its value is no rate", path=shown,
+                          line=node.key_lines.get("period", line),
+                          hint="write it per unit of time, like 'about 400 a day', or drop the period")
+    if period is None:
+        raise FormatError(f"claim '{claim_id}': the rate needs 'period: FROM..TO'", path=shown, line=line,
+                          hint="the dates it runs between, like period: 2024-10-25..2025-10-25")
+    if ns.quantities[quantity].over_time is None:
+        raise FormatError(f"claim '{claim_id}': a rate needs a quantity with over_time, and '{quantity}' has none",
+                          path=shown, line=line, hint="declare it with over_time: cumulative (a toll) or level")
+    number, unit = rate
+    interval, ref, hedge = read_value(number, quantity, file.defaults, Location(shown, line), claim_id, ns)
+    if ref is not None:
+        raise PhraseError(f"claim '{claim_id}': a rate is a number per unit of time, not a multiple of '{ref}'",
+                          path=shown, line=line)
+    return Claim(claim_id, (), quantity=quantity, value=value, interval=interval, hedge=hedge, period=period,
+                 rate_unit=unit, **common)
+
+
+def _reads(value: str, quantity: str, file: LoadedFile, line: int, claim_id: str, ns: Declared) -> bool:
+    try:
+        read_value(value, quantity, file.defaults, Location(file.shown, line), claim_id, ns)
+    except (PhraseError, UnitError, FormatError):
+        return False
+    return True
 
 
 def _common_fields(node: YMap, claim_id: str, loc: Location, ns: Declared) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from numcheck.errors import FormatError, UnitError
 from numcheck.model import Defaults, Location, Quantity, Source
+from numcheck.read.dates import time_fields
 from numcheck.read.fields import (
     bool_field,
     check_keys,
@@ -31,7 +32,7 @@ __all__ = ["Declared", "LoadedFile", "read_defaults", "shorten", "weight_field"]
 
 _DEFAULT_KEYS = ("precision", "about", "lang")
 _SOURCE_KEYS = ("name", "date", "url", "note", "weight")
-_QUANTITY_KEYS = ("unit", "about", "signed", "integer")
+_QUANTITY_KEYS = ("unit", "about", "signed", "integer", "over_time", "since")
 _QUANTITY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _WEIGHT = re.compile(r"\s*(\d+(?:\.\d+)?|\.\d+|\d+\s*/\s*\d+)\s*\Z")
 _MAX_WEIGHT_TEXT = 100  # characters: a weight is a small number (3, 0.5, 1/3)
@@ -186,10 +187,12 @@ class Declared:
             bool_field(fields.get("signed"), shown, "signed"),
             bool_field(fields.get("integer"), shown, "integer"),
             Location(shown, line),
+            *time_fields(fields, shown, line),
         )
         if name in self.quantities:
             other = self.quantities[name]
-            if (self.units[name], other.signed, other.integer) != (unit, quantity.signed, quantity.integer):
+            if (self.units[name], other.signed, other.integer, other.over_time, other.since) != (
+                    unit, quantity.signed, quantity.integer, quantity.over_time, quantity.since):
                 raise FormatError(f"quantity '{name}' is declared twice, differently (first at {other.location})",
                                   path=shown, line=line)
             return

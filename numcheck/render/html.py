@@ -14,6 +14,7 @@ from numcheck.render.first import first_items
 from numcheck.render.plot import claim_interval, forest
 from numcheck.render.safe import html_text
 from numcheck.render.sentences import claim_sentence, others_allow, range_text
+from numcheck.render.timechart import forest_quantities, time_sections
 
 if TYPE_CHECKING:
     from numcheck.model import Claim
@@ -167,7 +168,8 @@ def _quantities(report: Report) -> list[str]:
     for claim in model.claims:
         if claim.quantity:
             by_quantity.setdefault(claim.quantity, []).append(claim)
-    for name, q in model.quantities.items():
+    out += time_sections(report)  # figures over time: a time chart per time-indexed quantity
+    for name, q in forest_quantities(model):
         plot = forest(model, report, name, by_quantity.get(name, []))
         about = f" — {e(q.about)}" if q.about else ""
         out.append(f'<h3 id="q-{e(name)}"><code>{e(name)}</code>{about}</h3>')

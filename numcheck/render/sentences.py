@@ -14,6 +14,7 @@ from numcheck.model import Claim, Interval, LoadWarning, Model, Rule
 from numcheck.render.intervals import sentence_form, span_form
 from numcheck.render.numbers import canonical_claim
 from numcheck.render.scalars import readable
+from numcheck.render.timeline import dated_claim_sentence, dated_sentences
 
 if TYPE_CHECKING:
     from numcheck.report import Conflict, Distance, Range, Repair, Report, Tension
@@ -54,6 +55,8 @@ def claim_sentence(model: Model, claim: Claim, *, quote: bool = True) -> str:
     """'hur-kursk (Ukrainian military intelligence, 2024-10-24) says nk_troops_kursk is “up to 3,000”'.
 
     `quote=False` leaves the quote out, for a format that shows it apart (HTML's blockquote)."""
+    if (dated := dated_claim_sentence(model, claim, quote=quote)) is not None:  # figures over time
+        return dated
     who = attribution(model, claim)
     by = f" ({who})" if who else ""
     if claim.quantity is not None:
@@ -91,7 +94,7 @@ def conflict_sentences(model: Model, conflict: Conflict) -> tuple[str, ...]:
     """One sentence per claim (source, value, what it means exactly), per rule, and per gap."""
     claims = [model.claim(c) for c in conflict.claims]
     rules = [r for rule_id in conflict.rules for r in model.rules if r.id == rule_id]
-    parts = [claim_sentence(model, c) for c in claims]
+    parts = [*dated_sentences(model, conflict), *(claim_sentence(model, c) for c in claims)]
     parts.extend(rule_sentence(r) for r in rules)
     if len(claims) == 1 and not rules:
         parts.append("This claim alone cannot hold (quantities are never negative unless declared signed).")

@@ -13,6 +13,7 @@ from numcheck.render.first import first_items
 from numcheck.render.intervals import bracket_cells
 from numcheck.render.safe import visible
 from numcheck.render.sentences import claim_sentence, conflict_sentences, verdict_line, warning_sentence
+from numcheck.render.timeline import timeline_lines
 
 if TYPE_CHECKING:
     from numcheck.report import Report
@@ -41,6 +42,7 @@ def render_text(report: Report) -> str:
         out.append("")
         out.append("Implied ranges (rules and every claim outside the conflicts):")
         out.extend(_ranges_table(report))
+    out.extend(timeline_lines(report))  # figures over time: each date, its claims, its range
     if report.agreements:
         out.append("")
         out.append("Sources on the same quantity:")

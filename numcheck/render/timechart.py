@@ -1,0 +1,225 @@
+"""The HTML report's time chart: one per time-indexed quantity (claims-format.md, "Figures over
+time").
+
+Dates run along the x-axis. Each claim is a vertical interval at its date (a filled end is
+included, a hollow end open, an arrow unbounded), red when in a conflict; each rate is a wedge
+from the start of its period, between its least and its greatest slope, with its middle slope
+dashed; the implied range at each date is joined into a green band.
+
+Drawn as plot.py draws the forest plots: `matplotlib.figure.Figure` and the SVG canvas, never
+pyplot or `matplotlib.use`, under matplotlib's default style, with every text's mathtext off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import textwrap
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import matplotlib
+import matplotlib.dates
+import matplotlib.style
+import matplotlib.ticker
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+
+from numcheck.render.plot import claim_interval
+from numcheck.render.safe import html_text, visible
+from numcheck.render.timeline import Series, rate_change, series_of
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from numcheck.model import Claim, Model, Quantity
+    from numcheck.report import Report
+
+__all__ = ["MAX_DATED_FORESTS", "forest_quantities", "time_chart", "time_sections"]
+
+MAX_DATED_FORESTS = 12  # a series with more dates gets its time chart only, not a forest plot per date
+_COLORS = {"ok": "#2f6f9f", "in-conflict": "#c0392b", "unknown": "#8e8e8e", "implied": "#1e8449",
+           "rate": "#8e44ad"}
+_RC: Any = {"svg.fonttype": "path", "svg.hashsalt": "numcheck", "text.usetex": False}
+_LIMIT = 1e300  # beyond this a bound is not drawn (the text gives it exactly)
+
+
+def forest_quantities(model: Model) -> Iterator[tuple[str, Quantity]]:
+    """The quantities that get a forest plot of their own: all but the dates of a long series."""
+    counts: dict[str, int] = {}
+    for q in model.quantities.values():
+        if q.series is not None:
+            counts[q.series] = counts.get(q.series, 0) + 1
+    for name, q in model.quantities.items():
+        if q.series is None or counts[q.series] <= MAX_DATED_FORESTS:
+            yield name, q
+
+
+def time_sections(report: Report) -> list[str]:
+    """Per time-indexed quantity: a heading and its time chart, as HTML."""
+    out: list[str] = []
+    for series in series_of(report.model):
+        e = html_text
+        about = f" — {e(series.quantity.about)}" if series.quantity.about else ""
+        svg = time_chart(report, series)
+        out.append(f'<h3 id="t-{e(series.name)}"><code>{e(series.name)}</code> over time{about}</h3>')
+        out.append(f'<div class="plot timechart" data-series="{e(series.name)}">'
+                   f'{svg or "<p class=muted>nothing to draw</p>"}</div>')
+    return out
+
+
+def _float(v: Fraction | None) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except OverflowError:
+        return None
+    return f if abs(f) <= _LIMIT else None
+
+
+def _span(values: list[float]) -> tuple[float, float]:
+    lo, hi = min(values), max(values)
+    pad = (hi - lo) * 0.12 or max(abs(hi) * 0.12, 1.0)
+    return (max(lo - pad, -pad * 0.2) if lo >= 0 else lo - pad), hi + pad
+
+
+def time_chart(report: Report, series: Series) -> str:
+    """The chart as inline SVG; '' when nothing in it has a drawable bound."""
+    bounds = _claim_bounds(report, series)
+    band = [(_day(p.date), report.ranges.get(p.quantity)) for p in series.points]
+    finite = [v for _, lo, hi, *_ in bounds for v in (lo, hi) if v is not None]
+    finite += [v for _, r in band if r is not None for v in (_float(r.min), _float(r.max)) if v is not None]
+    if not finite:
+        return ""
+    bottom, top = _span(finite)
+    with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(7.5, 3.6))
+        canvas = FigureCanvasSVG(fig)
+        ax = fig.add_subplot()
+        _band(ax, band, bottom, top)
+        for rate in series.rates:
+            _rate(ax, report, rate, bottom, top)
+        _claims(ax, bounds, bottom, top)
+        _dress(ax, series, bottom, top)
+        fig.tight_layout()
+        buf = io.StringIO()
+        canvas.print_svg(buf, metadata={"Date": None})  # type: ignore[no-untyped-call]
+    svg = buf.getvalue()
+    return re.sub(r"<metadata>.*?</metadata>", "", svg[svg.index("<svg"):], flags=re.S)
+
+
+_Bound = tuple[float, float | None, float | None, bool, bool, str, str]
+
+
+def _claim_bounds(report: Report, series: Series) -> list[_Bound]:
+    """(day, lo, hi, lo_open, hi_open, colour, label) of each value claim on the series."""
+    status = {c.id: c.status for c in report.claims}
+    out: list[_Bound] = []
+    for point in series.points:
+        for claim in point.claims:
+            if claim.quantity != point.quantity:
+                continue  # a relation naming the series: no interval of its own to draw
+            found = claim_interval(claim, report.ranges)
+            if found is None:
+                continue
+            lo, hi, lo_open, hi_open = found
+            colour = _COLORS.get(status.get(claim.id, "ok"), _COLORS["ok"])
+            out.append((_day(point.date), _float(lo), _float(hi), lo_open, hi_open, colour,
+                        textwrap.shorten(visible(claim.id), width=24, placeholder="…")))
+    return out
+
+
+def _band(ax: Axes, band: list[tuple[float, Any]], bottom: float, top: float) -> None:
+    """The implied range at each date, joined: a band, clipped to the chart where unbounded."""
+    xs, los, his = [], [], []
+    for day, r in band:
+        if r is None:
+            continue
+        lo, hi = _float(r.min), _float(r.max)
+        xs.append(day)
+        los.append(bottom if lo is None else lo)
+        his.append(top if hi is None else hi)
+    if not xs:
+        return
+    ax.fill_between(xs, los, his, color=_COLORS["implied"], alpha=0.18, linewidth=0, label="implied range")
+    ax.plot(xs, los, color=_COLORS["implied"], linewidth=1)
+    ax.plot(xs, his, color=_COLORS["implied"], linewidth=1)
+
+
+def _rate(ax: Axes, report: Report, rate: Claim, bottom: float, top: float) -> None:
+    """A wedge from the period's start, between the least and the greatest slope the rate allows,
+    started at the middle of the implied range there (or of the chart), with its middle dashed."""
+    assert rate.period is not None
+    start, end = (_day(d) for d in rate.period)
+    change = rate_change(rate)
+    low, high = _float(change.lo), _float(change.hi)
+    origin = _origin(report, rate.period[0], rate, bottom)
+    ends = [origin + (low if low is not None else 0.0), origin + (high if high is not None else top - origin)]
+    ax.fill([start, end, end], [origin, ends[0], ends[1]], color=_COLORS["rate"], alpha=0.15, linewidth=0,
+            label=textwrap.shorten(visible(f"{rate.id}: {rate.value}"), width=40, placeholder="…"))
+    if low is not None and high is not None:
+        ax.plot([start, end], [origin, origin + (low + high) / 2], color=_COLORS["rate"], linestyle="--",
+                linewidth=1.5)
+
+
+def _origin(report: Report, day: dt.date, rate: Claim, bottom: float) -> float:
+    names = [n for a in rate.atoms for n in a.expr.names()]
+    q = next((report.model.quantities[n] for n in names if report.model.quantities[n].date == day), None)
+    r = report.ranges.get(q.name) if q is not None else None
+    lo, hi = (_float(r.min), _float(r.max)) if r is not None else (None, None)
+    if lo is not None and hi is not None:
+        return (lo + hi) / 2
+    return lo if lo is not None else max(bottom, 0.0)
+
+
+def _claims(ax: Axes, bounds: list[_Bound], bottom: float, top: float) -> None:
+    """Each claim a vertical bar at its date, ends marked as in the forest plots, its id beside it."""
+    for day, lo, hi, lo_open, hi_open, colour, label in bounds:
+        a = lo if lo is not None else bottom
+        b = hi if hi is not None else top
+        ax.plot([day, day], [a, b], color=colour, linewidth=3, solid_capstyle="butt")
+        for end, value, is_open, arrow in ((a, lo, lo_open, "v"), (b, hi, hi_open, "^")):
+            if value is None:
+                ax.plot([day], [end], marker=arrow, color=colour, markersize=9)
+            else:
+                ax.plot([day], [end], marker="o", markersize=7, color=colour,
+                        markerfacecolor="white" if is_open else colour, markeredgewidth=2)
+        ax.annotate(label, (day, b), textcoords="offset points", xytext=(4, -10), fontsize=7, color=colour,
+                    parse_math=False, annotation_clip=True)
+
+
+def _dress(ax: Axes, series: Series, bottom: float, top: float) -> None:
+    days = [_day(p.date) for p in series.points]
+    first, last = min(days), max(days)
+    pad = max((last - first) * 0.05, 3.0)
+    ax.set_xlim(first - pad, last + pad)
+    ax.set_ylim(bottom, top)
+    locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_tick))
+    unit = series.quantity.unit
+    ax.set_ylabel(visible(series.name) + (f" ({visible(unit)})" if unit else ""), parse_math=False, usetex=False)
+    ax.grid(alpha=0.3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        legend = ax.legend(handles, labels, loc="upper left", fontsize=7, frameon=False)
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+
+
+def _day(date: dt.date) -> float:
+    """A date as matplotlib's date axis counts it (days since 1970-01-01, its default epoch)."""
+    return float((date - dt.date(1970, 1, 1)).days)
+
+
+def _tick(value: float, _pos: object = None) -> str:
+    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.4g}{suffix}"
+    return f"{value:g}"
