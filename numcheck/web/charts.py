@@ -1,0 +1,165 @@
+"""The page's charts: one forest plot per quantity, drawn in HTML and CSS rather than as images.
+
+Each claim's interval is a bar on a shared axis, with the implied range below; a filled end is
+included, a hollow end open, and an arrow marks an unbounded side; red is a claim in a conflict.
+Values spanning more than three orders of magnitude are placed on a log scale. These are the
+report's forest plots (render/plot.py) in the page's own terms: drawn in microseconds instead of a
+tenth of a second each, so a file of a few hundred claims re-draws as you type, and their labels
+are real text that wraps at 390 pixels and stays at a readable size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from numcheck.model import Claim, Model
+from numcheck.render.plot import claim_interval
+from numcheck.render.scalars import readable
+from numcheck.report import Report
+
+__all__ = ["Bar", "Chart", "charts"]
+
+_DRAWABLE = 1e300
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row: where its bar starts and ends on the axis (0 to 100), and how its ends are drawn."""
+
+    label: str
+    source: str
+    claim: str | None  # None for the implied range
+    status: str  # ok | in-conflict | unknown | implied
+    left: float
+    right: float
+    lo_end: str  # closed | open | none (unbounded: an arrow)
+    hi_end: str
+    words: str  # the interval in words: '≤ 12,000', '11,500 – 12,500'
+
+
+@dataclass(frozen=True)
+class Chart:
+    quantity: str
+    unit: str
+    log: bool
+    bars: tuple[Bar, ...]
+    ticks: tuple[tuple[float, str], ...]
+    omitted: tuple[str, ...] = ()
+
+
+Bounds = tuple[Fraction | None, Fraction | None, bool, bool]
+
+
+def _float(v: Fraction | None) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except OverflowError:
+        raise ValueError("too large") from None
+    if not math.isfinite(f) or abs(f) > _DRAWABLE or (f != 0 and abs(f) < 1 / _DRAWABLE):
+        raise ValueError("too large or too small")
+    return f
+
+
+def words(lo: Fraction | None, hi: Fraction | None, lo_open: bool, hi_open: bool) -> str:
+    if lo is not None and hi is not None:
+        return f"= {readable(lo)}" if lo == hi else f"{readable(lo)} – {readable(hi)}"
+    if hi is not None:
+        return f"{'<' if hi_open else '≤'} {readable(hi)}"
+    if lo is not None:
+        return f"{'>' if lo_open else '≥'} {readable(lo)}"
+    return "any value"
+
+
+class _Axis:
+    """Positions on the axis, from the finite ends of every row, with room around them."""
+
+    def __init__(self, finite: list[float]) -> None:
+        positive = [v for v in finite if v > 0]
+        self.log = bool(positive) and len(positive) == len(finite) and max(positive) / min(positive) > 1000
+        lo, hi = min(finite), max(finite)
+        if self.log:
+            self.lo, self.hi = math.log10(lo / 3), math.log10(hi * 3)
+        else:
+            pad = (hi - lo) * 0.12 or max(abs(hi) * 0.15, 1.0)
+            self.lo, self.hi = (max(lo - pad, 0.0) if lo >= 0 else lo - pad), hi + pad
+
+    def at(self, v: float | None, *, low: bool) -> float:
+        if v is None:
+            return 0.0 if low else 100.0
+        x = math.log10(v) if self.log else v
+        return min(100.0, max(0.0, (x - self.lo) / (self.hi - self.lo) * 100))
+
+    def ticks(self) -> tuple[tuple[float, str], ...]:
+        if self.log:
+            first, last = math.ceil(self.lo), math.floor(self.hi)
+            return tuple((self.at(10.0 ** k, low=True), _short(10.0 ** k)) for k in range(first, last + 1))
+        step = _nice((self.hi - self.lo) / 4)
+        k = math.ceil(self.lo / step)
+        out: list[tuple[float, str]] = []
+        while k * step <= self.hi and len(out) < 8:
+            out.append((self.at(k * step, low=True), _short(k * step)))
+            k += 1
+        return tuple(out)
+
+
+def _nice(raw: float) -> float:
+    exp = math.floor(math.log10(raw)) if raw > 0 else 0
+    for m in (1, 2, 2.5, 5, 10):
+        if m * 10 ** exp >= raw:
+            return float(m * 10 ** exp)
+    return float(10 ** (exp + 1))
+
+
+def _short(v: float) -> str:
+    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= size:
+            return f"{v / size:.3g}{suffix}"
+    return f"{v:.3g}"
+
+
+def _chart(model: Model, report: Report, name: str, claims: list[Claim],
+           status: Mapping[str, str]) -> Chart | None:
+    wanted: list[tuple[str, str, str | None, str, Bounds]] = []
+    for claim in claims:
+        bounds = claim_interval(claim, report.ranges)
+        if bounds is not None:
+            source = model.sources[claim.source].name if claim.source in model.sources else ""
+            label = claim.id + (f" (via {claim.ref})" if claim.ref else "")
+            wanted.append((label, source, claim.id, status.get(claim.id, "ok"), bounds))
+    implied = report.ranges.get(name)
+    if implied is not None:
+        wanted.append(("implied range", "", None, "implied",
+                       (implied.min, implied.max, implied.min_open, implied.max_open)))
+    rows, omitted = [], []
+    for label, source, claim_id, state, (lo, hi, lo_open, hi_open) in wanted:
+        try:
+            rows.append((label, source, claim_id, state, _float(lo), _float(hi), lo_open, hi_open,
+                         words(lo, hi, lo_open, hi_open)))
+        except ValueError:
+            omitted.append(label)
+    finite = [v for row in rows for v in (row[4], row[5]) if v is not None]
+    if not finite:
+        return None
+    axis = _Axis(finite)
+    bars = tuple(Bar(label, source, claim_id, state, axis.at(lo, low=True), axis.at(hi, low=False),
+                     "none" if lo is None else "open" if lo_open else "closed",
+                     "none" if hi is None else "open" if hi_open else "closed", text)
+                 for label, source, claim_id, state, lo, hi, lo_open, hi_open, text in rows)
+    return Chart(name, model.quantities[name].unit, axis.log, bars, axis.ticks(), tuple(omitted))
+
+
+def charts(report: Report) -> list[Chart]:
+    """One chart per quantity with something to draw, quantities in conflicts first."""
+    model = report.model
+    status = {c.id: c.status for c in report.claims}
+    by_quantity: dict[str, list[Claim]] = {}
+    for claim in model.claims:
+        if claim.quantity:
+            by_quantity.setdefault(claim.quantity, []).append(claim)
+    out = [c for name in model.quantities if (c := _chart(model, report, name, by_quantity.get(name, []), status))]
+    return sorted(out, key=lambda c: not any(b.status == "in-conflict" for b in c.bars))

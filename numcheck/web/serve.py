@@ -1,0 +1,71 @@
+"""`numcheck serve`: the desk page on a local port, opened in the browser.
+
+    from numcheck.web.serve import serve
+    serve("stories/", port=8765)          # http://127.0.0.1:8765/, until Ctrl-C
+
+The server binds to 127.0.0.1 unless told otherwise. Another address (`host="0.0.0.0"`) puts the
+page, and every file the served folder holds, on the network: `serve` says so in a warning before
+it starts. uvicorn runs the app; starlette, uvicorn and python-multipart are the `web` extra.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import warnings
+import webbrowser
+from pathlib import Path
+
+from numcheck.errors import UsageError
+from numcheck.web.safety import is_loopback
+
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "NotLoopbackWarning", "serve", "url_of"]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+class NotLoopbackWarning(UserWarning):
+    """The page is served on an address other machines can reach."""
+
+
+def url_of(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else "[::1]" if host == "::" else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def _warm_up() -> None:
+    """Load the solver, the units and the extractor once, so the first check is as quick as the rest."""
+    from numcheck.web.checking import check_text
+
+    check_text("numcheck: 1\nquantities:\n  q: {unit: soldier}\nclaims:\n  - {id: a, quantity: q, value: '12'}\n")
+
+
+def serve(folder: str | Path = ".", *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          open_browser: bool = True, timeout: float | None = None) -> None:
+    """Serve the desk page for `folder` until interrupted (blocks); opens the browser unless told not to."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise UsageError("numcheck serve needs the web extra: pip install 'numcheck[web]'") from None
+    from numcheck.web.app import create_app
+    from numcheck.web.checking import DEFAULT_TIMEOUT
+
+    root = Path(folder)
+    if not root.is_dir():
+        raise UsageError(f"'{folder}' is not a folder")
+    if not 0 <= port <= 65535:
+        raise UsageError("the port must be between 0 and 65535")
+    if not is_loopback(host):
+        warnings.warn(f"serving on {host}: other machines can open the page and read the claims and "
+                      f"articles in {root.resolve()}; use the default 127.0.0.1 to keep it local",
+                      NotLoopbackWarning, stacklevel=2)
+    app = create_app(root, host=host, port=port, timeout=timeout or DEFAULT_TIMEOUT)
+    threading.Thread(target=_warm_up, name="numcheck-warm-up", daemon=True).start()
+    url = url_of(host, port)
+    print(f"numcheck serve: {root.resolve()} on {url} (Ctrl-C stops)", file=sys.stderr)
+    if open_browser:
+        threading.Timer(0.8, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
