@@ -1,14 +1,10 @@
 """The `numcheck` command: a thin shell over the library, which picks formats and exit codes.
 
 Every `NumcheckError` is caught here, once, and printed as `error: file:line: message` (a line
-per error when a load finds several), exit 2; verdicts exit 0 (consistent), 1 (inconsistent) or
-3 (unknown). Anything else is a bug, not a verdict: exit 4 and one line on standard error, so
-that a script never takes a crash for "inconsistent". Ctrl-C or SIGTERM stops the whole run,
-workers included, within a second: 130 or 143, nothing written.
-
-This module imports only typer and light modules; each command imports what it needs (the
-loader, z3, pandas) when it runs, so that `--help` and completion load none of them. Help is
-plain text with a metavar on every parameter: no Python type is shown.
+per error when a load finds several), exit 2; verdicts exit 0, 1 (inconsistent) or 3 (unknown).
+Anything else is a bug: exit 4 and one line on standard error, so that a script never takes a
+crash for "inconsistent". Ctrl-C or SIGTERM stops everything within a second: 130 or 143.
+Each command imports what it needs (loader, z3, pandas) when it runs: `--help` loads none of it.
 """
 
 from __future__ import annotations
@@ -67,12 +63,9 @@ ARTICLE_BYTES = 20 * 1024 * 1024  # the most `extract` reads: five million chara
 
 def _print_version(value: bool) -> None:
     if value:
-        from importlib.metadata import PackageNotFoundError, version
+        import numcheck
 
-        try:
-            typer.echo(f"numcheck {version('numcheck')}")
-        except PackageNotFoundError:  # pragma: no cover - running from a source tree without metadata
-            typer.echo("numcheck (not installed)")
+        typer.echo(f"numcheck {numcheck.__version__}")
         raise typer.Exit()
 
 
@@ -106,13 +99,18 @@ Outside = Annotated[bool, typer.Option(
     help="Let includes name files outside the including file's folder (rule packs you trust).")]
 
 
-def _fail(exc: NumcheckError) -> NoReturn:
+def _say(exc: NumcheckError) -> int:
+    """Print the error (each error, for several), `error: ` before each line; exit status 2."""
     errors = exc.errors if isinstance(exc, InputErrors) else [exc]
     for error in errors:
         typer.echo(f"error: {error}", err=True)
     if isinstance(exc, InputErrors) and exc.more:
         typer.echo(f"numcheck: stopped after {len(errors)} errors; fix these and run again for the rest", err=True)
-    raise typer.Exit(EXIT_INPUT)
+    return EXIT_INPUT
+
+
+def _fail(exc: NumcheckError) -> NoReturn:
+    raise typer.Exit(_say(exc))
 
 
 def _load(files: list[Path], *, strict: bool = False, outside: bool = False, jobs: int = 1) -> Model:
@@ -127,29 +125,27 @@ def _read_article(article: str) -> str:
     ARTICLE_BYTES either way, so that /dev/zero piped in ends too."""
     name = "<stdin>" if article == "-" else article
     if article == "-":
-        data = _read_capped(sys.stdin.buffer.read, name)
+        data = _read_capped(sys.stdin.buffer.read, name, stat.S_IFREG)
     else:
         try:
             fd = os.open(article, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         except OSError as exc:
             raise InputError(f"cannot read the article: {exc.strerror}", path=name) from None
         try:
-            mode = os.fstat(fd).st_mode
-            if not stat.S_ISREG(mode):
-                kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-                raise InputError(f"the article is {kind}, not a text file", path=name,
-                                 hint="give a regular file, or - and pipe the text in")
-            data = _read_capped(lambda n: os.read(fd, n), name)
+            data = _read_capped(lambda n: os.read(fd, n), name, os.fstat(fd).st_mode)
         finally:
             os.close(fd)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("the article is not UTF-8 text", path=name, line=line) from None
+        raise InputError("the article is not UTF-8 text", path=name, line=data[: exc.start].count(b"\n") + 1) from None
 
 
-def _read_capped(read: Any, name: str) -> bytes:
+def _read_capped(read: Any, name: str, mode: int) -> bytes:
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise InputError(f"the article is {kind}, not a text file", path=name,
+                         hint="give a regular file, or - and pipe the text in")
     chunks: list[bytes] = []
     while chunk := read(1 << 20):
         chunks.append(chunk)
@@ -199,10 +195,6 @@ def _print_coloured(text: str, console: Any = None) -> None:
     (console or Console(highlight=False, soft_wrap=True)).print(styled, end="")
 
 
-def _write_text(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-
-
 def _write(text: str, output: Path | None) -> None:
     """Write whole or not at all: a report file is replaced only once it is complete."""
     if output is None:
@@ -210,8 +202,11 @@ def _write(text: str, output: Path | None) -> None:
         return
     from numcheck.render.output import write_atomically
 
+    def put(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
     try:
-        write_atomically(output, lambda tmp: _write_text(tmp, text))
+        write_atomically(output, put)
     except NumcheckError as exc:
         _fail(exc)
 
@@ -266,12 +261,25 @@ def check(
                                                 help="Write the report to this file.")] = None,
     strict: Strict = False,
     outside: Outside = False,
+    each: Annotated[bool, typer.Option("--each", help="Check each file on its own, not as one set (as the "
+                                       "pre-commit hook does); exit with the worst status.")] = False,
 ) -> None:
     """Decide whether the claims can all be true.
 
     Lists every minimal conflict and the ranges the claims imply. Exit status: 0 consistent,
     1 inconsistent, 2 bad input, 3 unknown.
     """
+    if each and output is not None and len(files) > 1:
+        _fail(UsageError("--each writes one report per file: give no --output"))
+    sets = [[file] for file in files] if each else [files]
+    codes = [_check_set(group, format, output, strict=strict, outside=outside, jobs=jobs,
+                        max_conflicts=max_conflicts, timeout=timeout) for group in sets]
+    raise typer.Exit(max(codes, key=[EXIT_OK, EXIT_UNKNOWN, EXIT_INCONSISTENT, EXIT_INPUT].index))
+
+
+def _check_set(files: list[Path], format: str, output: Path | None, *, strict: bool, outside: bool, jobs: int,
+               max_conflicts: int, timeout: float) -> int:
+    """Check these files as one set and print the report; the exit status."""
     from numcheck.check import check_model
     from numcheck.render.dispatch import render
 
@@ -281,12 +289,12 @@ def check(
             report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, progress=bar)
         text = render(report, format)
     except NumcheckError as exc:
-        _fail(exc)
+        return _say(exc)
     if format == "text" and output is None and sys.stdout.isatty():
         _print_coloured(text)
     else:
         _write(text, output)
-    raise typer.Exit(report.exit_code)
+    return report.exit_code
 
 
 @command
