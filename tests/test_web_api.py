@@ -311,7 +311,7 @@ def test_the_saved_draft_checks_with_the_cli_as_the_page_said(client: TestClient
 
 def test_other_origins_are_refused(client: TestClient) -> None:
     text = SEED.read_text(encoding="utf-8")
-    posts = {"/api/article": {"data": {"text": ARTICLE}}, "/api/open": {"data": {"name": "sub/seed.yaml"}},
+    posts: dict[str, dict[str, Any]] = {"/api/article": {"data": {"text": ARTICLE}}, "/api/open": {"data": {"name": "sub/seed.yaml"}},
              "/api/edit": {"json": {"text": text, "ops": [{"op": "add"}]}}, "/api/check": {"json": {"text": text}},
              "/api/save": {"json": {"name": "x.yaml", "text": text}}}
     for url, body in posts.items():

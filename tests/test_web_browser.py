@@ -28,10 +28,10 @@ if not CHROMIUM.exists():
                 allow_module_level=True)
 pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytest.importorskip("uvicorn", reason="the web extra (uvicorn) is not installed")
-import uvicorn
-from playwright.sync_api import Page, expect, sync_playwright
+import uvicorn  # noqa: E402
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
-from numcheck.web.app import create_app
+from numcheck.web.app import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = (ROOT / "examples" / "article-nk-troops.en.txt").read_text(encoding="utf-8")
