@@ -15,7 +15,8 @@ time"):
 - a rule naming time-indexed quantities holds once per date (`RULE@DATE`, kind "at-date"); a
   quantity without `over_time` in it is the same at every date;
 - a cumulative quantity never falls: `NAME@D1 <= NAME@D2` for consecutive dates
-  (`NAME:never-falls@D1..D2`), and `since: DATE` makes it 0 then (`NAME:starts-at-zero@DATE`).
+  (`NAME:never-falls@D1..D2`), and `since: DATE` makes it 0 then (`NAME:starts-at-zero@DATE`;
+  a quantity that is never negative cannot fall from 0, so no never-falls rule starts there).
 
 A model without `over_time` is returned as it is. Every number stays exact: days between dates
 are whole, and a month is 1461/48 days (see read/rates.py).
@@ -203,7 +204,7 @@ def _instances(rules: tuple[Rule, ...], timed: dict[str, Quantity], dates: dict[
 
 def _generated(timed: dict[str, Quantity], dates: dict[str, list[dt.date]]) -> Iterator[Rule]:
     """What `cumulative` and `since` say, as rules: never falling between consecutive dates, and
-    0 on the `since` date."""
+    0 on the `since` date (from which a quantity that is never negative cannot fall anyway)."""
     for name, q in timed.items():
         days = dates[name]
         if q.since is not None:
@@ -214,6 +215,8 @@ def _generated(timed: dict[str, Quantity], dates: dict[str, list[dt.date]]) -> I
         if q.over_time != "cumulative":
             continue
         for before, after in zip(days, days[1:]):
+            if before == q.since and not q.signed:
+                continue  # 0 then, and never negative: it cannot fall from there (lint would call it redundant)
             a, b = at_date(name, before), at_date(name, after)
             yield Rule(f"{name}:never-falls@{before.isoformat()}..{after.isoformat()}", f"{a} <= {b}",
                        (Atom(Linear.of({a: Fraction(1), b: Fraction(-1)}), "<="),), q.location,

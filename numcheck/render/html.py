@@ -15,6 +15,7 @@ from numcheck.render.plot import claim_interval, forest
 from numcheck.render.safe import html_text
 from numcheck.render.sentences import claim_sentence, others_allow, range_text
 from numcheck.render.timechart import forest_quantities, time_sections
+from numcheck.render.timeline import dated_sentences
 
 if TYPE_CHECKING:
     from numcheck.model import Claim
@@ -143,6 +144,7 @@ def _conflicts(report: Report) -> list[str]:
     for k, conflict in enumerate(report.conflicts, start=1):
         out.append(f'<section class="conflict" id="conflict-{k}"><h3>Conflict {k}: '
                    + ", ".join(f'<code class="claim-id">{e(c)}</code>' for c in conflict.claims) + "</h3>")
+        out += [f"<p><strong>{e(s)}</strong></p>" for s in dated_sentences(model, conflict)]  # over time
         for claim_id in conflict.claims:
             claim = model.claim(claim_id)
             out.append(f"<p>{e(claim_sentence(model, claim, quote=False))}</p>")

@@ -12,6 +12,7 @@ from numcheck.render.first import first_items
 from numcheck.render.intervals import sign_cells
 from numcheck.render.safe import md_code, md_text
 from numcheck.render.sentences import attribution, others_allow, verdict_line
+from numcheck.render.timeline import dated_sentences
 
 if TYPE_CHECKING:
     from numcheck.model import Claim, Model
@@ -72,7 +73,7 @@ def _claim_line(model: Model, claim: Claim) -> str:
     """'- **hur-kursk** (source, date) says x is “up to 3,000”. Quote: “…”.'"""
     who = attribution(model, claim)
     said = (f"{md_text(claim.quantity)} is “{md_text(claim.value or '')}”" if claim.quantity
-            else f"“{md_text(claim.relation or '')}”")
+            else f"“{md_text(claim.text)}”")
     line = f"- **{md_text(claim.id)}**" + (f" ({md_text(who)})" if who else "") + f" says {said}."
     if claim.quote:
         line += f" Quote: “{md_text(claim.quote)}”."
@@ -81,7 +82,8 @@ def _claim_line(model: Model, claim: Claim) -> str:
 
 def _conflict(model: Model, conflict: Conflict) -> list[str]:
     """One list item per claim (with its quote) and per rule, then how far apart they lie."""
-    out: list[str] = [_claim_line(model, model.claim(claim_id)) for claim_id in conflict.claims]
+    out: list[str] = [f"- **{md_text(s)}**" for s in dated_sentences(model, conflict)]  # figures over time
+    out += [_claim_line(model, model.claim(claim_id)) for claim_id in conflict.claims]
     for rule_id in conflict.rules:
         rule = next(r for r in model.rules if r.id == rule_id)
         why = f" — {md_text(rule.why)}" if rule.why else ""

@@ -34,14 +34,14 @@ from numcheck.render.timeline import Series, rate_change, series_of
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from numcheck.model import Claim, Model, Quantity
+    from numcheck.model import Model, Quantity
     from numcheck.report import Report
 
 __all__ = ["MAX_DATED_FORESTS", "forest_quantities", "time_chart", "time_sections"]
 
 MAX_DATED_FORESTS = 12  # a series with more dates gets its time chart only, not a forest plot per date
-_COLORS = {"ok": "#2f6f9f", "in-conflict": "#c0392b", "unknown": "#8e8e8e", "implied": "#1e8449",
-           "rate": "#8e44ad"}
+_COLORS = {"ok": "#2f6f9f", "in-conflict": "#c0392b", "unknown": "#8e8e8e", "implied": "#1e8449"}
+_RATE_COLORS = ("#8e44ad", "#d35400", "#16a085", "#7f8c8d")
 _RC: Any = {"svg.fonttype": "path", "svg.hashsalt": "numcheck", "text.usetex": False}
 _LIMIT = 1e300  # beyond this a bound is not drawn (the text gives it exactly)
 
@@ -92,16 +92,20 @@ def time_chart(report: Report, series: Series) -> str:
     band = [(_day(p.date), report.ranges.get(p.quantity)) for p in series.points]
     finite = [v for _, lo, hi, *_ in bounds for v in (lo, hi) if v is not None]
     finite += [v for _, r in band if r is not None for v in (_float(r.min), _float(r.max)) if v is not None]
+    wedges = _wedges(report, series)
+    finite += [v for _, _, origin, low, high, *_ in wedges
+               for v in (origin, None if low is None else origin + low, None if high is None else origin + high)
+               if v is not None]
     if not finite:
         return ""
     bottom, top = _span(finite)
     with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(7.5, 3.6))
+        fig = Figure(figsize=(7.5, 4.2))
         canvas = FigureCanvasSVG(fig)
         ax = fig.add_subplot()
         _band(ax, band, bottom, top)
-        for rate in series.rates:
-            _rate(ax, report, rate, bottom, top)
+        for wedge in wedges:
+            _rate(ax, wedge, top)
         _claims(ax, bounds, bottom, top)
         _dress(ax, series, bottom, top)
         fig.tight_layout()
@@ -149,30 +153,56 @@ def _band(ax: Axes, band: list[tuple[float, Any]], bottom: float, top: float) ->
     ax.plot(xs, his, color=_COLORS["implied"], linewidth=1)
 
 
-def _rate(ax: Axes, report: Report, rate: Claim, bottom: float, top: float) -> None:
-    """A wedge from the period's start, between the least and the greatest slope the rate allows,
-    started at the middle of the implied range there (or of the chart), with its middle dashed."""
-    assert rate.period is not None
-    start, end = (_day(d) for d in rate.period)
-    change = rate_change(rate)
-    low, high = _float(change.lo), _float(change.hi)
-    origin = _origin(report, rate.period[0], rate, bottom)
-    ends = [origin + (low if low is not None else 0.0), origin + (high if high is not None else top - origin)]
-    ax.fill([start, end, end], [origin, ends[0], ends[1]], color=_COLORS["rate"], alpha=0.15, linewidth=0,
-            label=textwrap.shorten(visible(f"{rate.id}: {rate.value}"), width=40, placeholder="…"))
-    if low is not None and high is not None:
-        ax.plot([start, end], [origin, origin + (low + high) / 2], color=_COLORS["rate"], linestyle="--",
-                linewidth=1.5)
+_Wedge = tuple[float, float, float, float | None, float | None, str, str]
 
 
-def _origin(report: Report, day: dt.date, rate: Claim, bottom: float) -> float:
-    names = [n for a in rate.atoms for n in a.expr.names()]
-    q = next((report.model.quantities[n] for n in names if report.model.quantities[n].date == day), None)
-    r = report.ranges.get(q.name) if q is not None else None
-    lo, hi = (_float(r.min), _float(r.max)) if r is not None else (None, None)
-    if lo is not None and hi is not None:
+def _wedges(report: Report, series: Series) -> list[_Wedge]:
+    """(start, end, origin, least change, greatest change, colour, label) of each rate."""
+    out: list[_Wedge] = []
+    for k, rate in enumerate(series.rates):
+        assert rate.period is not None
+        change = rate_change(rate)
+        origin = _origin(report, series, rate.period[0])
+        label = textwrap.shorten(visible(f"{rate.id}: {rate.value}"), width=40, placeholder="…")
+        out.append((_day(rate.period[0]), _day(rate.period[1]), origin, _float(change.lo), _float(change.hi),
+                    _RATE_COLORS[k % len(_RATE_COLORS)], label))
+    return out
+
+
+def _origin(report: Report, series: Series, day: dt.date) -> float:
+    """Where a rate's wedge starts: the middle of what the claims at the period's start say
+    together (or their one bound), else the middle of the implied range there, else 0."""
+    point = next((p for p in series.points if p.date == day), None)
+    if point is None:
+        return 0.0
+    los, his = [], []
+    for claim in point.claims:
+        if claim.quantity == point.quantity and claim.ref is None and claim.interval is not None:
+            los += [v for v in [_float(claim.interval.lo)] if v is not None]
+            his += [v for v in [_float(claim.interval.hi)] if v is not None]
+    r = report.ranges.get(point.quantity)
+    if r is not None and not los and not his:
+        los += [v for v in [_float(r.min)] if v is not None]
+        his += [v for v in [_float(r.max)] if v is not None]
+    lo, hi = (max(los) if los else None), (min(his) if his else None)
+    if lo is not None and hi is not None and lo <= hi:
         return (lo + hi) / 2
-    return lo if lo is not None else max(bottom, 0.0)
+    return lo if lo is not None else hi if hi is not None else 0.0
+
+
+def _rate(ax: Axes, wedge: _Wedge, top: float) -> None:
+    """A wedge between the least and the greatest slope the rate allows, its middle dashed; an
+    unbounded side fades out to the top of the chart."""
+    start, end, origin, low, high, colour, label = wedge
+    lower = origin + (low if low is not None else 0.0)
+    upper = origin + high if high is not None else top
+    ax.fill([start, end, end], [origin, lower, upper], color=colour, alpha=0.18 if high is not None else 0.07,
+            linewidth=0, label=label)
+    for change in (low, high):
+        if change is not None:
+            ax.plot([start, end], [origin, origin + change], color=colour, linewidth=1)
+    if low is not None and high is not None:
+        ax.plot([start, end], [origin, origin + (low + high) / 2], color=colour, linestyle="--", linewidth=1.5)
 
 
 def _claims(ax: Axes, bounds: list[_Bound], bottom: float, top: float) -> None:
@@ -208,7 +238,8 @@ def _dress(ax: Axes, series: Series, bottom: float, top: float) -> None:
         ax.spines[side].set_visible(False)
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        legend = ax.legend(handles, labels, loc="upper left", fontsize=7, frameon=False)
+        legend = ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7,
+                           frameon=False)
         for text in legend.get_texts():
             text.set_parse_math(False)
 

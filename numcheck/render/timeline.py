@@ -247,7 +247,7 @@ def timeline_lines(report: Report) -> list[str]:
                 out.append(f"    {_line(model, claim, status.get(claim.id))}")
             for rate in starting.get(point.date, []):
                 assert rate.period is not None
-                out.append(f"    {_line(model, rate, status.get(rate.id))} until {rate.period[1].isoformat()}")
+                out.append(f"    {_line(model, rate, status.get(rate.id), f' until {rate.period[1].isoformat()}')}")
     return out
 
 
@@ -256,7 +256,7 @@ def _cells(iv: Interval) -> str:
     return f"{low}, {high}"
 
 
-def _line(model: Model, claim: Claim, status: str | None) -> str:
+def _line(model: Model, claim: Claim, status: str | None, after: str = "") -> str:
     who = _in_brackets(_who(model, claim, dated=False))
     mark = {"in-conflict": "  IN CONFLICT", "unknown": "  undecided"}.get(status or "", "")
-    return visible(f"{claim.id}{who}: “{claim.text}”{mark}")
+    return visible(f"{claim.id}{who}: “{claim.text}”{after}{mark}")
