@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from numcheck.render.first import first_items
 from numcheck.render.plot import claim_interval, forest
 from numcheck.render.safe import html_text
-from numcheck.render.sentences import claim_sentence, others_allow, range_text
+from numcheck.render.sentences import claim_sentence, others_allow, range_text, short_claim_sentence
 from numcheck.render.timechart import forest_quantities, time_sections
 from numcheck.render.timeline import dated_sentences
 
@@ -126,7 +126,7 @@ def _first(report: Report) -> list[str]:
         for block in item.blocks:
             for claim in block.claims:
                 quote = f"<blockquote>“{e(claim.quote)}”</blockquote>" if claim.quote else ""
-                said = e(claim_sentence(model, claim, quote=False))
+                said = e(short_claim_sentence(model, claim, quote=False))
                 rows.append(f'<li data-claim="{e(claim.id)}">{said}{quote}</li>')
             if block.after:
                 rows.append(f"<li>{e(block.after)}</li>")

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from numcheck.report import Conflict, Distance, Range, Repair, Report, Tension
 
 __all__ = ["and_list", "attribution", "bounds_text", "claim_sentence", "conflict_sentences", "culprit_sentence",
-           "others_allow", "range_text", "repair_headline", "repair_implies", "rule_sentence", "tension_sentence",
-           "verdict_line", "warning_sentence"]
+           "others_allow", "range_text", "repair_headline", "repair_implies", "rule_sentence", "short_claim_sentence",
+           "tension_sentence", "verdict_line", "warning_sentence"]
 
 
 def verdict_line(report: Report) -> str:
@@ -115,8 +115,18 @@ def and_list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def short_claim_sentence(model: Model, claim: Claim, *, quote: bool = True) -> str:
+    """'hur-kursk (source, date) says nk_troops_kursk is “up to 3,000” — quote: “…”.': the claim as
+    written, without what it means exactly (the conflict details say that)."""
+    who = attribution(model, claim)
+    by = f" ({who})" if who else ""
+    said = f"{claim.quantity} is “{claim.value}”" if claim.quantity is not None else f"“{claim.relation}”"
+    quoted = f" — quote: “{claim.quote}”" if claim.quote and quote else ""
+    return f"{claim.id}{by} says {said}{quoted}."
+
+
 def repair_headline(report: Report, repairs: Sequence[Repair], *, cut: bool = False) -> str:
-    """'Dropping any one of share-a, share-b makes the claims consistent.', for one part's
+    """'Dropping any one of share-a, share-b makes it consistent.', for one part's
     repairs (all of its least weight); `cut` adds that more of the same weight exist."""
     where = _the_claims(report, repairs[0].part)
     if len(repairs) == 1:
@@ -136,21 +146,21 @@ def repair_headline(report: Report, repairs: Sequence[Repair], *, cut: bool = Fa
 
 
 def _the_claims(report: Report, part: int) -> str:
-    """'the claims' when one part needs repairs or has tension, else which quantities' claims."""
+    """'it' when one part needs repairs or has tension, else which quantities' claims."""
     parts = {r.part for r in report.repairs} | {t.part for t in report.tension}
     if len(parts) <= 1:
-        return "the claims"
+        return "it"
     names = report.components[part].quantities
     shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
     return f"the claims on {shown}" if names else "the constant claims"
 
 
 def repair_implies(report: Report, repair: Repair, *, typographic: bool = False) -> str | None:
-    """'Without other-kursk, the other claims imply nk_troops_kursk <= 3,000 soldier.'"""
+    """'Without other-kursk, the others imply nk_troops_kursk <= 3,000 soldier.'"""
     if not repair.implies:
         return None
     ranges = "; ".join(range_text(r, typographic=typographic) for r in repair.implies.values())
-    return f"Without {and_list(list(repair.drop))}, the other claims imply {ranges}."
+    return f"Without {and_list(list(repair.drop))}, the others imply {ranges}."
 
 
 def culprit_sentence(report: Report, part: int) -> str | None:

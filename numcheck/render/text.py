@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from numcheck.render.first import first_items
 from numcheck.render.intervals import bracket_cells
 from numcheck.render.safe import visible
-from numcheck.render.sentences import claim_sentence, conflict_sentences, verdict_line, warning_sentence
+from numcheck.render.sentences import conflict_sentences, short_claim_sentence, verdict_line, warning_sentence
 from numcheck.render.timeline import timeline_lines
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def _first(report: Report) -> list[str]:
     for item in items:
         out.append(f"  {item.headline}")
         for block in item.blocks:
-            out.extend(f"    {claim_sentence(report.model, claim)}" for claim in block.claims)
+            out.extend(f"    {short_claim_sentence(report.model, claim)}" for claim in block.claims)
             if block.after:
                 out.append(f"      {block.after}")
     return out
