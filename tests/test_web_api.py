@@ -147,6 +147,11 @@ def test_a_claims_file_opened_and_saved_unedited_keeps_its_bytes(client: TestCli
     uploaded = client.post("/api/open", files={"file": ("crlf.yaml", crlf, "application/yaml")}, headers=SAME).json()
     client.post("/api/save", json={"name": "crlf.yaml", "text": uploaded["text"]}, headers=SAME)
     assert (folder / "crlf.yaml").read_bytes() == crlf
+    bom = b"\xef\xbb\xbf" + original
+    uploaded = client.post("/api/open", files={"file": ("bom.yaml", bom, "application/yaml")}, headers=SAME).json()
+    assert uploaded["verdict"] == "consistent"
+    client.post("/api/save", json={"name": "bom.yaml", "text": uploaded["text"]}, headers=SAME)
+    assert (folder / "bom.yaml").read_bytes() == bom
 
 
 def test_edits_are_written_deterministically_and_load(client: TestClient, tmp_path: Path) -> None:
