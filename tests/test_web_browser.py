@@ -113,7 +113,9 @@ def _plant_and_join(page: Page) -> float:
     expect(page.locator('#result .chart[data-quantity="nk_troops"]')).to_contain_text("13,500 – 16,500")
     typed = time.monotonic() - started
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "consistent")
-    page.select_option('#side [data-quantity="nk_troops"] .q-join', "north_korean_soldier")
+    page.select_option("#join-from", "nk_troops")
+    page.select_option("#join-into", "north_korean_soldier")
+    page.click("#join")
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "inconsistent")
     return typed
 
@@ -159,13 +161,18 @@ def test_a_bad_value_is_shown_at_its_line_and_row(served: tuple[str, Path], page
     row.locator("input[name=value]").fill("as many as three bananas")
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "error")
     expect(row).to_have_class(re.compile(r"\bbad\b"))
+    page.locator("#yaml-box summary").click()  # the file's text, as it will be saved
     text = page.locator("#yaml").input_value()
     line = next(n for n, t in enumerate(text.split("\n"), start=1) if "three bananas" in t)
     expect(row.locator(".row-msg")).to_contain_text(f"line {line}: claim 'hur-2'")
     expect(page.locator("#result .problem strong").first).to_have_text(f"line {line}")
     expect(page.locator("#result .excerpt .bad")).to_contain_text("three bananas")
+    page.locator("#yaml-box summary").click()
     page.click("#result .show-line")
     expect(page.locator("#yaml-box")).to_have_attribute("open", "")
+    selected = page.evaluate("() => { const y = document.querySelector('#yaml'); "
+                             "return y.value.slice(y.selectionStart, y.selectionEnd); }")
+    assert "three bananas" in selected
     row.locator("input[name=value]").fill("as many as 3,000")
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "consistent")
     expect(row).not_to_have_class(re.compile(r"\bbad\b"))

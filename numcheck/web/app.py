@@ -108,9 +108,10 @@ class Desk:
         _too_big(data, limit, what)
         return _decode(data, what)
 
-    def checked(self, text: str, name: str | None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    def checked(self, text: str, name: str | None, extra: dict[str, Any] | None = None,
+                skip: frozenset[str] = frozenset()) -> dict[str, Any]:
         outcome = check_text(text, name=name, timeout=self.timeout)
-        return {**(extra or {}), **fragments(self.env, outcome, text)}
+        return {**(extra or {}), **fragments(self.env, outcome, text, skip)}
 
     # ---- routes ------------------------------------------------------------------------------
 
@@ -178,9 +179,10 @@ class Desk:
         ops = body.get("ops")
         if not isinstance(ops, list) or not ops or len(ops) > _MAX_OPS or not all(isinstance(o, dict) for o in ops):
             raise Refused(400, "the request needs 'ops', a list of edits")
-        return JSONResponse(await run_in_threadpool(self._edit, body["text"], str(body.get("name") or ""), ops))
+        skip = frozenset(s for s in body.get("skip") or [] if s in ("claims", "side"))
+        return JSONResponse(await run_in_threadpool(self._edit, body["text"], str(body.get("name") or ""), ops, skip))
 
-    def _edit(self, text: str, name: str, ops: list[dict[str, Any]]) -> dict[str, Any]:
+    def _edit(self, text: str, name: str, ops: list[dict[str, Any]], skip: frozenset[str]) -> dict[str, Any]:
         try:
             doc = parse(text, "claims.yaml")
             for op in ops:
@@ -190,7 +192,7 @@ class Desk:
         except EditError as exc:
             raise Refused(422, str(exc)) from None
         new = emit(doc)
-        return self.checked(new, name, {"text": new})
+        return self.checked(new, name, {"text": new}, skip)
 
     async def check(self, request: Request) -> Response:
         body = await self._json(request)

@@ -35,6 +35,7 @@ class Bar:
     status: str  # ok | in-conflict | unknown | implied
     left: float
     right: float
+    width: float  # right - left, at least a sliver, so a point is seen
     lo_end: str  # closed | open | none (unbounded: an arrow)
     hi_end: str
     words: str  # the interval in words: '≤ 12,000', '11,500 – 12,500'
@@ -147,6 +148,7 @@ def _chart(model: Model, report: Report, name: str, claims: list[Claim],
         return None
     axis = _Axis(finite)
     bars = tuple(Bar(label, source, claim_id, state, axis.at(lo, low=True), axis.at(hi, low=False),
+                     max(axis.at(hi, low=False) - axis.at(lo, low=True), 0.4),
                      "none" if lo is None else "open" if lo_open else "closed",
                      "none" if hi is None else "open" if hi_open else "closed", text)
                  for label, source, claim_id, state, lo, hi, lo_open, hi_open, text in rows)

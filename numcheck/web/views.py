@@ -148,14 +148,16 @@ def result_context(outcome: Outcome, text: str) -> dict[str, Any]:
     return ctx
 
 
-def fragments(env: Environment, outcome: Outcome, text: str) -> dict[str, Any]:
-    """The page's three panels for a checked text: claims table, quantities and sources, result."""
+def fragments(env: Environment, outcome: Outcome, text: str, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The page's three panels for a checked text: claims table, quantities and sources, result;
+    `skip` leaves out "claims" or "side", the panel the page is typing in (it keeps its own)."""
     out: dict[str, Any] = {"result_html": env.get_template("_result.html").render(result_context(outcome, text)),
                            "loaded": outcome.loaded,
                            "verdict": outcome.report.verdict if outcome.report else "error",
                            "problems": [{"text": p.text(), "claim": p.claim, "line": p.line, "warning": p.warning}
                                         for p in outcome.problems]}
-    if outcome.doc is not None:
+    if outcome.doc is not None and "claims" not in skip:
         out["claims_html"] = env.get_template("_claims.html").render(rows=_rows(outcome.doc))
+    if outcome.doc is not None and "side" not in skip:
         out["side_html"] = env.get_template("_side.html").render(**_side(outcome.doc))
     return out

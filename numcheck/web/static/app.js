@@ -80,7 +80,7 @@
     if (typeof data.text === "string") {
       state.text = data.text;
       const yaml = $("#yaml");
-      if (document.activeElement !== yaml) yaml.value = data.text;
+      if ($("#yaml-box").open && document.activeElement !== yaml) yaml.value = data.text;
     }
     replace($("#claims"), data.claims_html, typedIn === "claims");
     replace($("#side"), data.side_html, typedIn === "side");
@@ -185,7 +185,11 @@
     sending = true;
     const typedIn = items.every((i) => i.typedIn === items[0].typedIn) ? items[0].typedIn : null;
     try {
-      const data = await post("/api/edit", { text: state.text, name: state.name, ops: items.map((i) => i.op) });
+      // Typing in a panel keeps that panel as it is; a claim's value, date, quote or tick
+      // changes nothing in the quantities and sources either.
+      const cells = items.every((i) => i.op.op === "set" && i.op.field !== "quantity" && i.op.field !== "source");
+      const skip = typedIn === "claims" ? (cells ? ["claims", "side"] : ["claims"]) : typedIn === "side" ? ["side"] : [];
+      const data = await post("/api/edit", { text: state.text, name: state.name, ops: items.map((i) => i.op), skip: skip });
       state.edited = true;
       show(data, typedIn);
     } catch (error) {
@@ -275,7 +279,7 @@
       const row = input.closest("tr[data-claim]");
       if (!row || !input.name || input.name === "quantity" || input.name === "source") return;
       edit({ op: "set", claim: row.dataset.claim, field: input.name, value: input.value },
-        row.dataset.claim + "|" + input.name, 300, "claims");
+        row.dataset.claim + "|" + input.name, 200, "claims");
     });
     claims.addEventListener("change", (event) => {
       const input = event.target;
@@ -306,11 +310,17 @@
         edit({ op: "rename", quantity: item.dataset.quantity, to: input.value.trim() });
       } else if (input.classList.contains("q-unit") && item) {
         edit({ op: "unit", quantity: item.dataset.quantity, value: input.value }, null, 0, "side");
-      } else if (input.classList.contains("q-join") && item && input.value) {
-        edit({ op: "join", quantity: item.dataset.quantity, into: input.value });
       } else if (input.classList.contains("pack")) {
         edit({ op: "packs", packs: $$("#side .pack:checked").map((p) => p.value) }, "packs");
       }
+    });
+    side.addEventListener("click", (event) => {
+      if (!event.target.closest("#join")) return;
+      const from = $("#join-from").value;
+      const into = $("#join-into").value;
+      if (!from || !into) status("choose the two quantities to join", true);
+      else if (from === into) status("a quantity cannot be joined with itself", true);
+      else edit({ op: "join", quantity: from, into: into });
     });
     side.addEventListener("input", (event) => {
       const input = event.target;
@@ -353,14 +363,22 @@
   }
 
   function wireYaml() {
+    $("#yaml-box").addEventListener("toggle", () => {
+      if ($("#yaml-box").open && state.text !== null) $("#yaml").value = state.text;
+    });
+    // The text typed here is the file from the first keystroke; the check waits for a pause,
+    // and an answer that comes after a later one is dropped.
     let yamlTimer = null;
+    let asked = 0;
     $("#yaml").addEventListener("input", (event) => {
       clearTimeout(yamlTimer);
-      const text = event.target.value;
+      state.text = event.target.value;
+      state.edited = true;
       yamlTimer = setTimeout(() => {
-        state.text = text;
-        state.edited = true;
-        attempt(post("/api/check", { text: text, name: state.name }).then((data) => show(data, "yaml")));
+        const mine = (asked += 1);
+        attempt(post("/api/check", { text: state.text, name: state.name }).then((data) => {
+          if (mine === asked) show(data, "yaml");
+        }));
       }, 400);
     });
   }
