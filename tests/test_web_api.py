@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import time
 import warnings
 from pathlib import Path
@@ -74,12 +75,12 @@ def test_the_page_lists_packs_and_files_and_loads_nothing_from_elsewhere(client:
     for pack in ("casualties", "elections", "polls"):
         assert f'value="{pack}"' in r.text
     assert "article-nk-troops.en.txt" in r.text and "sub/seed.yaml" in r.text and ".hidden" not in r.text
-    assert 'src="/static/app.js"' in r.text and 'href="/static/app.css"' in r.text
+    assert 'type="module" src="/static/app.js"' in r.text and 'href="/static/app.css"' in r.text
     assert "http://" not in r.text and "https://" not in r.text  # no CDN, nothing from elsewhere
     for header in ("content-security-policy", "x-content-type-options", "x-frame-options"):
         assert header in r.headers
     assert "script-src 'self'" in r.headers["content-security-policy"]
-    for asset in ("/static/app.js", "/static/app.css"):
+    for asset in ("/static/app.js", "/static/page.js", "/static/app.css"):
         assert client.get(asset).status_code == 200
 
 
@@ -251,7 +252,7 @@ def test_a_bad_file_shows_the_loader_error_at_its_line(client: TestClient) -> No
     assert "/tmp" not in json.dumps(data)  # the temporary file's path is never shown
     broken = client.post("/api/check", json={"text": "numcheck: 1\nclaims:\n  - {id: a\n"}, headers=SAME).json()
     assert broken["problems"][0]["line"] == 4 and "malformed YAML" in broken["problems"][0]["text"]
-    assert "claims_html" not in broken  # nothing to show as a table
+    assert not broken["parsed"] and "<table" not in broken["claims_html"]  # nothing to show as a table
 
 
 def test_nothing_in_a_file_is_evaluated(client: TestClient, tmp_path: Path) -> None:
@@ -368,8 +369,17 @@ def test_serve_binds_to_loopback_and_warns_otherwise(folder: Path, monkeypatch: 
     with pytest.warns(NotLoopbackWarning, match="other machines"):
         serve(folder, host="0.0.0.0", port=9999, open_browser=False)
     assert calls[-1]["host"] == "0.0.0.0" and calls[-1]["port"] == 9999
-    with pytest.raises(UsageError):
-        serve(folder / "missing", open_browser=False)
+    said: list[str] = []
+    serve(folder, host="0.0.0.0", port=9998, open_browser=False, warn=said.append)
+    assert len(said) == 1 and "other machines" in said[0]
+    for bad in ({"folder": folder / "missing"}, {"port": 0}, {"port": 70000}, {"host": "no such host.invalid"}):
+        with pytest.raises(UsageError):
+            serve(**{"folder": folder, "open_browser": False, "warn": said.append, **bad})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(UsageError, match="cannot listen"):
+            serve(folder, port=taken.getsockname()[1], open_browser=False)
 
 
 def test_an_edit_of_a_few_hundred_claims_is_checked_within_a_second(client: TestClient) -> None:

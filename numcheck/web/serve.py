@@ -10,10 +10,12 @@ it starts. uvicorn runs the app; starlette, uvicorn and python-multipart are the
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 import warnings
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 
 from numcheck.errors import UsageError
@@ -43,9 +45,29 @@ def _warm_up() -> None:
     check_text("numcheck: 1\nquantities:\n  q: {unit: soldier}\nclaims:\n  - {id: a, quantity: q, value: '12'}\n")
 
 
+def _free(host: str, port: int) -> None:
+    """A UsageError now, rather than a log line later, when the address cannot be listened on."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on '{host}': {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {url_of(host, port)}: {exc.strerror or exc} "
+                             "(is another numcheck serve running? try --port)") from None
+
+
 def serve(folder: str | Path = ".", *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          open_browser: bool = True, timeout: float | None = None) -> None:
-    """Serve the desk page for `folder` until interrupted (blocks); opens the browser unless told not to."""
+          open_browser: bool = True, timeout: float | None = None,
+          warn: Callable[[str], None] | None = None) -> None:
+    """Serve the desk page for `folder` until interrupted (blocks); opens the browser unless told not to.
+
+    Listening on an address that is not loopback is said first: through `warn` when given (the
+    CLI prints it), else as a `NotLoopbackWarning`. Bad arguments are UsageErrors."""
     try:
         import uvicorn
     except ImportError:
@@ -56,12 +78,16 @@ def serve(folder: str | Path = ".", *, host: str = DEFAULT_HOST, port: int = DEF
     root = Path(folder)
     if not root.is_dir():
         raise UsageError(f"'{folder}' is not a folder")
-    if not 0 <= port <= 65535:
-        raise UsageError("the port must be between 0 and 65535")
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise UsageError("the port must be a whole number from 1 to 65535")
     if not is_loopback(host):
-        warnings.warn(f"serving on {host}: other machines can open the page and read the claims and "
-                      f"articles in {root.resolve()}; use the default 127.0.0.1 to keep it local",
-                      NotLoopbackWarning, stacklevel=2)
+        message = (f"serving on {host}: other machines can open the page and read the claims and "
+                   f"articles in {root.resolve()}; leave --host out to keep it on this machine")
+        if warn is not None:
+            warn(message)
+        else:
+            warnings.warn(message, NotLoopbackWarning, stacklevel=2)
+    _free(host, port)
     app = create_app(root, host=host, port=port, timeout=timeout or DEFAULT_TIMEOUT)
     threading.Thread(target=_warm_up, name="numcheck-warm-up", daemon=True).start()
     url = url_of(host, port)

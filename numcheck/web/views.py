@@ -152,10 +152,14 @@ def fragments(env: Environment, outcome: Outcome, text: str, skip: frozenset[str
     """The page's three panels for a checked text: claims table, quantities and sources, result;
     `skip` leaves out "claims" or "side", the panel the page is typing in (it keeps its own)."""
     out: dict[str, Any] = {"result_html": env.get_template("_result.html").render(result_context(outcome, text)),
-                           "loaded": outcome.loaded,
+                           "loaded": outcome.loaded, "parsed": outcome.doc is not None,
                            "verdict": outcome.report.verdict if outcome.report else "error",
                            "problems": [{"text": p.text(), "claim": p.claim, "line": p.line, "warning": p.warning}
                                         for p in outcome.problems]}
+    if outcome.doc is None and "claims" not in skip:
+        out["claims_html"] = ('<p class="muted">The file cannot be read as a claims file yet: fix it in its text '
+                              "below (the check says at which line).</p>")
+        out["side_html"] = ""
     if outcome.doc is not None and "claims" not in skip:
         out["claims_html"] = env.get_template("_claims.html").render(rows=_rows(outcome.doc))
     if outcome.doc is not None and "side" not in skip:
