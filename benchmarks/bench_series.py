@@ -2,8 +2,9 @@
 
 A true non-decreasing toll is drawn (whole numbers, one date every few days); each date gets one
 claim (`at least`, `at most`, `between`, or the exact number), so that the expansion makes 1,000
-quantities joined by 999 "never falls" rules: one part, one chain. The consistent file is timed,
-then the same file with one value pushed below an earlier one (a conflict through the chain).
+quantities joined by 999 "never falls" rules: one part, one chain. The consistent file is timed
+(the target is for it), then the same file with the value after the middle one pushed below it
+(a conflict through one never-falls rule).
 Run: python benchmarks/bench_series.py [--sizes 100,1000] [--repeat 3]
 """
 
@@ -43,8 +44,11 @@ def generate(n: int, *, seed: int = 11, conflict: bool = False) -> str:
         else:
             text = str(value)
         claims.append({"id": f"c{i}", "quantity": "ru_killed", "value": text, "as_of": day.isoformat()})
-    if conflict:  # a late value below an exact earlier one
-        claims[n // 2]["value"] = str(value + 1_000)
+    if conflict:  # the next value pushed below an exact one: the toll would fall
+        i = n // 2
+        exact = max(1, int(claims[i]["value"].split()[-1]))
+        claims[i]["value"] = str(exact)
+        claims[i + 1]["value"] = f"at most {exact - 1}"
     doc = {"numcheck": 1, "defaults": {"precision": "exact"},
            "quantities": {"ru_killed": {"unit": "soldier", "over_time": "cumulative"}}, "claims": claims}
     return yaml.safe_dump(doc, sort_keys=False)

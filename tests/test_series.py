@@ -369,3 +369,15 @@ def test_the_examples_of_figures_over_time(name: str) -> None:
                 "levels.yaml": "consistent"}[name]
     assert report.verdict == expected
     assert all("@" in n for n in report.ranges if report.model.quantities[n].series)
+
+
+def test_the_time_page_shows_what_check_prints() -> None:
+    from typer.testing import CliRunner
+
+    from numcheck.cli import app
+
+    page = (ROOT / "docs" / "time.md").read_text(encoding="utf-8")
+    shown = page.split("`numcheck check examples/cumulative-toll.yaml`:\n\n```text\n", 1)[1].split("\n```", 1)[0]
+    result = CliRunner().invoke(app, ["check", str(ROOT / "examples" / "cumulative-toll.yaml")])
+    assert result.exit_code == 1
+    assert result.output == shown + "\n"

@@ -120,7 +120,7 @@ def short_claim_sentence(model: Model, claim: Claim, *, quote: bool = True) -> s
     written, without what it means exactly (the conflict details say that)."""
     who = attribution(model, claim)
     by = f" ({who})" if who else ""
-    said = f"{claim.quantity} is “{claim.value}”" if claim.quantity is not None else f"“{claim.relation}”"
+    said = f"{claim.quantity} is “{claim.value}”" if claim.quantity is not None else f"“{claim.text}”"
     quoted = f" — quote: “{claim.quote}”" if claim.quote and quote else ""
     return f"{claim.id}{by} says {said}{quoted}."
 
