@@ -2,7 +2,8 @@
 
 Candidates are found with one regular expression; each is then read with the value-phrase code
 of the read stage (one grammar for claims files and articles), so that an extracted interval
-and the interval of the drafted `value:` are the same.
+and the interval of the drafted `value:` are the same. What stands around the number (a hedge
+after it, a verb of change, a word the grammar does not read) is looked at by `qualifiers`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,23 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from numcheck.extract.filters import plausible
-from numcheck.extract.vocabulary import UNIT_NOUNS, Lang, singular
+from numcheck.extract.filters import plausible, year_range
+from numcheck.extract.qualifiers import (
+    after_connecting_verb,
+    change_before,
+    currency_after,
+    postfix_hedge,
+    skip_quotes,
+    unread_qualifier,
+)
+from numcheck.extract.ratios import read_ratio
+from numcheck.extract.vocabulary import DETERMINERS, UNIT_NOUNS, WORD_RE, Lang, singular
 from numcheck.model import Interval
 from numcheck.read.hedges import hedged
-from numcheck.read.numbers import NumberMatch, interval_of, scan_number, scan_range
+from numcheck.read.numbers import NumberMatch, RangeMatch, interval_of, scan_number, scan_range
 from numcheck.read.vocabulary import (
+    APPROX_COUNTS,
+    CURRENCY_SIGNS,
     FRACTION_WORDS,
     HEDGE_KINDS,
     HEDGE_RX,
@@ -30,14 +42,17 @@ from numcheck.read.vocabulary import (
     VAGUE_RX,
 )
 
-__all__ = ["CANDIDATES", "Figure", "read_figure"]
+__all__ = ["CANDIDATES", "Figure", "read_figure", "skip_spaces"]
 
-_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
 _HALF_DURATION = {
     "fr": re.compile(r"\s(?P<unit>ans|années|mois|semaines|jours|heures)\set\sdemie?\b", re.IGNORECASE),
     "en": re.compile(r"\sand\sa\shalf\s(?P<unit>years|months|weeks|days|hours)\b", re.IGNORECASE),
 }
 _OF = {"en": (" of the ", " of "), "fr": (" des ", " du ", " de la ", " de l'", " de ", " d'")}
+# "7.8-magnitude", "11-year-old", "six-month-old": the number with the words hyphened to it (in
+# lower case: "100-Day Plan" is a name)
+_COMPOUND = re.compile(r"-([a-zà-ÿ]+(?:-[a-zà-ÿ]+){0,2})(?![\w-])")
+_WIDE = {"en": ("at least 0", "at most 0"), "fr": ("au moins 0", "au plus 0")}
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,9 @@ class Figure:
     referent_at: int | None = None  # a relative phrase: where its referent's noun starts
     relative_hedge: str | None = None  # a relative phrase: the hedge that came with the share
     duration_noun: str | None = None  # "deux ans et demi": the unit word read with the number
+    noun_hint: str | None = None  # words read with the figure that name what it counts ("years")
+    value_phrase: str | None = None  # the phrase a draft writes when it is not the text as written
+    review: str | None = None  # a word next to the number that the grammar did not read
 
 
 @dataclass(frozen=True)
@@ -66,14 +84,16 @@ class _Share:
 
 
 def _candidate_regex(lang: Lang) -> re.Pattern[str]:
-    """Where a figure may start: a digit, '~', or the first word of a hedge, vague amount,
-    fraction or number word (a word must stand alone, not end another word)."""
+    """Where a figure may start: a digit, a comparison sign, or the first word of a hedge, vague
+    amount, approximate count, fraction or number word (a word must stand alone, not end another
+    word; after an elided "qu'" or "d'" it may start: "qu'environ 300")."""
     starts = {p.split()[0].split("'")[0] for p, _ in HEDGES[lang]} | {p.split()[0] for p, _, _ in VAGUE[lang]}
-    starts |= {w.split()[0] for w in FRACTION_WORDS[lang]}
+    starts |= {w.split()[0] for w in FRACTION_WORDS[lang]} | {w.split()[0] for w in APPROX_COUNTS[lang]}
     starts |= {w for w in NUMBER_WORDS[lang] if w not in ("and", "et", "a")}
     starts |= {"between", "from", "half", "a", "one"} if lang == "en" else {"entre", "de", "un", "une"}
-    words = sorted((re.escape(w) for w in starts if w and w != "~"), key=len, reverse=True)
-    return re.compile(r"~|(?<![\w.,])[$€£]?\d|(?<![\w'’-])(?:" + "|".join(words) + r")(?![\w])", re.IGNORECASE)
+    words = sorted((re.escape(w) for w in starts if w and w[0].isalpha()), key=len, reverse=True)
+    return re.compile(r"~|[<>≤≥]=?(?=[  ]?\d)|(?<![\w.,])[-−–]?[$€£]?\d|(?<![\w.,])[$€£]\d|(?<![\w-])(?:"
+                      + "|".join(words) + r")(?![\w])", re.IGNORECASE)
 
 
 CANDIDATES: dict[Lang, re.Pattern[str]] = {"en": _candidate_regex("en"), "fr": _candidate_regex("fr")}
@@ -101,30 +121,55 @@ def skip_spaces(s: str, pos: int) -> int:
     return pos
 
 
+def _money(s: str, at: int, lang: Lang) -> tuple[NumberMatch | None, str | None]:
+    """The number at `at`, after the currency sign that may stand before it."""
+    currency = CURRENCY_SIGNS.get(s[at]) if at < len(s) else None
+    if currency is not None:
+        return scan_number(s, at + 1, lang, money=True), currency
+    return scan_number(s, at, lang), None
+
+
 def read_figure(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
     """Read one figure starting at pos: vague amount, range, hedge + number or fraction, or a number."""
     vague = _match_table(s, pos, VAGUE_RX[lang], VAGUE_BOUNDS[lang])
     if vague:
         lo, hi = vague.entry
         return Figure(pos, vague.end, Interval(Fraction(lo), Fraction(hi), False, True), "vague", s[pos:vague.end])
-    number_here = scan_number(s, pos, lang)  # read once: the range test and a bare number need it
-    rng = _read_range(s, pos, lang) if _may_be_range(s, pos, lang, number_here) else None
-    if rng:
-        return rng
+    number_here, _ = _money(s, pos, lang)  # read once: the range test and a bare number need it
+    if _may_be_range(s, pos, lang, number_here):
+        rng = _read_range(s, pos, lang, about)
+        if rng is not None:
+            return rng
     hedge, at = "number", pos
     hedge_match = _match_table(s, pos, HEDGE_RX[lang], HEDGE_KINDS[lang])
-    if hedge_match:
-        hedge, at = hedge_match.entry, skip_spaces(s, hedge_match.end)
-    currency = _CURRENCIES.get(s[at]) if at < len(s) else None
-    if currency:
-        at += 1
+    if hedge_match and not _top_as_rank(s, pos, hedge_match, lang):
+        hedge, at = hedge_match.entry, skip_quotes(s, skip_spaces(s, hedge_match.end))
+        at = after_connecting_verb(s, at, s[pos:hedge_match.end], lang)
+        if hedge == "number":  # "an estimated $2 billion to $5 billion" reads as the range it hedges
+            rng = _read_range(s, at, lang, about)
+            if rng is not None and rng.hedge == "range":
+                return Figure(pos, rng.end, rng.interval, "range", s[pos:rng.end], rng.number, rng.unit_hint)
+    number, currency = (number_here, None) if at == pos else _money(s, at, lang)
+    if currency is None and at == pos and pos < len(s) and s[pos] in CURRENCY_SIGNS:
+        currency = CURRENCY_SIGNS[s[pos]]
     share = _read_share(s, at, lang)
-    number = number_here if at == pos else scan_number(s, at, lang)
     if share and (number is None or number.end <= share.end):
-        return _relative(s, pos, share, hedge, about)
+        return _relative(s, pos, share.value, share.end, share.referent_at, hedge, about)
+    ratio = read_ratio(s, at, lang)
+    if ratio is not None:
+        return _relative(s, pos, ratio.value, ratio.end, ratio.referent_at, hedge, about,
+                         phrase=s[pos:at] + ratio.phrase)
     if number is None:
         return None  # "a quarter of a million", "un quart de million" were read as a number above
     return _read_number(s, pos, number, hedge, currency, lang, about)
+
+
+def _top_as_rank(s: str, pos: int, hedge: _TableMatch, lang: Lang) -> bool:
+    """'the top 10' is a rank, not 'more than 10' ("could top $100 billion" is)."""
+    if hedge.entry != "more" or s[pos:hedge.end].lower() != "top":
+        return False
+    before = WORD_RE.findall(s[max(0, pos - 30):pos])
+    return not before or before[-1].lower() in DETERMINERS[lang] | {"a", "an"}
 
 
 def _may_be_range(s: str, pos: int, lang: Lang, first: NumberMatch | None) -> bool:
@@ -137,21 +182,25 @@ def _may_be_range(s: str, pos: int, lang: Lang, first: NumberMatch | None) -> bo
     return first is not None and any(s.startswith(sep, first.end) for sep in RANGE_SEPS[lang])
 
 
-def _relative(s: str, pos: int, share: _Share, hedge: str, about: Fraction) -> Figure:
-    """A share of another quantity; a word fraction is exact unless a hedge comes with it."""
+def _relative(s: str, pos: int, value: Fraction, end: int, referent_at: int, hedge: str, about: Fraction,
+              phrase: str | None = None) -> Figure:
+    """A share of another quantity; a word fraction or a ratio is exact unless a hedge comes with it."""
     if hedge == "number":
-        interval = Interval(share.value, share.value)
+        interval = Interval(value, value)
     else:
-        interval = hedged(hedge, share.value, share.value, share.value, about, None, None).interval
-    return Figure(pos, share.end, interval, "relative", s[pos:share.end], referent_at=share.referent_at,
-                  relative_hedge=hedge)
+        interval = hedged(hedge, value, value, value, about, None, None).interval
+    return Figure(pos, end, interval, "relative", s[pos:end], referent_at=referent_at, relative_hedge=hedge,
+                  value_phrase=phrase)
 
 
 def _read_number(s: str, pos: int, number: NumberMatch, hedge: str, currency: str | None, lang: Lang,
                  about: Fraction) -> Figure | None:
-    """A number, after its hedge: left out when it is not a figure; "and a half" joins it."""
+    """A number, after its hedge: left out when it is not a figure; "and a half", a compound
+    ("7.8-magnitude"), a hedge after it ("or more") and a currency sign after it join it."""
     half = _HALF_DURATION[lang].match(s, number.end)
-    if not plausible(s, number, lang, duration=bool(half)):
+    compound = None if half else _COMPOUND.match(s, number.end)
+    post = postfix_hedge(s, number.end, lang) if hedge == "number" and not half and not compound else None
+    if not plausible(s, number, lang, counted=bool(half or post or compound), compound=compound is not None):
         return None
     if half:  # "deux ans et demi", "two and a half years": the half belongs to the number
         number = NumberMatch(number.value + Fraction(1, 2), number.halfwidth, number.start, number.end,
@@ -162,19 +211,71 @@ def _read_number(s: str, pos: int, number: NumberMatch, hedge: str, currency: st
         return Figure(pos, half.end(), interval, hedge, s[pos:half.end()], number,
                       UNIT_NOUNS[singular(half.group("unit"))], duration_noun=half.group("unit"))
     unit = "percent" if number.percent else currency
-    return Figure(pos, number.end, interval, hedge, s[pos:number.end], number, unit)
+    if compound is not None:
+        return Figure(pos, compound.end(), interval, hedge, s[pos:compound.end()], number, unit,
+                      noun_hint=compound.group(1).replace("-", " "), value_phrase=s[pos:number.end])
+    if post is not None:  # "18 years and older", "60 ans ou plus"
+        iv = hedged(post.kind, number.value, number.value, number.value, about, None, None).interval
+        noun = post.unit_words.replace("d’", "").replace("d'", "") if post.unit_words else None
+        return Figure(pos, post.end, iv, post.kind, s[pos:post.end], number, unit, noun_hint=noun,
+                      value_phrase=f"{s[pos:number.end]} {post.words}")
+    return _after_number(s, pos, number, hedge, unit, lang, interval)
 
 
-def _read_range(s: str, pos: int, lang: Lang) -> Figure | None:
-    """A range in running text, read by the loader's own range grammar (`scan_range`)."""
+def _after_number(s: str, pos: int, number: NumberMatch, hedge: str, unit: str | None, lang: Lang,
+                  interval: Interval) -> Figure:
+    """What may follow a number: a currency sign ("513 M€"); or, before a bare number, a word
+    that qualifies it unread (review, and an interval that does not narrow)."""
+    end, phrase = number.end, None
+    after = currency_after(s, number.end) if unit is None else None
+    if after is not None:
+        unit, end = after[0], after[1]
+        sign = next(k for k, v in CURRENCY_SIGNS.items() if v == unit)
+        phrase = f"{s[pos:number.start]}{sign}{s[number.start:number.end]}"
+    if hedge == "number":
+        word = unread_qualifier(s, pos, lang, percent=number.percent)
+        if word is not None:
+            wide = Interval(Fraction(0), None) if number.value >= 0 else Interval(None, Fraction(0))
+            return Figure(pos, end, wide, "unread", s[pos:end], number, unit,
+                          value_phrase=_WIDE[lang][0 if number.value >= 0 else 1], review=word)
+    return Figure(pos, end, interval, hedge, s[pos:end], number, unit, value_phrase=phrase)
+
+
+def _read_range(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
+    """A range in running text, read by the loader's own range grammar (`scan_range`); "from 8
+    to 14" after a verb of change is two figures, and "between 1990 and 2010" none."""
     rng = scan_range(s, pos, lang, spaced=False)
-    if rng is None or (not rng.worded and rng.first.words):
-        return None  # "three-four" and the like are not ranges in an article
+    if rng is None:
+        return None
     first, second = rng.first, rng.second
+    between = s[first.end:second.start]
+    if first.words and not between.strip(" $€£"):
+        return None  # "three-four" and the like are not ranges in an article
+    if year_range(s, rng):
+        return None
+    if rng.worded and change_before(s, pos, lang) and s[pos:pos + 1].lower() in ("f", "d"):
+        return _change_start(s, rng, lang, about)
     if second.value < first.value or (not rng.worded and second.value == first.value):
         return None
+    unit = "percent" if second.percent else CURRENCY_SIGNS.get(rng.currency or "") or rng.currency
     return Figure(pos, rng.end, Interval(rng.lo, second.value), "range", s[pos:rng.end], number=second,
-                  unit_hint="percent" if second.percent else None)
+                  unit_hint=unit)
+
+
+def _change_start(s: str, rng: RangeMatch, lang: Lang, about: Fraction) -> Figure | None:
+    """'rose from 8 to 14', 'passant de 32,4 à 34,2 milliards': the first figure of a change,
+    with the scale of the second when it is written once for both."""
+    first = rng.first
+    factor = rng.lo / first.value if first.value else Fraction(1)
+    number = NumberMatch(rng.lo, first.halfwidth * factor, first.start, first.end, first.words, first.percent)
+    if not plausible(s, number, lang, counted=True):
+        return None
+    lo, hi = interval_of(number, "as-written", about)
+    text = s[first.start:first.end]
+    scale_word = re.search(r"[A-Za-zÀ-ÿ]+$", s[rng.second.start:rng.second.end])
+    phrase = text if factor == 1 or scale_word is None else f"{text} {scale_word.group(0)}"
+    return Figure(first.start, first.end, Interval(lo, hi), "number", text, number,
+                  "percent" if first.percent or rng.second.percent else None, value_phrase=phrase)
 
 
 def _word_ends(s: str, end: int, phrase: str) -> bool:
@@ -193,7 +294,7 @@ def _read_share(s: str, pos: int, lang: Lang) -> _Share | None:
     after = s[end:end + 12].lower().replace("’", "'")
     for connective in _OF[lang]:
         if after.startswith(connective):
-            return _Share(value, end, end + len(connective))
+            return _Share(value, end + len(connective.rstrip()), end + len(connective))
     if lang == "en" and value >= 1 and after.startswith(" "):
         return _Share(value, end, end + 1)
     return None

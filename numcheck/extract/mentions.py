@@ -17,11 +17,13 @@ from typing import Any, Literal
 from numcheck.errors import InputError
 from numcheck.extract.draft import draft_claims
 from numcheck.extract.figures import CANDIDATES, Figure, read_figure
+from numcheck.extract.filters import phone_spans
 from numcheck.extract.nouns import NounPhrase, noun_after, subject_before
 from numcheck.extract.sentences import Sentence, context, detect_language, split_sentences
 from numcheck.extract.values import interval_phrase, normalise_value
 from numcheck.extract.vocabulary import Lang, snake, unit_of
 from numcheck.model import Interval
+from numcheck.read.numbers import scan_number
 
 __all__ = ["MAX_CHARS", "Mention", "detect_language", "draft_claims", "extract_mentions"]
 
@@ -189,13 +191,17 @@ def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fractio
     """The mentions of one sentence, left to right; a figure's text is not read again."""
     s = sentence.text
     pos = 0
+    phones = phone_spans(s)
     for cand in CANDIDATES[lang].finditer(s):
-        if cand.start() < pos:
+        if cand.start() < pos or any(a <= cand.start() < b for a, b in phones):
             continue
         read = _read(_Window.around(s, cand.start()), cand.start(), lang, about)
         if isinstance(read, _TooLong):
             run = _NUMBER_RUN.match(s, cand.start())
             pos = run.end() if run else cand.end()
+        if read is None and s[cand.start()].isdigit():
+            number = scan_number(s, cand.start(), lang)  # a number that is no figure is skipped whole
+            pos = number.end if number is not None else pos
         if not isinstance(read, _Read):
             continue
         figure, noun = read.figure, read.noun
@@ -218,6 +224,8 @@ def _read(window: _Window, pos: int, lang: Lang, about: Fraction) -> _Read | _To
         return _TooLong()
     if figure.duration_noun is not None:
         noun = NounPhrase(figure.duration_noun, figure.end, figure.end)
+    elif figure.noun_hint is not None:
+        noun = NounPhrase(figure.noun_hint, figure.end, figure.end)
     else:
         noun = noun_after(window.text, figure.end if figure.referent_at is None else figure.referent_at, lang)
     return _Read(window, figure, noun)
@@ -227,13 +235,15 @@ def _mention(text: str, sentence: Sentence, read: _Read, lang: Lang, names: _Nam
     """The mention of one figure: its quantity named from its noun, its value phrase to write."""
     figure, noun = read.figure, read.noun
     unit = figure.unit_hint or unit_of(noun.text)
-    value = normalise_value(figure.value, lang)
+    value = normalise_value(figure.value_phrase or figure.value, lang)
     end = figure.end
     if figure.hedge == "relative":
         naming = _name_relative(read.window.text, figure, noun, lang, names)
         unit = unit or naming.unit
-        value = f"{value} {'de' if lang == 'fr' else 'of'} {naming.relative_to}"
-        end = noun.end if noun.text else figure.end
+        connective = "de" if lang == "fr" else "of"
+        value = f"{value} {naming.relative_to}" if value.endswith(" " + connective) else \
+            f"{value} {connective} {naming.relative_to}"
+        end = max(figure.end, noun.end) if noun.text else figure.end
     elif figure.duration_noun is not None:  # a duration with a half: write the interval itself
         naming = _Naming(names.same(f"duration_{unit}"))
         value = interval_phrase(figure.interval, lang)

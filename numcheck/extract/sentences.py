@@ -21,6 +21,11 @@ _NOT_SPACE = re.compile(r"\S")
 _FR_WORDS = {"le", "la", "les", "des", "est", "une", "que", "qui", "dans", "pour", "pas", "du", "et", "sont"}
 _EN_WORDS = {"the", "of", "and", "is", "are", "was", "that", "which", "for", "with", "to", "in", "were"}
 
+# a full stop after one of these does not end a sentence: "Oct. 24", "Gov. Rick Scott", "No. 10"
+_ABBREVIATIONS = set("jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st gov sen rep gen lt col "
+                     "capt sgt prof vs no nos fig approx est inc corp co jr sr mt ft av ave bd gén mm mme mlle".split())
+_LAST_WORD = re.compile(r"(?<![\w.])([A-Za-zé]+)\.$")
+
 CONTEXT_WORDS = 7  # words shown on each side of a figure
 _CONTEXT_CHARS = 90  # and at most this many characters on each side, for text without spaces
 _CUT = "…"
@@ -64,12 +69,20 @@ class LineCounter:
         return self._line
 
 
+def _abbreviation_before(text: str, at: int) -> bool:
+    """Whether the full stop before `at` ends an abbreviation ("Oct. 24", "Gov. Scott", "no. 5")."""
+    m = _LAST_WORD.search(text, max(0, at - 12), at)
+    return m is not None and m.group(1).lower() in _ABBREVIATIONS
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """The non-blank sentences of a text, in order; each `text` is the article's slice at `start`."""
     lines = LineCounter(text)
     out: list[Sentence] = []
     pos = 0
-    ends = [m.span() for m in _SENTENCE_END.finditer(text)] + [(len(text), len(text))]
+    ends = [m.span() for m in _SENTENCE_END.finditer(text)
+            if text[m.start() - 1:m.start()] != "." or not _abbreviation_before(text, m.start())]
+    ends.append((len(text), len(text)))
     for stop, after in ends:
         chunk = text[pos:stop]
         body = chunk.strip()

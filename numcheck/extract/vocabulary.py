@@ -19,10 +19,46 @@ _MONTHS = {
 }
 MONTHS: dict[str, set[str]] = {lang: set(words.split()) for lang, words in _MONTHS.items()}
 
-# a number after one of these is a reference ("page 12"), not a figure
+# a number after one of these is a reference ("page 12"), a name ("Category 4") or a code, not a figure
 BEFORE_REFERENCE = {"page", "p", "pp", "section", "article", "chapter", "chapitre", "paragraphe", "paragraph",
                     "no", "n°", "numéro", "numero", "art", "vol", "volume", "tome", "route", "rue", "ligne",
-                    "line", "table", "figure", "fig", "annexe", "annex", "résolution", "resolution"}
+                    "line", "table", "figure", "fig", "annexe", "annex", "résolution", "resolution",
+                    "category", "categorie", "cat", "level", "niveau", "phase", "stage", "grade", "class", "classe",
+                    "type", "priority", "priorite", "interstate", "highway", "autoroute", "flight", "gate", "terminal",
+                    "platform", "quai", "district", "districts", "ward", "precinct", "model", "modele", "version",
+                    "tier", "season", "saison", "episode", "act", "acte", "title", "titre", "amendment", "amendement",
+                    "room", "chambre", "bus", "tram", "metro", "exit", "sortie", "code", "item", "step",
+                    "etape", "apollo", "boeing", "airbus", "windows", "iphone", "cop",
+                    "dossier", "decret", "circulaire", "loi", "law", "bill", "order", "ordonnance", "arrete"}
+WEEKDAYS = {"en": set("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+                      "fri sat sun".split()),
+            "fr": set("lundi mardi mercredi jeudi vendredi samedi dimanche".split())}
+# a number followed by one of these is a street number: "161 rue Montmartre", "10 Downing Street"
+ADDRESS_AFTER = set("rue avenue av bd boulevard allee allée chemin impasse quai street road rd lane ave".split())
+# the number words of a count after a definite determiner are a reference, not a figure: "les deux camps"
+DETERMINERS = {"en": set("the these those its their his her our your my".split()),
+               "fr": set("les ces ses leurs nos vos mes tes".split())}
+# "rose from 8 to 14", "passant de 2,7 à 2,6 %": a change between two figures, not a range
+CHANGE_VERBS = {
+    "en": set("rose rise rises risen rising fell fall falls fallen falling increased increase increases increasing "
+              "decreased decrease decreases decreasing grew grow grows grown growing jumped jump jumps climbed climb "
+              "climbs dropped drop drops declined decline declines went go goes gone soared surged plunged plummeted "
+              "slipped shrank shrunk doubled tripled expanded raised lowered boosted revised upgraded downgraded "
+              "changed moved up down cut reduced".split()),
+    "fr": set("passant passer passé passe passera passée passés passent augmenté augmente augmentant augmenter "
+              "baissé baisse baissant baisser grimpé grimpe grimpant chuté chute chutant reculé recule progressé "
+              "progresse évolué évolue bondi bondit diminué diminue diminuant porté portant relevé abaissé ramené "
+              "revu revue grandir grandi".split()),
+}
+# a verb between a hedge and its number: "presque atteint les 5,5 millions", "nearly reached 5 million"
+CONNECTING_VERBS = {lang: set(words.split()) for lang, words in
+                    (("en", "reached reaches reach hit hits touched"),
+                     ("fr", "atteint atteignent atteindre atteignait touché touche"))}
+# words that qualify the number right after them, which the value-phrase grammar does not read: the
+# figure is drafted with review: true and an interval that does not narrow (never a bare number's)
+QUALIFIERS = {"en": set("barely scarcely hardly nigh approx approx. ca ca. c. maybe perhaps possibly probably "
+                        "potentially roughly-speaking upward supposedly".split()),
+              "fr": set("quasi env env. approx approx. ca ca. peut-être probablement presqu guère".split())}
 
 # counted nouns (singular, accents folded) → registry unit
 UNIT_NOUNS: dict[str, str] = {}

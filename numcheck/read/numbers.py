@@ -18,7 +18,9 @@ from typing import Literal
 from text_to_num import text2num
 
 from numcheck.read.vocabulary import (
+    APPROX_COUNTS,
     CASE_SENSITIVE_SCALES,
+    CURRENCY_SIGNS,
     NUMBER_WORDS,
     RANGE_SEPS,
     RANGE_WORDS,
@@ -38,8 +40,8 @@ Policy = Literal["as-written", "exact"] | Fraction  # a Fraction is a relative h
 
 _SP = f"[{SPACES}]"
 _DIGITS = {
-    "en": re.compile(rf"[-−]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|[-−]?\d{{1,3}}(?:{_SP}\d{{3}})+(?:\.\d+)?(?![\d,])|[-−]?\d+(?:\.\d+)?"),
-    "fr": re.compile(rf"[-−]?\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?(?!\d)|[-−]?\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|[-−]?\d+(?:[,.]\d+)?"),
+    "en": re.compile(rf"[-−–]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|[-−–]?\d{{1,3}}(?:{_SP}\d{{3}})+(?:\.\d+)?(?![\d,])|[-−–]?\d+(?:\.\d+)?"),
+    "fr": re.compile(rf"[-−–]?\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?(?!\d)|[-−–]?\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|[-−–]?\d+(?:[,.]\d+)?"),
 }
 _SCALE_AFTER = {
     lang: re.compile(r"(?:" + _SP + r"?(" + "|".join(sorted((re.escape(s) for s in scales), key=len, reverse=True)) + r"))(?![\w])", re.IGNORECASE)
@@ -87,11 +89,12 @@ def check_digits(text: str) -> None:
             f"a number of {run.end() - run.start():,} digits; numcheck reads numbers of at most {MAX_DIGITS:,} digits")
 
 
-def scan_number(text: str, pos: int, lang: Lang) -> NumberMatch | None:
+def scan_number(text: str, pos: int, lang: Lang, *, money: bool = False) -> NumberMatch | None:
     """Read one number starting exactly at `pos`: digits (with grouping, decimals, a scale word
-    and %), or words ("three thousand", "half a million", "un demi-million"). None if no number
-    starts there."""
-    return _scan_digits(text, pos, lang) or _scan_words(text, pos, lang)
+    and %), an approximate count ("une vingtaine", "a dozen"), or words ("three thousand", "half
+    a million", "un demi-million"). None if no number starts there. After a currency sign
+    (`money`), a lowercase scale glued to the digits is one too: "$10m", "£2.5bn"."""
+    return _scan_digits(text, pos, lang, money) or _scan_approx(text, pos, lang) or _scan_words(text, pos, lang)
 
 
 def interval_of(number: NumberMatch, policy: Policy, about: Fraction) -> tuple[Fraction, Fraction]:
@@ -111,16 +114,16 @@ def interval_of(number: NumberMatch, policy: Policy, about: Fraction) -> tuple[F
 # ---------------------------------------------------------------------------------- digits
 
 
-def _scan_digits(text: str, pos: int, lang: Lang) -> NumberMatch | None:
+def _scan_digits(text: str, pos: int, lang: Lang, money: bool = False) -> NumberMatch | None:
     m = _DIGITS[lang].match(text, pos)
     if not m:
         return None
     raw = m.group(0)
     check_digits(raw)
-    negative = raw[0] in "-−"
-    int_part, dec_part = _split_digits(raw.lstrip("-−"), lang)
+    negative = raw[0] in "-−–"
+    int_part, dec_part = _split_digits(raw.lstrip("-−–"), lang)
     value = Fraction(int(int_part)) + (Fraction(int(dec_part), 10 ** len(dec_part)) if dec_part else 0)
-    scale, end = _scale_after(text, m.end(), lang)
+    scale, end = _scale_after(text, m.end(), lang, money)
     if dec_part:
         halfwidth = Fraction(scale, 2 * 10 ** len(dec_part))
     elif scale > 1:
@@ -151,17 +154,17 @@ def _split_digits(body: str, lang: Lang) -> tuple[str, str]:
     return re.sub(_SP, "", int_part), dec_part
 
 
-def _scale_after(text: str, end: int, lang: Lang) -> tuple[int, int]:
+def _scale_after(text: str, end: int, lang: Lang, money: bool = False) -> tuple[int, int]:
     """A scale word after the digits ('1.3 million', '4M', '2.5bn'): its factor and where the
     number now ends. A short abbreviation counts only glued to the digits or in capitals, so
-    that '5 m' stays five metres."""
+    that '5 m' stays five metres; after a currency sign, glued in lower case too ('$10m')."""
     sm = _SCALE_AFTER[lang].match(text, end)
     if not sm:
         return 1, end
     word = sm.group(1)
     glued = sm.start(1) == end
     lower = word.lower()
-    case_ok = lower not in CASE_SENSITIVE_SCALES or word == CASE_SENSITIVE_SCALES[lower]
+    case_ok = lower not in CASE_SENSITIVE_SCALES or word == CASE_SENSITIVE_SCALES[lower] or (money and glued)
     short = len(lower) <= 3 and lower not in ("mn", "mln", "mds", "mrd", "md")
     if case_ok and (glued or not short or word in ("M", "B", "k", "K")):
         return SCALES[lang][lower], sm.end()
@@ -169,6 +172,30 @@ def _scale_after(text: str, end: int, lang: Lang) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------------- words
+
+_APPROX = {
+    lang: re.compile(r"(" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")(?![\w-])"
+                     + (r"(?:\s+(?:de|d['’])\s*(milliers|millions|milliards)(?![\w-])|\s+de(?![\w-])|\s+d['’])?"
+                        if lang == "fr" else r"(?:\s+(thousand|million|billion)(?![\w-]))?"), re.IGNORECASE)
+    for lang, words in APPROX_COUNTS.items()
+}
+_APPROX_SCALES = {"milliers": 10**3, "millions": 10**6, "milliards": 10**9, "thousand": 10**3,
+                  "million": 10**6, "billion": 10**9}
+
+
+def _scan_approx(text: str, pos: int, lang: Lang) -> NumberMatch | None:
+    """'une vingtaine', 'un millier', 'a dozen', 'une vingtaine de millions': a number whose
+    as-written half-width is the number itself, so that the `about` cap gives its interval."""
+    if pos > 0 and text[pos - 1].isalnum():
+        return None
+    m = _APPROX[lang].match(text, pos)
+    if not m:
+        return None
+    value = Fraction(APPROX_COUNTS[lang][m.group(1).lower()])
+    if m.group(2):
+        value *= _APPROX_SCALES[m.group(2).lower()]
+    return NumberMatch(value, value, pos, m.end(), True, False)
+
 
 
 def _scan_words(text: str, pos: int, lang: Lang) -> NumberMatch | None:
@@ -209,12 +236,22 @@ def _number_words(text: str, pos: int, lang: Lang) -> list[tuple[str, int, int]]
             break
         word = wm.group(0).lower()
         if not all(p in vocab for p in word.split("-")):
+            head = _number_head(word, vocab)  # "six-month-old": the number is "six"
+            if head:
+                words.append((head, wm.start(), wm.start() + len(head)))
             break
         words.append((word, wm.start(), wm.end()))
         cursor = wm.end()
         while cursor < len(text) and text[cursor] in SPACES:
             cursor += 1
     return words
+
+
+def _number_head(word: str, vocab: dict[str, int]) -> str:
+    """The hyphened number words that start a compound word ("six-month-old" → "six")."""
+    parts = word.split("-")
+    n = next((i for i, p in enumerate(parts) if p not in vocab), len(parts))
+    return "-".join(parts[:n]) if n < len(parts) else ""
 
 
 def _words_value(text: str, candidate: str, words: list[tuple[str, int, int]], pos: int,
@@ -251,7 +288,8 @@ def _words_value(text: str, candidate: str, words: list[tuple[str, int, int]], p
 
 @dataclass(frozen=True)
 class RangeMatch:
-    """'between 3,000 and 5,000', '10–12 million', 'entre 3 000 et 5 000', read at a position.
+    """'between 3,000 and 5,000', '10–12 million', 'entre 3 000 et 5 000', '$350,000-$750,000',
+    read at a position.
 
     `lo` is the first number, multiplied by the scale word when it is written once for both
     ends; whether a backward range is an error or no range at all is the caller's choice.
@@ -262,15 +300,29 @@ class RangeMatch:
     lo: Fraction
     end: int
     worded: bool  # "between … and …" rather than a dash or "to"
+    currency: str | None = None  # the currency sign written before either end
+
+
+_UNIT_TOKEN = re.compile(r"[  ]?(?:°[CF]?|€|£)")  # "entre 36°C et 37,2°C", "entre 10 € et 20 €"
+_ARTICLE_AFTER = {"en": ("the ",), "fr": ("les ", "la ")}  # "entre 220 000 et les 316 000"
+
+
+def _money_number(text: str, at: int, lang: Lang) -> tuple[NumberMatch | None, str | None]:
+    """A number at `at`, with the currency sign that may be written before it."""
+    sign = CURRENCY_SIGNS.get(text[at]) if at < len(text) else None
+    if sign is not None:
+        return scan_number(text, at + 1, lang, money=True), sign
+    return scan_number(text, at, lang), None
 
 
 def scan_range(text: str, pos: int, lang: Lang, *, spaced: bool = True) -> RangeMatch | None:
     """Read a range starting exactly at `pos`. With `spaced=False` (running text), a dash or "to"
-    must be followed at once by a digit, so that "3 - 2 votes" or "12-year" are not ranges."""
+    must be followed at once by a number ("3 - 2 votes" and "12-year" are no ranges); words
+    on both sides need a word between them ("two to three", never "three-four")."""
     worded = _worded_range(text, pos, lang)
     if worded is not None:
         return worded
-    first = scan_number(text, pos, lang)
+    first, sign = _money_number(text, pos, lang)
     if first is None:
         return None
     for sep in RANGE_SEPS[lang]:
@@ -282,27 +334,49 @@ def scan_range(text: str, pos: int, lang: Lang, *, spaced: bool = True) -> Range
         at += len(sep)
         if spaced:
             at = _skip_spaces(text, at)
-        elif not (at < len(text) and text[at].isdigit()):
+        elif not _number_follows(text, at, lang, words=first.words and sep.startswith(" ")):
             continue
-        second = scan_number(text, at, lang)
+        second, second_sign = _money_number(text, at, lang)
         if second is None:
             return None
-        return _range(text, lang, first, second, worded=False)
+        return _range(text, lang, first, second, worded=False, currency=sign or second_sign)
     return None
 
 
+def _number_follows(text: str, at: int, lang: Lang, *, words: bool) -> bool:
+    """Whether running text goes on with a number at `at` (a digit, a currency sign and a digit,
+    or, after a worded separator between numbers in words, a number word)."""
+    if at < len(text) and text[at] in CURRENCY_SIGNS:
+        at += 1
+    if at < len(text) and text[at].isdigit():
+        return True
+    return words and _scan_words(text, at, lang) is not None
+
+
 def _worded_range(text: str, pos: int, lang: Lang) -> RangeMatch | None:
-    """'between a and b', 'from a to b', 'entre a et b', 'de a à b'."""
+    """'between a and b', 'from a to b', 'entre a et b', 'de a à b', 'between a-b', with a
+    currency sign or a degree sign on each end, and 'entre a et les b'."""
     for start_word, mid_word in RANGE_WORDS[lang]:
         if not _startswith_word(text[pos:pos + len(start_word) + 1], start_word):
             continue
-        first = scan_number(text, _skip_spaces(text, pos + len(start_word)), lang)
-        mid = f" {mid_word} "
-        if first is None or text[first.end:first.end + len(mid)].lower() != mid:
+        first, sign = _money_number(text, _skip_spaces(text, pos + len(start_word)), lang)
+        if first is None:
             continue
-        second = scan_number(text, _skip_spaces(text, first.end + len(mid)), lang)
+        at = first.end
+        unit = _UNIT_TOKEN.match(text, at)
+        if unit:
+            at = unit.end()
+        mid = f" {mid_word} "
+        if text[at:at + len(mid)].lower() == mid:
+            at += len(mid)
+            at += next((len(a) for a in _ARTICLE_AFTER[lang] if text[at:at + len(a)].lower() == a), 0)
+        elif start_word == RANGE_WORDS[lang][0][0] and text[at:at + 1] in ("-", "–") and text[at + 1:at + 2].isdigit():
+            at += 1  # "between 130-156"
+        else:
+            continue
+        second, second_sign = _money_number(text, _skip_spaces(text, at), lang)
         if second is not None:
-            return _range(text, lang, first, second, worded=True)
+            return _range(text, lang, first, second, worded=True, currency=sign or second_sign)
     return None
 
 
@@ -319,12 +393,13 @@ def _startswith_word(text: str, prefix: str) -> bool:
     return prefix.endswith(("'", "~")) or not rest or not (rest[0].isalnum() or rest[0] == "_")
 
 
-def _range(text: str, lang: Lang, first: NumberMatch, second: NumberMatch, *, worded: bool) -> RangeMatch:
+def _range(text: str, lang: Lang, first: NumberMatch, second: NumberMatch, *, worded: bool,
+           currency: str | None = None) -> RangeMatch:
     scale = _trailing_scale(text[second.start:second.end], lang)
     lo = first.value
     if scale > 1 and _trailing_scale(text[first.start:first.end], lang) == 1 and lo * scale <= second.value:
         lo *= scale  # "10–12 million": the scale word written once serves both ends
-    return RangeMatch(first, second, lo, second.end, worded)
+    return RangeMatch(first, second, lo, second.end, worded, currency)
 
 
 def _trailing_scale(text: str, lang: Lang) -> int:

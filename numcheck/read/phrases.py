@@ -33,6 +33,7 @@ from numcheck.read.vocabulary import (
     HEDGE_RX,
     HEDGES,
     NUMBER_WORDS,
+    POSTFIX_HEDGES,
     SPACES,
     VAGUE,
     VAGUE_BOUNDS,
@@ -81,6 +82,8 @@ def parse_value(
     if hedge_match:
         hedge = HEDGE_KINDS[lang][hedge_match.group(0)]
         rest = phrase[hedge_match.end():].strip()
+    else:
+        hedge, rest = _postfix_hedge(phrase, lang)
     if not rest:
         raise PhraseSyntaxError(f"'{phrase}' has a hedge but no number after it")
     relative = parse_relative(rest, lang, policy, about, quantities, hedge, phrase)
@@ -89,9 +92,20 @@ def parse_value(
     return _number_value(rest, phrase, hedge, lang, policy, about)
 
 
+def _postfix_hedge(phrase: str, lang: Lang) -> tuple[str, str]:
+    """'30 billion or more', '60 ou plus': the hedge written after the number, and the rest."""
+    low = phrase.lower()
+    for words, kind in POSTFIX_HEDGES[lang]:
+        if low.endswith(" " + words) and len(low) > len(words) + 1:
+            return kind, phrase[: -len(words)].strip()
+    return "number", phrase
+
+
 def _normalise(text: str) -> str:
+    """One line, plain apostrophes, and no quotation marks around the number (jusqu'à « 100 »)."""
     text = text.replace("’", "'").replace("‘", "'").replace("\t", " ")
-    return re.sub(r"[ \t\n\r]+", " ", text).strip()
+    text = re.sub(r"[«»“”\"]", " ", text)
+    return re.sub(r"[ \t\n\r\u00a0]+", " ", text).strip()
 
 
 def _range_value(rng: RangeMatch, phrase: str) -> PhraseValue:
@@ -100,6 +114,8 @@ def _range_value(rng: RangeMatch, phrase: str) -> PhraseValue:
     unit = _unit_part(phrase[rng.end:])
     if rng.second.percent or rng.first.percent:
         unit = "percent"
+    if rng.currency is not None:
+        unit = CURRENCY_SIGNS[rng.currency] if rng.currency in CURRENCY_SIGNS else rng.currency
     return PhraseValue(Interval(rng.lo, rng.second.value), unit, None, "range")
 
 
@@ -110,7 +126,7 @@ def _number_value(rest: str, phrase: str, hedge: str, lang: Lang, policy: Policy
     if rest[0] in CURRENCY_SIGNS:
         currency = CURRENCY_SIGNS[rest[0]]
         rest = rest[1:].lstrip()
-    number = scan_number(rest, 0, lang)
+    number = scan_number(rest, 0, lang, money=currency is not None)
     if number is None:
         raise PhraseSyntaxError(f"no number in '{rest}'" + (f" (in '{phrase}')" if rest != phrase else ""))
     if lang == "en" and re.match(r",\d", rest[number.end:]):

@@ -83,17 +83,25 @@ def _times(head: str, lang: Lang, policy: Policy, about: Fraction, hedge: str, n
 
 
 def _exact_ratio(head: str, lang: Lang, phrase: str) -> Fraction | None:
-    """'half', 'a third', 'twice', 'la moitié' from the table; 'one in five', 'un sur trois'."""
+    """'half', 'a third', 'twice', 'la moitié' from the table; 'one in five', 'un sur trois',
+    'six sur 10', '6 in 10' (a ratio of counts, exact)."""
     low = head.lower()
     if low in FRACTION_WORDS[lang]:
         return FRACTION_WORDS[lang][low]
-    one_in = re.fullmatch(r"(one|1|un|une) (?:" + "|".join(ONE_IN[lang]) + r") (.+)", low)
+    one_in = re.fullmatch(r"(one|un|une|[\w]+) (?:" + "|".join(ONE_IN[lang]) + r") (.+)", low)
     if not one_in:
         return None
-    denominator = scan_number(one_in.group(2), 0, lang)
-    if denominator is None or denominator.end != len(one_in.group(2)) or denominator.value == 0:
+    numerator = Fraction(1) if one_in.group(1) in ("one", "un", "une") else _count(one_in.group(1), lang)
+    denominator = _count(one_in.group(2), lang)
+    if numerator is None or denominator is None or denominator == 0:
         raise PhraseSyntaxError(f"'{head}' is not a ratio in '{phrase}'")
-    return 1 / denominator.value
+    return numerator / denominator
+
+
+def _count(text: str, lang: Lang) -> Fraction | None:
+    """The whole of `text` read as a number, or None."""
+    number = scan_number(text, 0, lang)
+    return number.value if number is not None and number.end == len(text) else None
 
 
 def _percent_of(head: str, lang: Lang, policy: Policy, about: Fraction, hedge: str, name: str,
