@@ -53,7 +53,7 @@ def test_a_mutated_file_is_checked_or_refused_cleanly(case: tuple[str, str], tmp
         report = numcheck.check(path, timeout=5)
     except numcheck.InputError as exc:
         for line in str(exc).splitlines():  # one line per error, each naming the file
-            assert line.startswith(str(path)) or line.startswith("numcheck:"), line
+            assert line.startswith((str(path), "numcheck:")), line
         return
     assert report.verdict in ("consistent", "inconsistent", "unknown")
     for fmt in ("text", "json", "markdown"):
