@@ -150,13 +150,13 @@ def test_draft_loads_and_checks_without_edits(tmp_path: Path) -> None:
     model = numcheck.load(path)
     assert len(model.claims) == len(mentions) == 5
     by_value = {c.value: c for c in model.claims}
-    assert by_value["jusqu'à 12 000"].quantity == by_value["Jusqu'à 3 000"].quantity == "soldat_nord_coreen"
+    assert by_value["jusqu'à 12 000"].quantity == by_value["Jusqu'à 3 000"].quantity == "north_korean_soldiers"
     relation = next(c for c in model.claims if c.review)
-    assert relation.interval is not None and relation.ref == "perte_russe"
-    assert relation.quantity == "victime_ukrainienne"
+    assert relation.interval is not None and relation.ref == "russian_losses"
+    assert relation.quantity == "ukrainian_victims"
     report = numcheck.check_model(model)
     assert report.verdict == "consistent"
-    assert model.quantities["victime_ukrainienne"].unit == model.quantities["perte_russe"].unit
+    assert model.quantities["ukrainian_victims"].unit == model.quantities["russian_losses"].unit
     assert "  # line 1: Le renseignement ukrainien affirme que jusqu" in draft and "characters" not in draft
 
 
@@ -165,7 +165,7 @@ def test_extract_cli_yaml_and_json(tmp_path: Path) -> None:
     article.write_text("Up to 12,000 North Korean soldiers, in October 2024.", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(article), "--source", "hur", "--date", "2024-10-24"])
     assert result.exit_code == 0
-    assert 'value: "Up to 12,000"' in result.stdout and "north_korean_soldier: {unit: \"soldier\"" in result.stdout
+    assert 'value: "Up to 12,000"' in result.stdout and "north_korean_soldiers: {unit: \"soldier\"" in result.stdout
     result = runner.invoke(app, ["extract", "-", "--format", "json", "--lang", "en"],
                            input="More than 115,000 Russian soldiers killed.")
     assert result.exit_code == 0
@@ -174,7 +174,7 @@ def test_extract_cli_yaml_and_json(tmp_path: Path) -> None:
     [mention] = json.loads(result.stdout)
     assert mention == {**mention, "text": "More than 115,000", "start": 0, "end": 17, "min": 115000, "max": None,
                        "min_open": True, "max_open": False, "unit": "soldier", "hedge": "more",
-                       "noun": "Russian soldiers killed", "quantity": "russian_soldier_killed"}
+                       "noun": "Russian soldiers killed", "quantity": "russian_soldiers_killed"}
 
 
 def test_extract_cli_errors(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from numcheck.extract.sentences import LineCounter
@@ -16,7 +17,7 @@ from numcheck.extract.vocabulary import Lang
 if TYPE_CHECKING:
     from numcheck.extract.mentions import Mention
 
-__all__ = ["clean", "cut_at_word", "draft_claims"]
+__all__ = ["clean", "cut_at_word", "draft_claims", "speaker_sources"]
 
 _COMMENT_CHARS = 200
 _REVIEW_NOTE = "relation drafted from a relative phrase: check what it relates"
@@ -55,17 +56,56 @@ def _units(mentions: list[Mention]) -> dict[str, str]:
 
 
 def _quantity_lines(mentions: list[Mention], units: dict[str, str]) -> list[str]:
-    """The `quantities:` section; `about:` is the first (in sort order) noun that counts it."""
-    nouns: dict[str, set[str]] = {}
+    """The `quantities:` section; `about:` says what the quantity counts, as the article says it
+    (the phrase its name was made from); a quantity a figure puts below zero is `signed`."""
+    about: dict[str, str] = {}
+    signed: set[str] = set()
     for m in mentions:
-        if m.noun:
-            nouns.setdefault(m.quantity, set()).add(m.noun)
+        if m.about and m.quantity not in about:
+            about[m.quantity] = m.about
+        if any(x is not None and x < 0 for x in (m.min, m.max)):
+            signed.add(m.quantity)
     if not units:
         return ["quantities: {}"]
     out = ["quantities:"]
     for name, unit in units.items():
-        about = f", about: {_q(min(nouns[name]))}" if name in nouns else ""
-        out.append(f"  {name}: {{unit: {_q(unit)}{about}}}")
+        extra = f", about: {_q(about[name])}" if name in about else ""
+        extra += ", signed: true" if name in signed else ""
+        out.append(f"  {name}: {{unit: {_q(unit)}{extra}}}")
+    return out
+
+
+def _slug(name: str) -> str:
+    """A source id from a speaker's name: 'US officials' → us-officials (ASCII, at most 40 characters)."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:40].rstrip("-")
+    return slug or "speaker"
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(re.sub(r"[^a-z0-9 ]", "", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
+                        .decode().lower()).split())
+
+
+def speaker_sources(mentions: list[Mention], default: str) -> dict[str, tuple[str, str]]:
+    """Each speaker's source id and name, one per speaker: the same name written again, or its
+    last words alone ('Frolova' after 'Alina Frolova'), is the same source."""
+    out: dict[str, tuple[str, str]] = {}
+    by_key: dict[tuple[str, ...], tuple[str, str]] = {}
+    taken = {default}
+    for m in mentions:
+        if m.speaker is None or m.speaker in out:
+            continue
+        key = _key(m.speaker)
+        same = by_key.get(key) or next((src for k, src in by_key.items() if key and k[-len(key):] == key), None)
+        if same is None:
+            sid, k = _slug(m.speaker), 2
+            while sid in taken:
+                sid, k = f"{_slug(m.speaker)}-{k}", k + 1
+            taken.add(sid)
+            same = (sid, clean(m.speaker))
+            by_key[key] = same
+        out[m.speaker] = same
     return out
 
 
@@ -89,27 +129,36 @@ def cut_at_word(text: str, limit: int) -> str:
 
 
 def _claim_lines(text: str, m: Mention, figure_line: int, claim_id: str, source: str) -> list[str]:
-    """One claim, after a comment that shows where it was found."""
-    out = [_comment(m, figure_line),
-           f"  - id: {claim_id}", f"    source: {source}", f"    quantity: {m.quantity}",
-           f"    value: {_q(m.value)}", f"    quote: {_q(_quote(text, m))}"]
+    """One claim, after a comment that shows where it was found (and a warning when a word next
+    to the figure was not read)."""
+    out = [_comment(m, figure_line)]
+    if m.review and m.note and not m.relative_to:
+        out.append(f"  # warning: {cut_at_word(clean(m.note), _COMMENT_CHARS)}")
+    out += [f"  - id: {claim_id}", f"    source: {source}", f"    quantity: {m.quantity}",
+            f"    value: {_q(m.value)}", f"    quote: {_q(_quote(text, m))}"]
     if m.review:
-        out += ["    review: true", f"    note: {_q(_REVIEW_NOTE)}"]
+        out += ["    review: true", f"    note: {_q(m.note or _REVIEW_NOTE)}"]
     return out
 
 
 def draft_claims(text: str, mentions: list[Mention], *, lang: Lang, source: str = "article",
                  date: str | None = None, title: str | None = None) -> str:
-    """A format-1 claims file that loads and checks as it stands; relations are marked for review."""
+    """A format-1 claims file that loads and checks as it stands; relations and figures next to
+    a word that was not read are marked for review. Each speaker the article names is a source
+    of its own; a figure nobody is said to give is the article's (`source`)."""
+    speakers = speaker_sources(mentions, source)
+    when = f", date: {date}" if date else ""
     out = ["numcheck: 1", f"title: {_q(title or 'Draft from an article')}",
            "# Drafted by numcheck extract: name the quantities, join duplicates, add rules, check the relations.",
            "defaults:", f"  lang: {lang}",
-           "sources:", f"  {source}: {{name: {_q(source)}" + (f", date: {date}" if date else "") + "}"]
+           "sources:", f"  {source}: {{name: {_q(source)}{when}}}"]
+    out += [f"  {sid}: {{name: {_q(name)}{when}}}" for sid, name in dict(speakers.values()).items()]
     out += _quantity_lines(mentions, _units(mentions))
     out.append("claims:" if mentions else "claims: []")
     lines = LineCounter(text)
     for i, m in enumerate(mentions, start=1):
-        out += _claim_lines(text, m, lines.line_at(m.start), f"{source}-{i}", source)
+        sid = speakers[m.speaker][0] if m.speaker is not None else source
+        out += _claim_lines(text, m, lines.line_at(m.start), f"{source}-{i}", sid)
     return "\n".join(out) + "\n"
 
 

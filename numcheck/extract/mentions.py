@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -18,10 +18,12 @@ from numcheck.errors import InputError
 from numcheck.extract.draft import draft_claims
 from numcheck.extract.figures import CANDIDATES, Figure, read_figure
 from numcheck.extract.filters import phone_spans
-from numcheck.extract.nouns import NounPhrase, noun_after, subject_before
+from numcheck.extract.naming import Names, Naming, Subject, counted_name, relative_name
+from numcheck.extract.nouns import NounPhrase, noun_after, predicate_after, subject_before
 from numcheck.extract.sentences import Sentence, context, detect_language, split_sentences
+from numcheck.extract.speakers import sentence_speakers
 from numcheck.extract.values import interval_phrase, normalise_value
-from numcheck.extract.vocabulary import Lang, snake, unit_of
+from numcheck.extract.vocabulary import Lang, unit_of
 from numcheck.model import Interval
 from numcheck.read.numbers import scan_number
 
@@ -53,6 +55,9 @@ class Mention:
     value: str  # the phrase to write in a claims file (same language as the article)
     relative_to: str | None = None
     review: bool = False
+    speaker: str | None = None  # who says it, as the article names them ("US officials")
+    about: str | None = None  # what the quantity counts, as the article says it
+    note: str | None = None  # why a human must look at it (with review)
 
     @property
     def min(self) -> Fraction | None:
@@ -75,7 +80,8 @@ class Mention:
         return {"text": self.text, "start": self.start, "end": self.end, "min": _json_number(self.min),
                 "max": _json_number(self.max), "min_open": self.min_open, "max_open": self.max_open,
                 "unit": self.unit, "noun": self.noun, "quantity": self.quantity, "hedge": self.hedge,
-                "sentence": self.sentence, "relative_to": self.relative_to, "value": self.value}
+                "sentence": self.sentence, "relative_to": self.relative_to, "value": self.value,
+                "speaker": self.speaker, "review": self.review, "note": self.note}
 
 
 def _json_number(x: Fraction | None) -> Any:
@@ -94,42 +100,6 @@ def _terminates(x: Fraction) -> bool:
     return d == 1
 
 
-@dataclass
-class _Names:
-    """The quantity names given so far in one article, so that a name means one thing."""
-
-    taken: set[str] = field(default_factory=set)
-    suffixes: dict[str, int] = field(default_factory=dict)  # base → the last number fresh() gave it
-    counter: int = 0  # mentions so far; numbers the figures that count nothing named
-
-    def same(self, name: str) -> str:
-        """The name itself: every mention of it is the same quantity."""
-        self.taken.add(name)
-        return name
-
-    def fresh(self, base: str) -> str:
-        """A name not given before: base, base_2, base_3, … (the search for a free number goes
-        on from where it stopped last time for this base, so a noun met n times costs n, not n²)."""
-        name, k = base, self.suffixes.get(base, 1)
-        if k > 1:
-            name = f"{base}_{k}"
-        while name in self.taken:
-            k += 1
-            name = f"{base}_{k}"
-        self.suffixes[base] = k
-        self.taken.add(name)
-        return name
-
-
-@dataclass(frozen=True)
-class _Naming:
-    """What a mention is of: its quantity, the one it is relative to, and the unit they count."""
-
-    quantity: str
-    relative_to: str | None = None
-    unit: str | None = None
-
-
 def extract_mentions(text: str, lang: Lang | Literal["auto"] = "auto", *,
                      about: Fraction = Fraction(1, 10)) -> list[Mention]:
     """Every figure of an article, in order; offsets slice `text` to each mention's `text`.
@@ -139,10 +109,11 @@ def extract_mentions(text: str, lang: Lang | Literal["auto"] = "auto", *,
     if len(text) > MAX_CHARS:
         raise InputError(f"the text has {len(text):,} characters; extraction reads at most {MAX_CHARS:,}")
     language: Lang = detect_language(text) if lang == "auto" else lang
-    names = _Names()
+    names = Names()
     mentions: list[Mention] = []
-    for sentence in split_sentences(text):
-        mentions.extend(_sentence_mentions(text, sentence, language, about, names))
+    sentences = split_sentences(text)
+    for sentence, speaker in zip(sentences, sentence_speakers(text, sentences, language)):
+        mentions.extend(_sentence_mentions(text, sentence, language, about, names, speaker))
     return mentions
 
 
@@ -187,10 +158,12 @@ class _TooLong:
 
 
 def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fraction,
-                       names: _Names) -> Iterator[Mention]:
-    """The mentions of one sentence, left to right; a figure's text is not read again."""
+                       names: Names, speaker: str | None) -> Iterator[Mention]:
+    """The mentions of one sentence, left to right; a figure's text is not read again. A figure
+    that names only a predicate ("up to half a million wounded") takes the subject before it."""
     s = sentence.text
     pos = 0
+    subject: Subject | None = None
     phones = phone_spans(s)
     for cand in CANDIDATES[lang].finditer(s):
         if cand.start() < pos or any(a <= cand.start() < b for a, b in phones):
@@ -206,7 +179,9 @@ def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fractio
             continue
         figure, noun = read.figure, read.noun
         pos = read.window.start + (max(figure.end, noun.end) if figure.hedge == "relative" else figure.end)
-        yield _mention(text, sentence, read, lang, names)
+        mention, naming = _mention(text, sentence, read, lang, names, subject, speaker)
+        subject = naming.subject or subject
+        yield mention
 
 
 def _read(window: _Window, pos: int, lang: Lang, about: Fraction) -> _Read | _TooLong | None:
@@ -231,51 +206,47 @@ def _read(window: _Window, pos: int, lang: Lang, about: Fraction) -> _Read | _To
     return _Read(window, figure, noun)
 
 
-def _mention(text: str, sentence: Sentence, read: _Read, lang: Lang, names: _Names) -> Mention:
+def _mention(text: str, sentence: Sentence, read: _Read, lang: Lang, names: Names, subject: Subject | None,
+             speaker: str | None) -> tuple[Mention, Naming]:
     """The mention of one figure: its quantity named from its noun, its value phrase to write."""
     figure, noun = read.figure, read.noun
     unit = figure.unit_hint or unit_of(noun.text)
     value = normalise_value(figure.value_phrase or figure.value, lang)
     end = figure.end
     if figure.hedge == "relative":
-        naming = _name_relative(read.window.text, figure, noun, lang, names)
+        naming = relative_name(noun.text, subject_before(read.window.text, figure.start, lang), lang, names)
         unit = unit or naming.unit
         connective = "de" if lang == "fr" else "of"
         value = f"{value} {naming.relative_to}" if value.endswith(" " + connective) else \
             f"{value} {connective} {naming.relative_to}"
         end = max(figure.end, noun.end) if noun.text else figure.end
     elif figure.duration_noun is not None:  # a duration with a half: write the interval itself
-        naming = _Naming(names.same(f"duration_{unit}"))
+        naming = Naming(names.same(f"duration_{unit}"), about=figure.duration_noun)
         value = interval_phrase(figure.interval, lang)
     else:
-        naming = _Naming(_name_counted(noun.text, names))
+        predicate = predicate_after(read.window.text, noun.end, lang) if noun.text else None
+        naming = counted_name(noun.text, predicate, subject, lang, names)
+        unit = figure.unit_hint or naming.unit or unit
     names.counter += 1
     local_start, local_end = read.window.start + figure.start, read.window.start + end
     start = sentence.start + local_start
-    return Mention(text=text[start:sentence.start + local_end], start=start, end=sentence.start + local_end,
-                   interval=figure.interval, unit=unit, noun=noun.text, quantity=naming.quantity,
-                   hedge=figure.relative_hedge if figure.relative_hedge is not None else figure.hedge,
-                   sentence=context(sentence.text, local_start, local_end), sentence_start=sentence.start,
-                   line=sentence.line, value=value, relative_to=naming.relative_to,
-                   review=figure.hedge == "relative")
+    note = _note(figure, lang)
+    mention = Mention(text=text[start:sentence.start + local_end], start=start, end=sentence.start + local_end,
+                      interval=figure.interval, unit=unit, noun=noun.text, quantity=naming.quantity,
+                      hedge=figure.relative_hedge if figure.relative_hedge is not None else figure.hedge,
+                      sentence=context(sentence.text, local_start, local_end), sentence_start=sentence.start,
+                      line=sentence.line, value=value, relative_to=naming.relative_to,
+                      review=figure.hedge == "relative" or figure.review is not None, speaker=speaker,
+                      about=naming.about, note=note)
+    return mention, naming
 
 
-def _name_counted(noun: str | None, names: _Names) -> str:
-    """A specific phrase ('soldats nord-coréens') names the same thing each time; a bare noun
-    ('soldats') may count different things, so each gets its own name; no noun, a number."""
-    if noun and len(snake(noun).split("_")) >= 2:
-        return names.same(snake(noun))
-    if noun:
-        return names.fresh(snake(noun))
-    names.counter += 1
-    return names.same(f"figure_{names.counter}")
-
-
-def _name_relative(s: str, figure: Figure, noun: NounPhrase, lang: Lang, names: _Names) -> _Naming:
-    """A share names two quantities: its referent (the noun after it) and its subject (the
-    noun before a linking verb), or a fresh 'share_of_…' when there is no subject."""
-    referent = snake(noun.text) if noun.text else f"referent_{names.counter + 1}"
-    subject = subject_before(s, figure.start, lang)
-    relative_to = names.same(referent)
-    quantity = names.same(snake(subject)) if subject else names.fresh(f"share_of_{referent}")
-    return _Naming(quantity, relative_to, unit_of(subject))
+def _note(figure: Figure, lang: Lang) -> str | None:
+    """Why a drafted claim needs a human: a relation read from a relative phrase, or a word next
+    to the number that the grammar does not read (then the value is widened, never narrowed)."""
+    if figure.review is not None:
+        return (f"'{figure.review}' qualifies the figure '{figure.value}' and is not read: write its value "
+                "(drafted as no bound, never as the bare number)")
+    if figure.hedge == "relative":
+        return "relation drafted from a relative phrase: check what it relates"
+    return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from numcheck.extract.figures import skip_spaces
 from numcheck.extract.vocabulary import LINKING, STOP, STOP_FOLDED, WORD_RE, Lang, fold
 
-__all__ = ["NounPhrase", "noun_after", "subject_before"]
+__all__ = ["NounPhrase", "noun_after", "predicate_after", "subject_before"]
 
 # an article is a word of its own: "aircraft" and "ans" start with one, and must keep it
 _ARTICLE = {"en": re.compile(r"(?:the|an|a)\s+(?=\w)", re.IGNORECASE),
@@ -20,6 +20,13 @@ _ARTICLE = {"en": re.compile(r"(?:the|an|a)\s+(?=\w)", re.IGNORECASE),
 _SKIP = {"en": ("of ",), "fr": ("de ", "d'", "des ")}
 _NOT_SUBJECT = {"nombre", "number", "total"}
 _MAX_WORDS = 3
+# "… soldiers have been killed", "… soldats russes ont été tués": the predicate after the noun
+_AUXILIARIES = {"en": "have|has|had|were|was|are|is|be|been|being|got|reportedly|also|now|already|all|since",
+                "fr": "ont|a|avaient|avait|sont|est|été|auraient|seraient|étaient|déjà|aussi|également|tous|toutes"}
+_PREDICATE = {
+    lang: re.compile(r"[  ]+(?:(?:" + aux + r")[  ]+){0,3}([A-Za-zÀ-ÿ]+)(?![\w'’-])", re.IGNORECASE)
+    for lang, aux in _AUXILIARIES.items()
+}
 _LONGEST_WORD = 40  # a longer "word" is a paste or a code, not the noun a figure counts
 _SUBJECT_CHARS = 200  # a relative phrase's subject is in the few words just before it
 
@@ -76,3 +83,22 @@ def subject_before(s: str, pos: int, lang: Lang) -> str | None:
     words = WORD_RE.findall(head)[-4:]
     content = [w for w in words if w.lower() not in STOP[lang] and fold(w) not in _NOT_SUBJECT]
     return " ".join(content[-2:]) or None
+
+
+def predicate_after(s: str, end: int, lang: Lang) -> str | None:
+    """The participle that says what happened to the counted thing, after its noun phrase:
+    'killed' in "115,000 Russian soldiers have been killed", 'tués' in "… ont été tués"."""
+    m = _PREDICATE[lang].match(s, end)
+    if m is None:
+        return None
+    word = m.group(1)
+    return word if fold(word) in _PREDICATES[lang] else None
+
+
+_PREDICATES = {
+    "en": set("killed wounded injured dead missing displaced evacuated arrested rescued detained hospitalized "
+              "hospitalised infected affected destroyed damaged died hurt".split()),
+    "fr": {fold(w) for w in ("tués tuées tué blessés blessées blessé morts mortes disparus disparues déplacés "
+                             "évacués arrêtés interpellés secourus détruits endommagés incendiés hospitalisés "
+                             "infectés vaccinés").split()},
+}
