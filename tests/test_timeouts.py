@@ -28,7 +28,9 @@ def test_a_part_that_runs_out_of_time_is_the_only_one_without_ranges(tmp_path: P
     report = numcheck.check(path, timeout=1)
     solve = report.timings["solve"]
     assert time.perf_counter() - started < 10
-    assert solve < 1.1 * 1 + 0.6  # the part's limit, a tenth more, and the other parts' own work
+    # the part's limit and a tenth more, the other parts' own work, and room for a loaded machine
+    # (without the limit kept, this part alone took 8 s)
+    assert solve < 3
     assert report.verdict == "consistent"  # the verdict is proved before the ranges are given up
     assert "q0" not in report.ranges
     assert any("timed out" in note for note in report.notes)
