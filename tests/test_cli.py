@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from numcheck.cli import app
@@ -94,3 +95,20 @@ def test_terminal_colours_the_verdict_as_a_whole_word() -> None:
     out = buf.getvalue()
     assert "\x1b[1;31mINCONSISTENT\x1b[0m" in out and "\x1b[1;31mDISAGREE\x1b[0m" in out
     assert "\x1b[1mConflict 1: a, b\x1b[0m" in out
+
+
+def test_several_load_errors_are_one_input_errors_listing_each(write) -> None:  # type: ignore[no-untyped-def]
+    import numcheck
+
+    path = write("three.yaml", "numcheck: 1\nquantities:\n  x: {unit: person}\nclaims:\n"
+                               "  - {id: a, quantity: y, value: '5'}\n  - {id: b, quantity: x, vale: '5'}\n"
+                               "  - {id: c, quantity: x, value: 'lots of'}\n")
+    with pytest.raises(numcheck.InputErrors) as info:
+        numcheck.load(path)
+    found = info.value
+    assert isinstance(found, numcheck.InputError) and (found.path, found.line) == (str(path), 5)
+    assert [e.line for e in found.errors] == [5, 6, 7]
+    assert str(found) == "\n".join(str(e) for e in found.errors)
+    result = runner.invoke(app, ["show", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {e}" for e in found.errors]
