@@ -125,8 +125,9 @@ def _skip(s: str, at: int) -> int:
 
 
 def _previous_word(before: str) -> str:
-    """The word just before a number, folded: 'page', 'octobre' and the like rule it out."""
-    prev_word = re.findall(r"([\wé°]+)\W*$", before.lower())
+    """The word just before a number (an abbreviation's full stop and spaces between, nothing
+    else), folded: 'page', 'octobre', 'Oct.' and the like rule it out; 'June, 650' does not."""
+    prev_word = re.findall(r"([\wé°]+)\.?[\s\u00a0\u202f]*$", before.lower())
     return fold(prev_word[0]) if prev_word else ""
 
 

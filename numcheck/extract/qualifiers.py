@@ -102,9 +102,11 @@ def unread_qualifier(s: str, start: int, lang: Lang, *, percent: bool) -> str | 
     tokens: list[str] = re.findall(r"[^\s«»“”\"]+", s[max(0, start - 60):start])
     while tokens and fold(tokens[-1]).strip("'’") in _SKIPPED_BEFORE:
         tokens.pop()
-    if not tokens or not tokens[-1][-1].isalpha():
-        return None  # nothing before, or a comma or a bracket between the word and the number
+    if not tokens:
+        return None
     word = fold(tokens[-1])
+    if not tokens[-1][-1].isalpha() and word not in _QUALIFIERS_FOLDED[lang]:
+        return None  # a comma or a bracket between the word and the number (an abbreviation's "." is kept)
     if word in _QUALIFIERS_FOLDED[lang]:
         return tokens[-1]
     if lang == "fr" and word in ("plus", "moins") and not percent:

@@ -86,9 +86,12 @@ def parse_value(
         hedge, rest = _postfix_hedge(phrase, lang)
     if not rest:
         raise PhraseSyntaxError(f"'{phrase}' has a hedge but no number after it")
-    relative = parse_relative(rest, lang, policy, about, quantities, hedge, phrase)
-    if relative is not None:
-        return relative
+    digits = rest.lstrip("".join(CURRENCY_SIGNS))
+    whole = scan_number(digits, 0, lang, money=digits != rest)
+    if whole is None or whole.end < len(digits):  # "une vingtaine de millions" is a number, not "… de q"
+        relative = parse_relative(rest, lang, policy, about, quantities, hedge, phrase)
+        if relative is not None:
+            return relative
     return _number_value(rest, phrase, hedge, lang, policy, about)
 
 
