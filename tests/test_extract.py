@@ -209,7 +209,12 @@ def test_seed_article_figures_with_intended_hedges_and_no_dates() -> None:
     draft = draft_claims(text, list(found.values()), lang="fr", source="cbc")
     path = Path(__import__("tempfile").mkdtemp()) / "seed-draft.yaml"
     path.write_text(draft, encoding="utf-8")
-    assert numcheck.check(path).verdict == "consistent"
+    report = numcheck.check(path)
+    assert report.verdict == "consistent"
+    # its five speakers are five sources (Frolova, quoted twice, is one of them), beside the article's
+    assert {s.name for sid, s in report.model.sources.items() if sid != "cbc"} == {
+        "principal service de renseignement ukrainien", "Alina Frolova", "Estimations américaines",
+        "responsables américains", "armée sud-coréenne"}
 
 
 def test_readme_round_trip_article_draft_edited_check(tmp_path: Path) -> None:

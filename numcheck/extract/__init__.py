@@ -4,9 +4,11 @@ May import: numcheck.read (the value-phrase grammar the loader uses, so that a d
 it will load), numcheck.model, numcheck.render's number writers, numcheck.errors. Never
 numcheck.engine.
 
-Where things are: sentences.py (splitting, language), figures.py and filters.py (what is and
-is not a figure), nouns.py and values.py (what is counted, and the value phrase to write),
-vocabulary.py (word lists), mentions.py (`extract_mentions`), draft.py (`draft_claims`).
+Where things are: sentences.py (splitting, language), figures.py, qualifiers.py, ratios.py and
+filters.py (what is and is not a figure, and what stands around it), nouns.py, naming.py and
+english.py (what is counted, and its English name), speakers.py (who says it), values.py (the
+value phrase to write), vocabulary.py (word lists), mentions.py (`extract_mentions`), draft.py
+(`draft_claims`).
 """
 
 from __future__ import annotations

@@ -179,23 +179,18 @@ _APPROX = {
                         if lang == "fr" else r"(?:\s+(thousand|million|billion)(?![\w-]))?"), re.IGNORECASE)
     for lang, words in APPROX_COUNTS.items()
 }
-_APPROX_SCALES = {"milliers": 10**3, "millions": 10**6, "milliards": 10**9, "thousand": 10**3,
-                  "million": 10**6, "billion": 10**9}
 
 
 def _scan_approx(text: str, pos: int, lang: Lang) -> NumberMatch | None:
     """'une vingtaine', 'un millier', 'a dozen', 'une vingtaine de millions': a number whose
     as-written half-width is the number itself, so that the `about` cap gives its interval."""
-    if pos > 0 and text[pos - 1].isalnum():
-        return None
-    m = _APPROX[lang].match(text, pos)
+    m = None if pos > 0 and text[pos - 1].isalnum() else _APPROX[lang].match(text, pos)
     if not m:
         return None
     value = Fraction(APPROX_COUNTS[lang][m.group(1).lower()])
     if m.group(2):
-        value *= _APPROX_SCALES[m.group(2).lower()]
+        value *= _SCALE_WORD_VALUES[m.group(2).lower().removesuffix("s")]
     return NumberMatch(value, value, pos, m.end(), True, False)
-
 
 
 def _scan_words(text: str, pos: int, lang: Lang) -> NumberMatch | None:
@@ -310,9 +305,7 @@ _ARTICLE_AFTER = {"en": ("the ",), "fr": ("les ", "la ")}  # "entre 220 000 et l
 def _money_number(text: str, at: int, lang: Lang) -> tuple[NumberMatch | None, str | None]:
     """A number at `at`, with the currency sign that may be written before it."""
     sign = CURRENCY_SIGNS.get(text[at]) if at < len(text) else None
-    if sign is not None:
-        return scan_number(text, at + 1, lang, money=True), sign
-    return scan_number(text, at, lang), None
+    return scan_number(text, at + (sign is not None), lang, money=sign is not None), sign
 
 
 def scan_range(text: str, pos: int, lang: Lang, *, spaced: bool = True) -> RangeMatch | None:
@@ -337,20 +330,15 @@ def scan_range(text: str, pos: int, lang: Lang, *, spaced: bool = True) -> Range
         elif not _number_follows(text, at, lang, words=first.words and sep.startswith(" ")):
             continue
         second, second_sign = _money_number(text, at, lang)
-        if second is None:
-            return None
-        return _range(text, lang, first, second, worded=False, currency=sign or second_sign)
+        return None if second is None else _range(text, lang, first, second, worded=False, currency=sign or second_sign)
     return None
 
 
 def _number_follows(text: str, at: int, lang: Lang, *, words: bool) -> bool:
-    """Whether running text goes on with a number at `at` (a digit, a currency sign and a digit,
-    or, after a worded separator between numbers in words, a number word)."""
-    if at < len(text) and text[at] in CURRENCY_SIGNS:
-        at += 1
-    if at < len(text) and text[at].isdigit():
-        return True
-    return words and _scan_words(text, at, lang) is not None
+    """Whether running text goes on with a number at `at`: a digit (after a currency sign, maybe),
+    or a number word when `words` (a worded separator between numbers in words)."""
+    at += at < len(text) and text[at] in CURRENCY_SIGNS
+    return (at < len(text) and text[at].isdigit()) or (words and _scan_words(text, at, lang) is not None)
 
 
 def _worded_range(text: str, pos: int, lang: Lang) -> RangeMatch | None:
@@ -362,11 +350,8 @@ def _worded_range(text: str, pos: int, lang: Lang) -> RangeMatch | None:
         first, sign = _money_number(text, _skip_spaces(text, pos + len(start_word)), lang)
         if first is None:
             continue
-        at = first.end
-        unit = _UNIT_TOKEN.match(text, at)
-        if unit:
-            at = unit.end()
-        mid = f" {mid_word} "
+        unit = _UNIT_TOKEN.match(text, first.end)
+        at, mid = unit.end() if unit else first.end, f" {mid_word} "
         if text[at:at + len(mid)].lower() == mid:
             at += len(mid)
             at += next((len(a) for a in _ARTICLE_AFTER[lang] if text[at:at + len(a)].lower() == a), 0)
