@@ -91,8 +91,9 @@ Timeout = Annotated[float, typer.Option("--timeout", min=0.001, metavar="SECONDS
                                         help="Seconds the solver may spend on each independent part.")]
 MaxConflicts = Annotated[int, typer.Option("--max-conflicts", min=1, metavar="N",
                                            help="Most conflicts listed per part.")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N",
-                                   help="Processes for loading a large file and for solving its parts.")]
+Jobs = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, metavar="N", show_default="the cores this process may use",
+    help="Processes for loading a large file and for solving its parts (with --each: files at once).")]
 Strict = Annotated[bool, typer.Option("--strict", help="Refuse a file that loads with any warning (exit 2).")]
 Outside = Annotated[bool, typer.Option(
     "--allow-includes-outside",
@@ -256,25 +257,81 @@ def check(
         "--format", "-f", metavar="FORMAT", help="text, json, markdown or html.")] = "text",
     max_conflicts: MaxConflicts = DEFAULT_MAX_CONFLICTS,
     timeout: Timeout = DEFAULT_TIMEOUT,
-    jobs: Jobs = 1,
+    jobs: Jobs = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write the report to this file.")] = None,
     strict: Strict = False,
     outside: Outside = False,
-    each: Annotated[bool, typer.Option("--each", help="Check each file on its own, not as one set (as the "
-                                       "pre-commit hook does); exit with the worst status.")] = False,
+    each: Annotated[bool, typer.Option("--each", help="Check each file on its own, not as one set, several at "
+                                       "once (as the pre-commit hook does); one line per file (a JSON line "
+                                       "with --format json); exit with the worst status.")] = False,
+    cluster: Annotated[str | None, typer.Option(
+        "--cluster", metavar="ADDRESS", help="With --each: check the files on this Dask scheduler "
+        "(tcp://host:8786); every worker must see the files at the same paths.")] = None,
 ) -> None:
     """Decide whether the claims can all be true.
 
     Lists every minimal conflict and the ranges the claims imply. Exit status: 0 consistent,
     1 inconsistent, 2 bad input, 3 unknown.
     """
-    if each and output is not None and len(files) > 1:
-        _fail(UsageError("--each writes one report per file: give no --output"))
-    sets = [[file] for file in files] if each else [files]
-    codes = [_check_set(group, format, output, strict=strict, outside=outside, jobs=jobs,
-                        max_conflicts=max_conflicts, timeout=timeout) for group in sets]
-    raise typer.Exit(max(codes, key=[EXIT_OK, EXIT_UNKNOWN, EXIT_INCONSISTENT, EXIT_INPUT].index))
+    from numcheck.each import available_cores
+
+    workers = jobs if jobs is not None else available_cores()
+    if cluster is not None and not each:
+        _fail(UsageError("--cluster goes with --each: each file is sent to the cluster on its own"))
+    if each:
+        raise typer.Exit(_check_each(files, format, output, workers=workers, cluster=cluster, strict=strict,
+                                     outside=outside, max_conflicts=max_conflicts, timeout=timeout))
+    raise typer.Exit(_check_set(files, format, output, strict=strict, outside=outside, jobs=workers,
+                                max_conflicts=max_conflicts, timeout=timeout))
+
+
+def _check_each(files: list[Path], format: str, output: Path | None, *, workers: int, cluster: str | None,
+                strict: bool, outside: bool, max_conflicts: int, timeout: float) -> int:
+    """Each file on its own, `workers` at a time or on a Dask cluster: one line per file, in the
+    order given, and the worst exit status of them all."""
+    from numcheck.check import CheckOptions
+    from numcheck.each import check_each, worst_exit
+    from numcheck.engine.options import OptionError, SolveOptions
+
+    if strict or outside:
+        _fail(UsageError("--each checks files as they are: --strict and --allow-includes-outside "
+                         "go with a check of one set"))
+    if any(str(f) == "-" for f in files):
+        _fail(UsageError("--each reads files, not standard input"))
+    try:
+        options = CheckOptions(solve=SolveOptions(max_conflicts=max_conflicts, timeout=timeout))
+    except OptionError as exc:
+        _fail(UsageError(str(exc)))
+    lines: list[str] = []
+    codes: list[int] = []
+    try:
+        for result in check_each([str(f) for f in files], options=options, jobs=workers, cluster=cluster):
+            codes.append(result.exit_code)
+            line = _each_line(result, format)
+            if format != "json" and result.report is None:
+                sys.stderr.write(line)  # a file that does not load is an error, said where errors go
+                continue
+            lines.append(line)
+            if output is None:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+    except NumcheckError as exc:
+        _fail(exc)
+    if output is not None:
+        _write("".join(lines), output)
+    return worst_exit(codes)
+
+
+def _each_line(result: Any, format: str) -> str:
+    """One file's line: its JSON (with --format json), else its verdict or its errors."""
+    if format == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    if result.report is None:
+        return "".join(f"error: {line}\n" for line in result.errors)
+    conflicts = len(result.report["conflicts"])
+    said = f", {conflicts} minimal conflict{'s' if conflicts != 1 else ''}" if conflicts else ""
+    return f"{result.path}: {str(result.verdict).upper()}{said}\n"
 
 
 def _check_set(files: list[Path], format: str, output: Path | None, *, strict: bool, outside: bool, jobs: int,
@@ -384,6 +441,30 @@ def schema() -> None:
     from numcheck.schema import schema_text
 
     sys.stdout.write(schema_text())
+
+
+@command
+def serve(
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Where articles and claims files are "
+                                           "opened and saved (default: this folder).")] = Path("."),
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
+                                      help="Address to listen on; other machines can reach the page "
+                                      "unless it is loopback.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.")] = 8765,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open the page in a browser.")] = False,
+    timeout: Timeout = 5.0,
+) -> None:
+    """Open the desk page: paste an article, confirm its figures, see the check as you edit.
+
+    Serves a local web page (loopback only, unless --host says otherwise) until Ctrl-C.
+    """
+    from numcheck.web.serve import serve as run
+
+    try:
+        run(folder, host=host, port=port, open_browser=not no_browser, timeout=timeout,
+            warn=lambda message: typer.echo(f"warning: {message}", err=True))
+    except NumcheckError as exc:
+        _fail(exc)
 
 
 def main() -> None:

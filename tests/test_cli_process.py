@@ -318,3 +318,31 @@ def test_the_pre_commit_hooks_run_numcheck_on_yaml_files() -> None:
     assert hooks["numcheck-check"]["entry"] == "numcheck check --each"
     assert hooks["numcheck-lint"]["entry"] == "numcheck lint"
     assert all(h["language"] == "python" and h["files"] == r"\.ya?ml$" for h in hooks.values())
+
+
+def test_each_checks_files_on_their_own_in_parallel_with_the_worst_status(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("numcheck: 1\nquantities: {x: {unit: person}}\nclaims: [{id: a, quantity: y, value: '5'}]\n")
+    good = "examples/article-nk-troops.edited.yaml"
+    clash = "examples/two-units.yaml"
+    done = subprocess.run([*EXE, "check", "--each", "--jobs", "2", "--format", "json", good, clash, str(bad)],
+                          capture_output=True, text=True)
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["file"] for line in lines] == [good, clash, str(bad)]
+    assert [line["exit"] for line in lines] == [0, 1, 2]
+    assert lines[1]["conflicts"] and "errors" in lines[2]
+    assert done.returncode == 2  # bad input is worse than a contradiction
+    plain = subprocess.run([*EXE, "check", "--each", good, clash], capture_output=True, text=True)
+    assert plain.returncode == 1
+    assert plain.stdout.splitlines() == [f"{good}: CONSISTENT", f"{clash}: INCONSISTENT, 1 minimal conflict"]
+
+
+def test_cluster_goes_with_each() -> None:
+    done = subprocess.run([*EXE, "check", "--cluster", "tcp://127.0.0.1:1", "examples/two-units.yaml"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "--cluster goes with --each" in done.stderr
+
+
+def test_serve_is_a_command() -> None:
+    done = subprocess.run([*EXE, "serve", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "--no-browser" in done.stdout and "127.0.0.1" in done.stdout
