@@ -70,6 +70,9 @@ FAMILIES = [
     ("money", "Le chantier coûtera 513 M€ au total.", "fr", "513 M€", (512_500_000, 513_500_000, 0, 0), "EUR"),
     ("money", "La ville a reçu 40 millions d'euros de l'État.", "fr", "40 millions", (39_500_000, 40_500_000, 0, 0), "EUR"),
     ("money", "Le billet coûtera 20 € en semaine.", "fr", "20 €", (F("19.5"), F("20.5"), 0, 0), "EUR"),
+    ("money", "The agency asked for US$28.6 million in aid.", "en", "US$28.6 million", (28_550_000, 28_650_000, 0, 0), "USD"),
+    ("money", "Canberra pledged A$5m for the clean-up.", "en", "A$5m", (4_500_000, 5_500_000, 0, 0), "AUD"),
+    ("bare", "2000 villages were cut off by the water.", "en", "2000", (1800, 2200, 0, 0), N),
     # approximate counts
     ("approx", "Rescuers pulled a dozen people from the river.", "en", "a dozen", (F("10.8"), F("13.2"), 0, 0), "person"),
     ("approx", "Dozens of shops stayed shut.", "en", "Dozens of", (24, 100, 0, 1), N),
@@ -138,6 +141,7 @@ NOT_FIGURES = [
     ("The office is at 12 rue de la Paix.", "en"),
     ("Les deux camps se sont retirés.", "fr"),
     ("Prices have not been this high since ’79.", "en"),
+    ("The 2020 elections were close.", "en"),
 ]
 
 

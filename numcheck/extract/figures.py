@@ -8,6 +8,7 @@ after it, a verb of change, a word the grammar does not read) is looked at by `q
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -53,6 +54,9 @@ _OF = {"en": (" of the ", " of "), "fr": (" des ", " du ", " de la ", " de l'", 
 # lower case: "100-Day Plan" is a name)
 _COMPOUND = re.compile(r"-([a-zà-ÿ]+(?:-[a-zà-ÿ]+){0,2})(?![\w-])")
 _WIDE = {"en": ("at least 0", "at most 0"), "fr": ("au moins 0", "au plus 0")}
+_PREFIXED = re.compile(r"(US|AU|A|CA|C)\$(?=\d)", re.IGNORECASE)
+_PREFIXED_CODES = {"US": "USD", "AU": "AUD", "A": "AUD", "CA": "CAD", "C": "CAD"}
+_GLUED_SCALES = {"m": "million", "bn": "billion", "b": "billion", "k": "thousand"}
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ def _candidate_regex(lang: Lang) -> re.Pattern[str]:
     starts |= {w for w in NUMBER_WORDS[lang] if w not in ("and", "et", "a")}
     starts |= {"between", "from", "half", "a", "one"} if lang == "en" else {"entre", "de", "un", "une"}
     words = sorted((re.escape(w) for w in starts if w and w[0].isalpha()), key=len, reverse=True)
-    return re.compile(r"~|[<>≤≥]=?(?=[  ]?\d)|(?<![\w.,])[-−–]?[$€£]?\d|(?<![\w.,])[$€£]\d|(?<![\w-])(?:"
+    return re.compile(r"~|[<>≤≥]=?(?=[  ]?\d)|(?<![\w.,])[-−–]?[$€£]?\d|(?<![\w.,])(?:US|AU|A|CA|C)?[$€£]\d"
+                      r"|(?<![\w-])(?:"
                       + "|".join(words) + r")(?![\w])", re.IGNORECASE)
 
 
@@ -122,11 +127,28 @@ def skip_spaces(s: str, pos: int) -> int:
 
 
 def _money(s: str, at: int, lang: Lang) -> tuple[NumberMatch | None, str | None]:
-    """The number at `at`, after the currency sign that may stand before it."""
+    """The number at `at`, after the currency sign that may stand before it ('$', 'US$', 'A$')."""
+    prefixed = _PREFIXED.match(s, at)
+    if prefixed is not None:
+        return scan_number(s, prefixed.end(), lang, money=True), _PREFIXED_CODES[prefixed.group(1).upper()]
     currency = CURRENCY_SIGNS.get(s[at]) if at < len(s) else None
     if currency is not None:
         return scan_number(s, at + 1, lang, money=True), currency
     return scan_number(s, at, lang), None
+
+
+def _written_for_loader(s: str, pos: int, figure: Figure | None) -> Figure | None:
+    """A figure written with 'US$' or 'A$' is drafted as '$28.6 million' or '28.6 million AUD'."""
+    prefixed = _PREFIXED.search(s, pos, figure.end) if figure is not None else None
+    if figure is None or prefixed is None or figure.number is None:
+        return figure
+    code = _PREFIXED_CODES[prefixed.group(1).upper()]
+    number = s[figure.number.start:figure.number.end]
+    head = s[pos:prefixed.start()]
+    if code != "USD":  # "5m AUD" would be five metres: the scale is written out
+        number = re.sub(r"(?<=\d)(m|bn|b|k)$", lambda m: " " + _GLUED_SCALES[m.group(1)], number)
+    phrase = f"{head}${number}" if code == "USD" else f"{head}{number} {code}"
+    return dataclasses.replace(figure, value_phrase=phrase, unit_hint=code)
 
 
 def read_figure(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
@@ -161,7 +183,7 @@ def read_figure(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
                          phrase=s[pos:at] + ratio.phrase)
     if number is None:
         return None  # "a quarter of a million", "un quart de million" were read as a number above
-    return _read_number(s, pos, number, hedge, currency, lang, about)
+    return _written_for_loader(s, pos, _read_number(s, pos, number, hedge, currency, lang, about))
 
 
 def _top_as_rank(s: str, pos: int, hedge: _TableMatch, lang: Lang) -> bool:

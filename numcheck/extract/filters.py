@@ -140,7 +140,9 @@ def _a_count(s: str, number: NumberMatch, lang: Lang, counted: bool) -> bool:
     after_word = WORD_RE.match(s, at)
     after = fold(after_word.group(0)) if after_word else ""
     if not number.words and not number.percent and re.fullmatch(r"\d{4}", raw) and 1800 <= value <= 2100:
-        return singular(after) in UNIT_NOUNS and UNIT_NOUNS[singular(after)] not in DURATION_UNITS
+        if singular(after) in UNIT_NOUNS:
+            return UNIT_NOUNS[singular(after)] not in DURATION_UNITS
+        return _counted_like_a_year(s, start, after_word.group(0) if after_word else "", lang)
     if not number.words and 1 <= value <= 31 and re.fullmatch(r"\d{1,2}", raw) and after in MONTHS_FOLDED[lang]:
         return False  # 17 octobre
     if not number.words and re.fullmatch(r"\d{1,2}", raw) and _date_range_after(s, end, lang):
@@ -155,6 +157,19 @@ def _a_count(s: str, number: NumberMatch, lang: Lang, counted: bool) -> bool:
     if number.words and value < 10 and not number.percent and not counted:
         return not after_word or after not in STOP[lang] or after in _SMALL_OK_AFTER
     return True
+
+
+def _counted_like_a_year(s: str, start: int, after: str, lang: Lang) -> bool:
+    """'2000 villages were submerged' counts villages; 'the 2020 elections', 'in 2018 floods' are years."""
+    if not after or not after[0].islower() or not after.endswith(("s", "x")) or fold(after) in STOP[lang]:
+        return False
+    before = WORD_RE.findall(s[max(0, start - 25):start])
+    return not before or fold(before[-1]) not in _BEFORE_A_YEAR
+
+
+_BEFORE_A_YEAR = set("the in since of for by until before after during from to in at this that its their "
+                     "en de depuis dans pour les le la des du au aux par avant apres entre vers jusqu fiscal fy "
+                     "annee year".split())
 
 
 def _date_range_after(s: str, end: int, lang: Lang) -> bool:

@@ -225,7 +225,7 @@ def _mention(text: str, sentence: Sentence, read: _Read, lang: Lang, names: Name
         value = interval_phrase(figure.interval, lang)
     else:
         predicate = predicate_after(read.window.text, noun.end, lang) if noun.text else None
-        naming = counted_name(noun.text, predicate, subject, lang, names)
+        naming = counted_name(noun.text, predicate, subject, lang, names, unit)
         unit = figure.unit_hint or naming.unit or unit
     names.counter += 1
     local_start, local_end = read.window.start + figure.start, read.window.start + end

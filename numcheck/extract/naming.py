@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from numcheck.extract.english import ADJECTIVE, NOUN, PARTICIPLE, english_words
 from numcheck.extract.vocabulary import Lang, fold, unit_of
+from numcheck.read.units import CURRENCIES
 
 __all__ = ["Names", "Naming", "Subject", "counted_name", "relative_name"]
 
@@ -103,9 +104,13 @@ def _only_predicate(phrase: str, lang: Lang) -> bool:
 
 
 def counted_name(noun: str | None, predicate: str | None, carried: Subject | None, lang: Lang,
-                 names: Names) -> Naming:
+                 names: Names, unit: str | None = None) -> Naming:
     """The quantity a counted figure is of: its noun phrase, its predicate ('have been killed'),
-    and for a figure that names only a predicate, the subject of the figure before it."""
+    and for a figure that names only a predicate, the subject of the figure before it; an amount
+    of money with no noun is an amount in its currency."""
+    if not noun and unit in CURRENCIES:
+        return Naming(names.fresh(f"amount_{str(unit).lower()}"),
+                      about=f"an amount in {unit}" if lang == "en" else f"un montant en {unit}")
     if not noun and carried is not None:  # "… and as many as 3,000 have already reached Kursk"
         return Naming(names.fresh(snake_name(list(carried.words))), unit=unit_of(carried.text),
                       about=carried.text, subject=carried)

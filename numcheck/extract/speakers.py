@@ -47,17 +47,22 @@ _PRONOUN_VERB = re.compile(r"(?<![\w-])(?:a|ont|avait)-t-(?:il|elle|ils|elles)[ 
                            r"(?:said|says|told|added|wrote|estimated|estimates)(?![\w-])", re.IGNORECASE)
 _STOP_BACK = set("that and but as while when which who because after since if than where whom whose so or "
                  "que qu qui et mais alors quand lorsque car dont où puisque comme tandis si".split())
-_LEADING = set("the a an le la les l un une des ces this these cette ce same meme memes".split())
+_LEADING = {"en": set("the a an this these same".split()),
+            "fr": set("le la les l un une des ces cette ce meme memes".split())}
 _PRONOUNS = set("he she they il elle ils elles".split())
+# a name ends before the day it spoke: "selon les données publiées dimanche", "said Smith on Monday"
+_WHEN = set("lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui on monday tuesday wednesday "
+            "thursday friday saturday sunday yesterday today lors".split())
 _NOT_SPEAKERS = set("it we i you on nous je vous this that cela ça ceci there what which it's".split())
-_NAME_END = re.compile(r"[,.;:!?()«»“”\"—–\[\]]")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_NAME_END = re.compile(r"[,.;:!?()«»“”\"—–\[\]\n]")
+# a blank line, or a line that ends a sentence before one that starts with a capital or a quote
+_PARAGRAPH = re.compile(r"\n[ \t]*\n|(?<=[.!?»”\"])[ \t]*\n(?=[ \t]*[«“\"A-ZÀ-Ý])")
 
 
-def _clean(words: list[str]) -> str | None:
+def _clean(words: list[str], lang: Lang) -> str | None:
     """A speaker's name from the words that name it: leading articles dropped, at most
     _MAX_WORDS words; None if what is left is no name (a pronoun, a number, nothing)."""
-    while words and fold(words[0]).strip("'’") in _LEADING:
+    while words and fold(words[0]).strip("'’") in _LEADING[lang]:
         words = words[1:]
     if words and re.match(r"^[lLdD]['’]\w", words[0]):
         words = [words[0][2:], *words[1:]]
@@ -71,20 +76,20 @@ def _clean(words: list[str]) -> str | None:
     return " ".join(words)
 
 
-def _after(s: str, at: int) -> str | None:
+def _after(s: str, at: int, lang: Lang) -> str | None:
     """The name that starts at `at` and runs to the next punctuation ("according to X, …")."""
     text = s[at:at + 160]
     m = _NAME_END.search(text)
     text = text[:m.start()] if m else text
     words: list[str] = []
     for w in text.split():
-        if fold(w) in _STOP_BACK and words:
+        if words and (fold(w) in _STOP_BACK or fold(w) in _WHEN):
             break
         words.append(w)
-    return _clean(words)
+    return _clean(words, lang)
 
 
-def _before(s: str, at: int) -> str | None:
+def _before(s: str, at: int, lang: Lang) -> str | None:
     """The name that ends at `at`, back to a punctuation mark or a conjunction ("X said")."""
     head = s[max(0, at - 160):at]
     ends = [m.end() for m in _NAME_END.finditer(head)]
@@ -95,23 +100,23 @@ def _before(s: str, at: int) -> str | None:
         if fold(w).strip("'’") in _STOP_BACK or fold(w).startswith(("qu'", "qu’")):
             break
         kept.insert(0, w)
-    return _clean(kept[-_MAX_WORDS:])
+    return _clean(kept[-_MAX_WORDS:], lang)
 
 
 def speaker_in(s: str, lang: Lang) -> str | None:
     """The speaker a sentence names (PRONOUN for "he said" and the like), or None."""
     for m in _ACCORDING[lang].finditer(s):
-        name = _after(s, m.end())
+        name = _after(s, m.end(), lang)
         if name:
             return name
     for m in _INVERTED[lang].finditer(s):
-        name = _after(s, m.end())
+        name = _after(s, m.end(), lang)
         if name:
             return name
     if _PRONOUN_VERB.search(s):
         return PRONOUN
     for m in _VERB[lang].finditer(s):
-        name = _before(s, m.start())
+        name = _before(s, m.start(), lang)
         if name:
             return name
     return None
