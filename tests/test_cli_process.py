@@ -306,7 +306,9 @@ def test_each_checks_every_file_on_its_own_and_exits_with_the_worst(tmp_path: Pa
     broken.write_text("numcheck: 1\nclaims: [{id: c, quantity: y, value: '1'}]\n")
     done = _run("check", "--each", str(broken), str(good))
     assert done.returncode == 2 and done.stdout.count("CONSISTENT") == 1 and "unknown quantity 'y'" in done.stderr
-    assert _run("check", "--each", "-o", str(tmp_path / "r.txt"), str(good), str(other)).returncode == 2
+    written = _run("check", "--each", "-o", str(tmp_path / "r.txt"), str(good), str(other))
+    assert written.returncode == 0 and written.stdout == ""  # -o takes every file's line, whole
+    assert (tmp_path / "r.txt").read_text().splitlines() == [f"{good}: CONSISTENT", f"{other}: CONSISTENT"]
 
 
 def test_the_pre_commit_hooks_run_numcheck_on_yaml_files() -> None:
