@@ -64,7 +64,7 @@ HEDGES: dict[str, list[tuple[str, str]]] = {
         ("well under", "less"), ("well below", "less"),
         ("approaching", "nearly"), ("approaches", "nearly"), ("nearing", "nearly"), ("nears", "nearly"),
         ("in the neighborhood of", "about"), ("in the neighbourhood of", "about"), ("in the region of", "about"),
-        ("on the order of", "about"), ("an estimated", "number"),
+        ("on the order of", "about"), ("more or less", "about"), ("give or take", "about"), ("an estimated", "number"),
         (">=", "min"), ("≥", "min"), ("<=", "max"), ("≤", "max"), (">", "more"), ("<", "less"),
     ],
     "fr": [
@@ -104,6 +104,7 @@ HEDGES: dict[str, list[tuple[str, str]]] = {
         ("un peu plus de", "more"), ("un peu plus d'", "more"), ("un peu moins de", "less"),
         ("un peu moins d'", "less"), ("bien plus de", "more"), ("bien plus d'", "more"),
         ("de l'ordre de", "about"), ("de l'ordre d'", "about"), ("aux alentours de", "about"), ("vers", "about"),
+        ("plus ou moins", "about"),
         ("aux alentours d'", "about"), ("autour des", "about"),
         (">=", "min"), ("≥", "min"), ("<=", "max"), ("≤", "max"), (">", "more"), ("<", "less"),
     ],
