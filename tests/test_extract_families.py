@@ -142,12 +142,18 @@ NOT_FIGURES = [
     ("Les deux camps se sont retirés.", "fr"),
     ("Prices have not been this high since ’79.", "en"),
     ("The 2020 elections were close.", "en"),
+    ("Une enquête 2019 auprès des maires.", "fr"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "lang"), NOT_FIGURES, ids=[s for s, _ in NOT_FIGURES])
 def test_what_is_no_figure_is_left_out(sentence: str, lang: str) -> None:
     assert [m.text for m in extract_mentions(sentence, lang)] == []  # type: ignore[arg-type]
+
+
+def test_a_day_of_a_date_starts_no_range() -> None:
+    found = extract_mentions("Bookings rose from 310 on Feb. 2 to 475 on March 9.", "en")
+    assert [m.text for m in found] == ["310", "475"]
 
 
 def test_a_change_from_one_figure_to_another_is_two_figures_not_a_range() -> None:

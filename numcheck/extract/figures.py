@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from numcheck.extract.filters import plausible, year_range
+from numcheck.extract.filters import dated, plausible, year_range
 from numcheck.extract.qualifiers import (
     after_connecting_verb,
     change_before,
@@ -273,7 +273,7 @@ def _read_range(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
     between = s[first.end:second.start]
     if first.words and not between.strip(" $€£"):
         return None  # "three-four" and the like are not ranges in an article
-    if year_range(s, rng):
+    if year_range(s, rng) or dated(s, first, lang) or dated(s, second, lang):
         return None
     if rng.worded and change_before(s, pos, lang) and s[pos:pos + 1].lower() in ("f", "d"):
         return _change_start(s, rng, lang, about)

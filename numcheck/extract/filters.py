@@ -18,6 +18,7 @@ from numcheck.extract.vocabulary import (
     DURATION_UNITS,
     MONTHS_FOLDED,
     STOP,
+    STOP_FOLDED,
     UNIT_NOUNS,
     WEEKDAYS,
     WORD_RE,
@@ -30,7 +31,7 @@ from numcheck.read.numbers import NumberMatch
 if TYPE_CHECKING:
     from numcheck.read.numbers import RangeMatch
 
-__all__ = ["phone_spans", "plausible", "year_range"]
+__all__ = ["dated", "phone_spans", "plausible", "year_range"]
 
 _ORDINAL_AFTER = re.compile(r"(?:e|è|ème|eme|er|ère|re|nd|nde|st|rd|th|ᵉ)(?![A-Za-zÀ-ÿ])", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"(?:\s?h\s?\d{0,2}(?![A-Za-zÀ-ÿ])|:\d{2}|\s?(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])"
@@ -49,6 +50,12 @@ _SMALL_OK_AFTER = {"more", "others", "other", "autres", "de", "of", "d"}
 def phone_spans(s: str) -> list[tuple[int, int]]:
     """Where a sentence holds a phone number: no figure starts inside one."""
     return [m.span() for m in _PHONE.finditer(s)]
+
+
+def dated(s: str, number: NumberMatch, lang: Lang) -> bool:
+    """Whether a number is the day of a date: after a month or a weekday ('Oct. 24 to 930' is no range)."""
+    previous = _previous_word(s[max(0, number.start - 25):number.start])
+    return previous in MONTHS_FOLDED[lang] or previous in WEEKDAYS[lang]
 
 
 def year_range(s: str, rng: RangeMatch) -> bool:
@@ -161,7 +168,7 @@ def _a_count(s: str, number: NumberMatch, lang: Lang, counted: bool) -> bool:
 
 def _counted_like_a_year(s: str, start: int, after: str, lang: Lang) -> bool:
     """'2000 villages were submerged' counts villages; 'the 2020 elections', 'in 2018 floods' are years."""
-    if not after or not after[0].islower() or not after.endswith(("s", "x")) or fold(after) in STOP[lang]:
+    if not after or not after[0].islower() or not after.endswith(("s", "x")) or fold(after) in STOP_FOLDED[lang]:
         return False
     before = WORD_RE.findall(s[max(0, start - 25):start])
     return not before or fold(before[-1]) not in _BEFORE_A_YEAR
