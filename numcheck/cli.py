@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
-import signal
-import stat
 import sys
-import threading
-import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
@@ -26,7 +21,10 @@ import typer
 from typer.core import TyperArgument, TyperCommand
 
 from numcheck.engine.options import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT
-from numcheck.errors import InputError, InputErrors, NumcheckError, UsageError
+from numcheck.errors import InputErrors, NumcheckError, UsageError
+from numcheck.shell import ProgressBar, print_coloured, read_article, stop_on_signals
+
+_print_coloured = print_coloured  # the name tests and older callers use
 
 if TYPE_CHECKING:
     from numcheck.model import Model
@@ -58,7 +56,6 @@ app = typer.Typer(
 command = app.command(cls=_Command)
 
 EXIT_OK, EXIT_INCONSISTENT, EXIT_INPUT, EXIT_UNKNOWN, EXIT_CRASH = 0, 1, 2, 3, 4
-ARTICLE_BYTES = 20 * 1024 * 1024  # the most `extract` reads: five million characters, with room for UTF-8
 
 
 def _print_version(value: bool) -> None:
@@ -120,82 +117,6 @@ def _load(files: list[Path], *, strict: bool = False, outside: bool = False, job
     return load(*files, jobs=jobs, strict=strict, allow_includes_outside=outside)
 
 
-def _read_article(article: str) -> str:
-    """The article's text: standard input for `-`, else a regular file, opened without blocking
-    and checked on the open descriptor (a FIFO or a device is refused at once); at most
-    ARTICLE_BYTES either way, so that /dev/zero piped in ends too."""
-    name = "<stdin>" if article == "-" else article
-    if article == "-":
-        data = _read_capped(sys.stdin.buffer.read, name, stat.S_IFREG)
-    else:
-        try:
-            fd = os.open(article, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        except OSError as exc:
-            raise InputError(f"cannot read the article: {exc.strerror}", path=name) from None
-        try:
-            data = _read_capped(lambda n: os.read(fd, n), name, os.fstat(fd).st_mode)
-        finally:
-            os.close(fd)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("the article is not UTF-8 text", path=name, line=data[: exc.start].count(b"\n") + 1) from None
-
-
-def _read_capped(read: Any, name: str, mode: int) -> bytes:
-    if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-        raise InputError(f"the article is {kind}, not a text file", path=name,
-                         hint="give a regular file, or - and pipe the text in")
-    chunks: list[bytes] = []
-    while chunk := read(1 << 20):
-        chunks.append(chunk)
-        if sum(map(len, chunks)) > ARTICLE_BYTES:
-            raise InputError(f"the article holds more than {ARTICLE_BYTES:,} bytes, the most extract reads", path=name)
-    return b"".join(chunks)
-
-
-class _ProgressBar:
-    """A progress bar on standard error, shown only on a terminal and only after one second."""
-
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.bar: Any = None
-        self.task: Any = None
-
-    def __enter__(self) -> _ProgressBar:
-        return self
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if not sys.stderr.isatty() or time.monotonic() - self.started < 1.0:
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("checking parts", total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _print_coloured(text: str, console: Any = None) -> None:
-    """The text report with its verdict and disagreements in colour, for a terminal."""
-    from rich.console import Console
-    from rich.text import Text
-
-    styled = Text(text)
-    styled.highlight_regex(r"\bCONSISTENT\b", "bold green")
-    styled.highlight_regex(r"\b(INCONSISTENT|DISAGREE)\b", "bold red")
-    styled.highlight_regex(r"\bUNKNOWN\b", "bold yellow")
-    styled.highlight_regex(r"(?m)^Conflict \d+:.*$", "bold")
-    (console or Console(highlight=False, soft_wrap=True)).print(styled, end="")
-
-
 def _write(text: str, output: Path | None) -> None:
     """Write whole or not at all: a report file is replaced only once it is complete."""
     if output is None:
@@ -227,7 +148,7 @@ def extract(
 
     Every figure, with its hedge, its interval and its counted noun."""
     try:
-        text = _read_article(article)
+        text = read_article(article)
         if date is not None:
             try:
                 datetime.date.fromisoformat(date)
@@ -342,13 +263,13 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
 
     try:
         model = _load(files, strict=strict, outside=outside, jobs=jobs)
-        with _ProgressBar() as bar:
+        with ProgressBar() as bar:
             report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, progress=bar)
         text = render(report, format)
     except NumcheckError as exc:
         return _say(exc)
     if format == "text" and output is None and sys.stdout.isatty():
-        _print_coloured(text)
+        print_coloured(text)
     else:
         _write(text, output)
     return report.exit_code
@@ -469,7 +390,7 @@ def serve(
 
 def main() -> None:
     """Entry point; typer's own usage errors exit 2 as well."""
-    stopping = _stop_on_signals()
+    stopping = stop_on_signals()
     try:
         app()  # exits itself (sys.exit) with the verdict's status, or 2 on a usage error
     except KeyboardInterrupt:  # pragma: no cover - the watcher ends the process first
@@ -482,32 +403,3 @@ def main() -> None:
         stopping.set()
 
 
-def _stop_on_signals() -> threading.Event:
-    """Stop on SIGINT or SIGTERM at once, whatever the main thread is doing.
-
-    Python runs signal handlers only between bytecodes, and a z3 check is one long C call, so a
-    handler could wait for minutes. Instead the signals are blocked in every thread and a watcher
-    thread waits for them: it kills the worker processes (loading helper, solving pool) and ends
-    the process. Files are written whole or not at all (see render.output), so nothing is left
-    half-written. Returns an event the caller sets when the run is over."""
-    done = threading.Event()
-    signals = {signal.SIGINT, signal.SIGTERM}
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
-        return done  # pragma: no cover - embedded use; the host handles its own signals
-    signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-
-    def watch() -> None:
-        while not done.is_set():
-            got = signal.sigtimedwait(signals, 0.2)
-            if got is None:
-                continue
-            import multiprocessing
-
-            for child in multiprocessing.active_children():
-                child.kill()
-            sys.stderr.write("numcheck: interrupted\n")
-            sys.stderr.flush()
-            os._exit(130 if got.si_signo == signal.SIGINT else 143)
-
-    threading.Thread(target=watch, name="numcheck-signals", daemon=True).start()
-    return done
