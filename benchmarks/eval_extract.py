@@ -59,9 +59,10 @@ class Tally:
     found: int = 0
     correct: int = 0
     exact: int = 0
+    traps: int = 0  # things that are no figure, annotated so that a mention on them counts against
 
     def row(self) -> dict[str, float]:
-        return {"figures": self.gold, "found": self.found,
+        return {"figures": self.gold, "traps": self.traps, "found": self.found,
                 "precision": self.correct / self.found if self.found else 1.0,
                 "recall": self.correct / self.gold if self.gold else 1.0,
                 "exact": self.exact / self.correct if self.correct else 1.0}
@@ -114,6 +115,9 @@ def score_item(item: dict[str, Any], scores: Scores) -> None:
     for g in golds:
         scores.lang(lang).gold += 1
         scores.family(lang, g.family).gold += 1
+    for t in traps:
+        scores.lang(lang).traps += 1
+        scores.family(lang, t.family).traps += 1
     for m in found:
         scores.lang(lang).found += 1
         gold = next((g for g in golds if _matches(m, g)), None)
@@ -152,10 +156,10 @@ def evaluate(items: list[dict[str, Any]]) -> Scores:
 
 def _print_table(title: str, rows: list[tuple[str, dict[str, float]]]) -> None:
     print(f"\n{title}")
-    print(f"{'':<24} {'figures':>7} {'found':>6} {'precision':>9} {'recall':>7} {'exact':>6}")
+    print(f"{'':<24} {'figures':>7} {'traps':>5} {'found':>6} {'precision':>9} {'recall':>7} {'exact':>6}")
     for name, r in rows:
-        print(f"{name:<24} {r['figures']:>7} {r['found']:>6} {r['precision']:>9.3f} {r['recall']:>7.3f} "
-              f"{r['exact']:>6.3f}")
+        print(f"{name:<24} {r['figures']:>7} {r['traps']:>5} {r['found']:>6} {r['precision']:>9.3f} "
+              f"{r['recall']:>7.3f} {r['exact']:>6.3f}")
 
 
 def report(scores: Scores, which: str) -> None:
