@@ -98,12 +98,14 @@ def test_an_article_is_drafted_with_every_figure_marked(client: TestClient, tmp_
     assert [ARTICLE[a:b] for a, b in data["marks"].values()] == [
         "up to 12,000", "as many as 3,000", "more than 115,000", "up to half a million", "1.3 million"]
     assert data["article_html"].count('<mark class="fig" id="fig-') == 5
-    assert "  - numcheck:casualties" in data["text"] and "hur: {name: hur, date: 2024-10-24}" in data["text"]
+    assert "  - numcheck:casualties" in data["text"] and "date: 2024-10-24" in data["text"]
     report = loads(data["text"], tmp_path)
     assert report.verdict == "consistent" and all(c.review for c in report.model.claims)
     assert data["verdict"] == "consistent" and len(data["problems"]) == 5  # five figures to confirm
     assert all(p["warning"] and p["claim"] for p in data["problems"])
-    assert 'data-claim="hur-1"' in data["claims_html"] and 'data-quantity="north_korean_soldier"' in data["side_html"]
+    first = parse(data["text"]).claims()[0]
+    assert list(data["marks"])[0] == first["id"] == "hur-1"
+    assert 'data-claim="hur-1"' in data["claims_html"] and f'data-quantity="{first["quantity"]}"' in data["side_html"]
 
 
 def test_an_article_is_escaped_on_the_page(client: TestClient) -> None:
@@ -178,7 +180,10 @@ def test_every_example_written_back_checks_the_same(tmp_path: Path) -> None:
 
 def test_joining_renaming_and_the_other_edits(client: TestClient, tmp_path: Path) -> None:
     text = draft(client)["text"]
-    text = edit(client, text, {"op": "rename", "quantity": "figure_2", "to": "nk_troops_kursk"},
+    claims = parse(text).claims()
+    assert [c["id"] for c in claims] == ["hur-1", "hur-2", "hur-3", "hur-4", "hur-5"]
+    troops, kursk = claims[0]["quantity"], claims[1]["quantity"]  # up to 12,000 and as many as 3,000
+    text = edit(client, text, {"op": "rename", "quantity": kursk, "to": "nk_troops_kursk"},
                 {"op": "unit", "quantity": "nk_troops_kursk", "value": "soldier"},
                 {"op": "set", "claim": "hur-1", "field": "review", "value": "false"},
                 {"op": "set", "claim": "hur-3", "field": "review", "value": "false"},
@@ -193,10 +198,10 @@ def test_joining_renaming_and_the_other_edits(client: TestClient, tmp_path: Path
     assert report.model.claim("hur-2").quantity == "nk_troops_kursk"
     assert [c.id for c in report.model.claims if c.review] == ["hur-2", "hur-4", "hur-5", "hur-6"]
     assert report.model.sources["blog"].name == "A defence blog" and str(report.model.claim("hur-6").as_of) == "2024-10-26"
-    joined = edit(client, text, {"op": "join", "quantity": "nk_troops", "into": "north_korean_soldier"})
+    joined = edit(client, text, {"op": "join", "quantity": "nk_troops", "into": troops})
     assert joined["verdict"] == "inconsistent" and "nk_troops:" not in joined["text"]
     report = loads(joined["text"], tmp_path)
-    assert report.conflicts[0].claims == ("hur-1", "hur-6")
+    assert report.conflicts[0].claims == ("hur-1", "hur-6") and report.model.claim("hur-6").quantity == troops
     assert '<section class="repairs"' in joined["result_html"] and "drop" in joined["result_html"]
     assert 'data-claims="hur-1 hur-6"' in joined["result_html"]
     fewer = edit(client, joined["text"], {"op": "delete", "claim": "hur-6"}, {"op": "packs", "packs": []})

@@ -99,8 +99,11 @@ def _confirm_two(page: Page) -> None:
     expect(page.locator("#result #warnings summary")).to_contain_text("3 warnings")
 
 
-def _plant_and_join(page: Page) -> float:
-    """A claim from a blog, on a quantity of its own, then joined with the article's: a conflict."""
+def _plant_and_join(page: Page) -> tuple[float, str]:
+    """A claim from a blog, on a quantity of its own, then joined with the one of the article's
+    "up to 12,000" (hur-1): a conflict. Returns how long the check took to follow the typing,
+    and the quantity joined into (whatever name the draft gave it)."""
+    troops = _row(page, "hur-1").locator("input[name=quantity]").input_value()
     page.click("#add-claim")
     row = _row(page, "hur-6")
     expect(row).to_have_count(1)
@@ -114,17 +117,17 @@ def _plant_and_join(page: Page) -> float:
     typed = time.monotonic() - started
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "consistent")
     page.select_option("#join-from", "nk_troops")
-    page.select_option("#join-into", "north_korean_soldier")
+    page.select_option("#join-into", troops)
     page.click("#join")
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "inconsistent")
-    return typed
+    return typed, troops
 
 
 def test_paste_confirm_join_conflict_repair_save_and_check(served: tuple[str, Path], page: Page) -> None:
     url, folder = served
     _paste_the_article(page, url)
     _confirm_two(page)
-    typed = _plant_and_join(page)
+    typed, troops = _plant_and_join(page)
     assert typed < 1.0, f"the check followed the typing after {typed:.2f} s"
     conflict = page.locator("#result .conflict")
     expect(conflict).to_have_count(1)
@@ -132,7 +135,7 @@ def test_paste_confirm_join_conflict_repair_save_and_check(served: tuple[str, Pa
     expect(page.locator("#repairs li")).to_have_text(["drop hur-1 (weight 1)", "drop hur-6 (weight 1)"])
     expect(page.locator("#verdict-pill")).to_have_text("inconsistent")
     expect(page.locator('#side [data-quantity="nk_troops"]')).to_have_count(0)
-    expect(_row(page, "hur-6").locator("input[name=quantity]")).to_have_value("north_korean_soldier")
+    expect(_row(page, "hur-6").locator("input[name=quantity]")).to_have_value(troops)
     # the conflict's claim leads back to its figure in the article
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     conflict.locator('.claim-link[data-claim="hur-1"]').click()
@@ -152,6 +155,18 @@ def test_paste_confirm_join_conflict_repair_save_and_check(served: tuple[str, Pa
                          timeout=120)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "hur-1" in run.stdout and "hur-6" in run.stdout
+    expect(page.locator("#folder-files option")).to_have_text(
+        ["choose a file…", "article-nk-troops.en.txt", "article-nk-troops.en.yaml"])
+    # the file saved is saved again without a question; the repair taken, the CLI agrees
+    _row(page, "hur-6").locator("input[name=value]").fill("about 11,000")
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "consistent")
+    page.evaluate("document.querySelector('#status').textContent = ''")
+    page.click("#save")
+    expect(page.locator("#status")).to_have_text(re.compile(r"saved article-nk-troops.en.yaml \(\d+ bytes\)"))
+    run = subprocess.run([sys.executable, "-m", "numcheck", "check", str(saved)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "about 11,000" in saved.read_text(encoding="utf-8")
 
 
 def test_a_bad_value_is_shown_at_its_line_and_row(served: tuple[str, Path], page: Page) -> None:

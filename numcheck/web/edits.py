@@ -11,7 +11,8 @@ claim that is not there, a name that is no name) raises `EditError`, whose messa
 - `join`: two quantities become one: every claim of the second now names the first, and the
   second's declaration goes.
 - `unit`, `source`: a quantity's unit; a source's name or date.
-- `add`, `delete`: a claim (a new one copies the last claim's source, quantity and value, to edit).
+- `add`, `delete`: a claim (a new one copies the last claim's source, quantity and value, to edit,
+  and is numbered after the last claim's id: `hur-5` → `hur-6`).
 - `packs`: the shipped rule packs included (`numcheck:NAME`); other includes are left as they are.
 """
 
@@ -220,7 +221,8 @@ def _add(doc: Doc, op: dict[str, Any]) -> None:
         quantity = "new_quantity"
         doc.section("quantities")[quantity] = {"unit": ""}
     source = text_of(last.get("source"))
-    claim: dict[str, Data] = {"id": _fresh_id(doc, source or "claim")}
+    numbered = re.fullmatch(r"(.+)-\d+", text_of(last.get("id")) or "")
+    claim: dict[str, Data] = {"id": _fresh_id(doc, numbered.group(1) if numbered else source or "claim")}
     if source:
         claim["source"] = source
     claim.update({"quantity": quantity, "value": text_of(last.get("value")) or "0", "review": Raw("true")})

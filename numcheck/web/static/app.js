@@ -50,6 +50,7 @@ function opened(data, name) {
   state.name = name || data.name || state.name;
   $("#save-name").value = state.name;
   state.edited = false;
+  state.home = null;
   show(data);
 }
 
@@ -80,6 +81,7 @@ async function openFromFolder(name) {
     articleShown(await post("/api/article", body));
   } else {
     opened(await post("/api/open", body), name);
+    state.home = name;
     status("opened " + name);
   }
 }
@@ -87,15 +89,28 @@ async function openFromFolder(name) {
 async function save(overwrite) {
   if (state.text === null) return;
   const name = $("#save-name").value.trim();
+  // The file this text came from, or was last saved to, is replaced without asking.
+  const mine = name === state.home;
   try {
-    const data = await post("/api/save", { name: name, text: state.text, overwrite: Boolean(overwrite) });
-    state.name = data.saved;
+    const data = await post("/api/save", { name: name, text: state.text, overwrite: Boolean(overwrite || mine) });
+    state.name = state.home = data.saved;
     state.edited = false;
+    listFiles(data.files || []);
     status("saved " + data.saved + " (" + data.bytes + " bytes)");
   } catch (error) {
     if (error.status === 409 && window.confirm(name + " exists already. Replace it?")) return save(true);
     status(error.message, true);
   }
+}
+
+function listFiles(files) {
+  const select = $("#folder-files");
+  const first = select.options[0];
+  select.replaceChildren(first, ...files.map((f) => {
+    const option = document.createElement("option");
+    option.value = option.textContent = f;
+    return option;
+  }));
 }
 
 function download() {

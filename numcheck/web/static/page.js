@@ -12,6 +12,7 @@ export const state = {
   article: "",       // the article's text
   marks: {},         // claim id -> [start, end] of its figure in the article
   edited: false,     // changed since opened or saved
+  home: null,        // the file of the served folder the text was opened from or saved to
   busy: 0,
 };
 
