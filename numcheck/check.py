@@ -114,9 +114,9 @@ def _assemble(model: Model, parts: list[Part],
         claims = [model.claims[i] for i in part.claims]
         if answer.verdict == "unknown":
             status.update(dict.fromkeys((c.id for c in claims), "unknown"))
-            notes.append(f"no verdict for {', '.join(names) or 'constant claims'}: {answer.reason}")
+            notes.append(f"no verdict for {_listed(names) or 'constant claims'}: {answer.reason}")
         if not answer.complete:
-            notes.append(f"the conflicts among {', '.join(names)} were cut short "
+            notes.append(f"the conflicts among {_listed(names)} were cut short "
                          f"({answer.reason or f'more than {max_conflicts}; raise --max-conflicts'})")
         for conflict in _conflicts(model, part, answer):
             status.update(dict.fromkeys(conflict.claims, "in-conflict"))
@@ -125,7 +125,7 @@ def _assemble(model: Model, parts: list[Part],
             for name in names:
                 ranges[name] = _range(name, answer.ranges[name], model.quantities[name].unit)
         elif answer.ranges_reason and names:
-            notes.append(f"no ranges for {', '.join(names)}: {answer.ranges_reason}")
+            notes.append(f"no ranges for {_listed(names)}: {answer.ranges_reason}")
         for (a, b), agree in answer.agreements.items():
             agreements.append(Agreement(claims[a].quantity or "", claims[a].id, claims[b].id, agree))
         summaries.append(ComponentSummary(answer.index, tuple(names), answer.verdict, answer.reason,
@@ -235,3 +235,8 @@ def _gap(claim: Claim, name: str, allowed: Range) -> Fraction | None:
     return Fraction(0)
 
 
+def _listed(names: tuple[str, ...] | list[str], most: int = 8) -> str:
+    """Quantity names for a note: all of a small part's, the first few of a large one's."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most:,} more"
