@@ -32,11 +32,8 @@ from starlette.templating import Jinja2Templates
 
 from numcheck.errors import InputError
 from numcheck.read.includes import shipped_packs
-from numcheck.web import drafting
-from numcheck.web.checking import DEFAULT_TIMEOUT, check_text
-from numcheck.web.document import emit, parse
-from numcheck.web.edits import EditError, apply
 from numcheck.web.safety import (
+    CHECK_TIMEOUT,
     MAX_ARTICLE_BYTES,
     MAX_BODY,
     MAX_CLAIMS_BYTES,
@@ -46,11 +43,14 @@ from numcheck.web.safety import (
     inside,
     write_inside,
 )
-from numcheck.web.views import TEMPLATES, fragments
 
 __all__ = ["create_app"]
 
+# The modules that draft, edit and check (the extractor, the units, the solver, the charts) are
+# imported by the routes that use them, not here: the server listens at once, and serve()'s
+# warm-up loads them in the background before the first article arrives.
 STATIC = Path(__file__).resolve().parent / "static"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MAX_OPS = 1000
 
 
@@ -110,6 +110,9 @@ class Desk:
 
     def checked(self, text: str, name: str | None, extra: dict[str, Any] | None = None,
                 skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+        from numcheck.web.checking import check_text
+        from numcheck.web.views import fragments
+
         outcome = check_text(text, name=name, timeout=self.timeout)
         return {**(extra or {}), **fragments(self.env, outcome, text, skip)}
 
@@ -135,12 +138,13 @@ class Desk:
         else:
             text = str(form.get("text") or "")
             _too_big(text, MAX_ARTICLE_BYTES, "article")
-        options = drafting.Options.from_form(form, shipped_packs())
-        return JSONResponse(await run_in_threadpool(self._article, text, name, options))
+        return JSONResponse(await run_in_threadpool(self._article, text, name, form))
 
-    def _article(self, text: str, name: str, options: drafting.Options) -> dict[str, Any]:
+    def _article(self, text: str, name: str, form: Any) -> dict[str, Any]:
+        from numcheck.web import drafting
+
         try:
-            draft = drafting.draft(text, options)
+            draft = drafting.draft(text, drafting.Options.from_form(form, shipped_packs()))
         except InputError as exc:
             raise Refused(413 if "characters" in exc.message else 422, exc.message) from None
         saved_as = drafting.claims_name(name)
@@ -183,6 +187,9 @@ class Desk:
         return JSONResponse(await run_in_threadpool(self._edit, body["text"], str(body.get("name") or ""), ops, skip))
 
     def _edit(self, text: str, name: str, ops: list[dict[str, Any]], skip: frozenset[str]) -> dict[str, Any]:
+        from numcheck.web.document import emit, parse
+        from numcheck.web.edits import EditError, apply
+
         try:
             doc = parse(text, "claims.yaml")
             for op in ops:
@@ -220,7 +227,7 @@ async def _refused(request: Request, exc: Exception) -> Response:
 
 
 def create_app(folder: str | Path = ".", *, host: str = "127.0.0.1", port: int = 8000,
-               hosts: set[str] | None = None, timeout: float = DEFAULT_TIMEOUT) -> Starlette:
+               hosts: set[str] | None = None, timeout: float = CHECK_TIMEOUT) -> Starlette:
     """The app serving `folder`; `hosts` are the Host headers it answers to (by default the
     forms of `host:port` a browser sends; see safety.allowed_hosts)."""
     desk = Desk(Path(folder), timeout)

@@ -26,10 +26,11 @@ from numcheck.read.includes import PACK_PREFIX
 from numcheck.read.loader import load
 from numcheck.report import Report
 from numcheck.web.document import Doc, parse
+from numcheck.web.safety import CHECK_TIMEOUT
 
 __all__ = ["DEFAULT_TIMEOUT", "Outcome", "Problem", "check_text", "claim_at", "file_name"]
 
-DEFAULT_TIMEOUT = 2.0  # seconds per independent part: the page checks as you type
+DEFAULT_TIMEOUT = CHECK_TIMEOUT
 _LOCK = threading.Lock()
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 

@@ -24,12 +24,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_ARTICLE_BYTES", "MAX_BODY", "MAX_CLAIMS_BYTES", "Guard", "OutsideError", "allowed_hosts",
-           "inside", "is_loopback", "write_inside"]
+__all__ = ["CHECK_TIMEOUT", "MAX_ARTICLE_BYTES", "MAX_BODY", "MAX_CLAIMS_BYTES", "Guard", "OutsideError",
+           "allowed_hosts", "inside", "is_loopback", "write_inside"]
 
 MAX_ARTICLE_BYTES = 5_000_000  # extraction reads at most 5,000,000 characters
 MAX_CLAIMS_BYTES = 10 * 1024 * 1024
 MAX_BODY = 2 * MAX_CLAIMS_BYTES + 1024 * 1024  # a claims text and its JSON escapes, with room for the rest
+CHECK_TIMEOUT = 2.0  # seconds per independent part: the page checks as you type, and waits for no solver
 _CHANGES = {"POST", "PUT", "PATCH", "DELETE"}
 _CSP = ("default-src 'none'; script-src 'self'; style-src-elem 'self'; style-src-attr 'unsafe-inline'; "
         "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")

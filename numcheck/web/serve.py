@@ -39,7 +39,11 @@ def url_of(host: str, port: int) -> str:
 
 
 def _warm_up() -> None:
-    """Load the solver, the units and the extractor once, so the first check is as quick as the rest."""
+    """Load the solver, the units, the extractor and the pages' code once, in the background, so
+    that the first article is drafted and checked as quickly as the rest."""
+    import numcheck.web.drafting
+    import numcheck.web.edits
+    import numcheck.web.views  # noqa: F401
     from numcheck.web.checking import check_text
 
     check_text("numcheck: 1\nquantities:\n  q: {unit: soldier}\nclaims:\n  - {id: a, quantity: q, value: '12'}\n")
@@ -73,7 +77,7 @@ def serve(folder: str | Path = ".", *, host: str = DEFAULT_HOST, port: int = DEF
     except ImportError:
         raise UsageError("numcheck serve needs the web extra: pip install 'numcheck[web]'") from None
     from numcheck.web.app import create_app
-    from numcheck.web.checking import DEFAULT_TIMEOUT
+    from numcheck.web.safety import CHECK_TIMEOUT
 
     root = Path(folder)
     if not root.is_dir():
@@ -88,7 +92,7 @@ def serve(folder: str | Path = ".", *, host: str = DEFAULT_HOST, port: int = DEF
         else:
             warnings.warn(message, NotLoopbackWarning, stacklevel=2)
     _free(host, port)
-    app = create_app(root, host=host, port=port, timeout=timeout or DEFAULT_TIMEOUT)
+    app = create_app(root, host=host, port=port, timeout=timeout or CHECK_TIMEOUT)
     threading.Thread(target=_warm_up, name="numcheck-warm-up", daemon=True).start()
     url = url_of(host, port)
     print(f"numcheck serve: {root.resolve()} on {url} (Ctrl-C stops)", file=sys.stderr)
