@@ -414,3 +414,17 @@ def test_write_inside_keeps_the_mode_of_a_file_it_replaces(folder: Path) -> None
     os.chmod(target, 0o640)
     write_inside(folder, "mode.yaml", b"numcheck: 1\n# again\n", overwrite=True)
     assert target.stat().st_mode & 0o777 == 0o640 and not list(folder.glob(".numcheck-*"))
+
+
+def test_the_charts_draw_each_claim_where_the_report_does() -> None:
+    from numcheck.render.plot import claim_interval as report_interval
+    from numcheck.web.charts import charts, claim_interval
+
+    for path in [SEED, *sorted((ROOT / "examples").glob("*.yaml"))]:
+        report = check_model(load(path))
+        for claim in report.model.claims:
+            assert claim_interval(claim, report.ranges) == report_interval(claim, report.ranges), (path.name, claim.id)
+        drawn = charts(report)
+        assert all(0 <= b.left <= b.right <= 100 for c in drawn for b in c.bars)
+        in_conflict = {c for conflict in report.conflicts for c in conflict.claims}
+        assert {b.claim for c in drawn for b in c.bars if b.status == "in-conflict"} <= in_conflict

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from numcheck.model import Claim, Model
-from numcheck.render.plot import claim_interval
 from numcheck.render.scalars import readable
-from numcheck.report import Report
+from numcheck.report import Range, Report
 
-__all__ = ["Bar", "Chart", "charts"]
+__all__ = ["Bar", "Chart", "charts", "claim_interval"]
 
 _DRAWABLE = 1e300
 
@@ -52,6 +51,22 @@ class Chart:
 
 
 Bounds = tuple[Fraction | None, Fraction | None, bool, bool]
+
+
+def claim_interval(claim: Claim, ranges: dict[str, Range]) -> Bounds | None:
+    """A claim's interval in its quantity's unit; a relative claim ("about half of q") through
+    q's implied range, as the report's charts draw it (render/plot.py, which loads matplotlib)."""
+    iv = claim.interval
+    if iv is None:
+        return None
+    if claim.ref is None:
+        return iv.lo, iv.hi, iv.lo_open, iv.hi_open
+    ref = ranges.get(claim.ref)
+    if ref is None:
+        return None
+    lo = iv.lo * ref.min if iv.lo is not None and ref.min is not None else None
+    hi = iv.hi * ref.max if iv.hi is not None and ref.max is not None else None
+    return lo, hi, iv.lo_open or ref.min_open, iv.hi_open or ref.max_open
 
 
 def _float(v: Fraction | None) -> float | None:
