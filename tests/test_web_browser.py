@@ -193,6 +193,32 @@ def test_a_bad_value_is_shown_at_its_line_and_row(served: tuple[str, Path], page
     expect(row).not_to_have_class(re.compile(r"\bbad\b"))
 
 
+def test_a_claims_file_opened_and_saved_unedited_keeps_its_bytes(served: tuple[str, Path], page: Page,
+                                                                 tmp_path: Path) -> None:
+    url, folder = served
+    seed = (ROOT / "claims" / "nk-troops-russia-2024-10.yaml").read_bytes()
+    (folder / "seed.yaml").write_bytes(seed)
+    page.goto(url)
+    page.select_option("#folder-files", "seed.yaml")
+    expect(page.locator("#claims tr[data-claim]")).to_have_count(10)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "consistent")
+    expect(page.locator("#save-name")).to_have_value("seed.yaml")
+    page.fill("#save-name", "copy.yaml")
+    page.click("#save")
+    expect(page.locator("#status")).to_contain_text("saved copy.yaml")
+    assert (folder / "copy.yaml").read_bytes() == seed
+    crlf = tmp_path / "windows.yaml"
+    crlf.write_bytes(seed.replace(b"\n", b"\r\n"))
+    page.set_input_files("#claims-file", str(crlf))
+    expect(page.locator("#status")).to_contain_text("opened windows.yaml")
+    with page.expect_download() as download:
+        page.click("#download")
+    assert Path(download.value.path()).read_bytes() == crlf.read_bytes()
+    page.click("#save")
+    expect(page.locator("#status")).to_contain_text("saved windows.yaml")
+    assert (folder / "windows.yaml").read_bytes() == crlf.read_bytes()
+
+
 def _small_texts(page: Page) -> list[str]:
     small: list[str] = page.evaluate("""() => {
         const small = [];
