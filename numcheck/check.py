@@ -151,7 +151,7 @@ def _add_repairs(report: Report, parts: list[Part], answers: list[ComponentAnswe
     report.culprits = {c.id: counts[c.id] for c in model.claims if c.id in counts}
     for part, answer in zip(parts, answers):
         ids = [model.claims[i].id for i in part.claims]
-        names = ", ".join(part.quantities) or "constant claims"
+        names = _listed(part.quantities) or "constant claims"
         for k, found in enumerate(answer.repairs):
             wanted = _implied_names(model, [model.claims[part.claims[i]] for i in found.claims],
                                     [model.claims[i] for i in part.claims])

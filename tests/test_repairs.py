@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import numcheck
-from numcheck.engine import repairs as repairs_module
+from numcheck.engine import hitting
 from numcheck.engine.options import OptionError, SolveOptions
 from numcheck.render.dispatch import render
 
@@ -228,12 +228,12 @@ def test_repairs_are_all_the_least_ones_in_file_order(text: str, max_conflicts: 
     they are the first of all the least ones in file order, and the list says when it is cut
     short. Also with the conflict list cut short (the implicit hitting-set loop) and with the
     hitting sets taken from z3 rather than the branch-and-bound."""
-    budget = repairs_module.NODE_BUDGET
-    repairs_module.NODE_BUDGET = 0 if through_z3 else budget
+    budget = hitting.NODE_BUDGET
+    hitting.NODE_BUDGET = 0 if through_z3 else budget
     try:
         report = _check(text, max_conflicts=max_conflicts, max_repairs=max_repairs)
     finally:
-        repairs_module.NODE_BUDGET = budget
+        hitting.NODE_BUDGET = budget
     oracle = Oracle(report.model)
     ids = [c.id for c in report.model.claims]
     for component in report.components:

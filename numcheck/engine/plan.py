@@ -127,6 +127,8 @@ def _decide_with(comp: PartSolver, answer: ComponentAnswer,
     except GaveUp as exc:
         _gave_up(answer, exc, marco_done)
         tasks = []
+        if not marco_done:  # the conflicts found in time are enough to start from (with a clock of its own)
+            find_repairs(comp, answer)
     except z3.Z3Exception as exc:  # pragma: no cover - z3 internal failure is not a verdict
         answer.verdict = "unknown"
         answer.reason = f"z3 failed: {exc}"
