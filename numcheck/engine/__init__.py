@@ -21,6 +21,8 @@ problem.py.
 
 from __future__ import annotations
 
+from numcheck.seams import lazy
+
 __all__ = ["ComponentAnswer", "ComponentProblem", "Guarded", "QuantitySpec", "SolveOptions", "find_parts",
            "problem_of", "solve_batch"]
 
@@ -28,18 +30,4 @@ _SEAMS = {"SolveOptions": "options", "find_parts": "parts", "problem_of": "parts
           "ComponentAnswer": "problem", "ComponentProblem": "problem", "Guarded": "problem",
           "QuantitySpec": "problem"}
 
-
-def __getattr__(name: str) -> object:
-    """The seams, imported on first use: importing the stage costs nothing until one is used."""
-    module = _SEAMS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__)

@@ -13,23 +13,11 @@ value phrase to write), vocabulary.py (word lists), mentions.py (`extract_mentio
 
 from __future__ import annotations
 
+from numcheck.seams import lazy
+
 __all__ = ["Mention", "detect_language", "draft_claims", "extract_mentions"]
 
 _SEAMS = {"Mention": "mentions", "detect_language": "mentions", "draft_claims": "mentions",
           "extract_mentions": "mentions"}
 
-
-def __getattr__(name: str) -> object:
-    """The seams, imported on first use: importing the stage costs nothing until one is used."""
-    module = _SEAMS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__)

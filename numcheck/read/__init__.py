@@ -17,23 +17,11 @@ Seams for tests and other stages: `load`, `parse_value`, `scan_number`, `PhraseS
 
 from __future__ import annotations
 
+from numcheck.seams import lazy
+
 __all__ = ["Helper", "PhraseSyntaxError", "conversion_factor", "load", "parse_unit", "parse_value", "scan_number"]
 
 _SEAMS = {"load": "loader", "parse_value": "phrases", "scan_number": "numbers", "PhraseSyntaxError": "numbers",
           "parse_unit": "units", "conversion_factor": "units", "Helper": "helper"}
 
-
-def __getattr__(name: str) -> object:
-    """The seams, imported on first use: importing the stage costs nothing until one is used."""
-    module = _SEAMS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__)

@@ -13,22 +13,10 @@ table.py, show.py and output.py serve `numcheck table`, `numcheck show` and `-o 
 
 from __future__ import annotations
 
+from numcheck.seams import lazy
+
 __all__ = ["FORMATS", "render"]
 
 _SEAMS = {"render": "dispatch", "FORMATS": "dispatch"}
 
-
-def __getattr__(name: str) -> object:
-    """The seams, imported on first use: importing the stage costs nothing until one is used."""
-    module = _SEAMS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__)

@@ -15,22 +15,10 @@ drafting.py (article → draft), checking.py (a check of the page's text), views
 
 from __future__ import annotations
 
+from numcheck.seams import lazy
+
 __all__ = ["create_app", "serve"]
 
 _SEAMS = {"create_app": "app", "serve": "serve"}
 
-
-def __getattr__(name: str) -> object:
-    """The seams, imported on first use: importing the stage loads no web framework."""
-    module = _SEAMS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__)
