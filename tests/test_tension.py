@@ -64,6 +64,9 @@ def test_the_contract_example_needs_four_fifths(write) -> None:  # type: ignore[
     # a number alone, from a strict bound at its written value: any rounding at all will do
     (["{id: a, quantity: x, value: '12,000'}", "{id: b, quantity: x, value: 'more than 12,000'}"],
      "x: {unit: soldier}", None, "", "0", True, ["a", "b"]),
+    # through a rule and a quantity no number pins: 12,000 − 500λ + 600 <= 12,400
+    (["{id: a, quantity: x, value: '12,000'}", "{id: b, quantity: y, value: 'at least 600'}"],
+     "x: {unit: soldier}\ny: {unit: soldier}", ["x + y <= 12400"], "", "2/5", False, ["a", "b"]),
     # the whole rounding: 12,000 + 500λ >= 12,500
     (["{id: a, quantity: x, value: '12,000'}", "{id: b, quantity: x, value: 'at least 12,500'}"],
      "x: {unit: soldier}", None, "", "1", False, ["a", "b"]),
@@ -81,6 +84,13 @@ def test_hand_computed_tensions(write, claims, quantities, rules, defaults, need
 ])
 def test_what_does_not_shrink_has_no_tension(write, claims) -> None:  # type: ignore[no-untyped-def]
     assert _tension(write, _file(claims)) == []
+
+
+def test_room_left_by_a_quantity_no_number_pins_is_no_tension(write) -> None:  # type: ignore[no-untyped-def]
+    text = _file(["{id: a, quantity: x, value: '12,000'}", "{id: b, quantity: y, value: 'at least 600'}",
+                  "{id: c, quantity: z, value: '7'}"],
+                 "x: {unit: soldier}\ny: {unit: soldier}\nz: {unit: soldier}", ["x + y <= 12700", "z <= y"])
+    assert _tension(write, text) == []
 
 
 def test_relative_values_do_not_shrink(write) -> None:  # type: ignore[no-untyped-def]

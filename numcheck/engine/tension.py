@@ -56,14 +56,32 @@ def find_tensions(problems: Sequence[ComponentProblem], answers: Sequence[Compon
     todo = [(p, a) for p, a in zip(problems, answers) if a.verdict == "consistent" and has_room(p)]
     if not todo:
         return
-    as_written = _hold_as_written([p for p, _ in todo])
+    known = {p.index: _from_ranges(p, a) for p, a in todo}
+    as_written = _hold_as_written([p for p, _ in todo if known[p.index] is None])
     for problem, answer in todo:
-        if as_written.get(problem.index):
+        if known[problem.index] or as_written.get(problem.index):
             continue
         try:
             answer.tension = least_lambda(problem)
         except GaveUp as exc:
             answer.tension_reason = exc.reason
+
+
+def _from_ranges(problem: ComponentProblem, answer: ComponentAnswer) -> bool | None:
+    """Whether the part holds with its numbers as written, read off its proved ranges where they
+    say so exactly; None where they do not. A number as written outside its quantity's range
+    cannot be. And when every interval that shrinks is on one quantity x, with one written value
+    v, the others constrain x alone: the part holds at λ = 0 exactly when v is in x's range
+    (the range is what the rest allows, cut to those intervals, which all hold v)."""
+    if answer.ranges is None:
+        return None
+    moving = [s for s in problem.shrinks if s is not None and s.room]
+    for s in moving:
+        if s.quantity not in answer.ranges or not answer.ranges[s.quantity].contains(s.written):
+            return False
+    if len({(s.quantity, s.written) for s in moving}) == 1:
+        return True
+    return None
 
 
 def shrunk_atoms(s: Shrink, lam: Fraction | None = None) -> tuple[Atom, ...]:
@@ -94,22 +112,68 @@ def _claims(problem: ComponentProblem, lam: Fraction | None) -> tuple[Guarded, .
 
 
 def _hold_as_written(problems: Sequence[ComponentProblem]) -> dict[int, bool]:
-    """Which parts hold with every shrinking interval at its written number (λ = 0), from one
-    solver holding the batchable parts side by side; the others are left out of the answer."""
-    chosen = [p for p in problems if batchable(p)]
-    if not chosen:
-        return {}
-    blocks = []
-    for p in chosen:
+    """Which parts hold with every shrinking interval at its written number (λ = 0): decided in
+    exact arithmetic where the written numbers settle every constraint (`_pinned`), the rest by
+    one solver holding the batchable parts side by side; the others are left out of the answer."""
+    out: dict[int, bool] = {}
+    chosen, blocks = [], []
+    for p in problems:
+        if not batchable(p):
+            continue
+        reduced = _pinned(p)
+        if isinstance(reduced, bool):
+            out[p.index] = reduced
+            continue
         prefix = f"t{p.index}."
-        decls, _ = smtlib.declarations(p.quantities, set(), prefix)
-        atoms = [smtlib.atom(a, set(), prefix) for g in (*p.rules, *_claims(p, Fraction(0))) for a in g.atoms]
-        blocks.append(Block(decls, f"(and {smtlib.signs(p.quantities, prefix)} {' '.join(atoms)})"))
+        left = {n for a in reduced for n in a.expr.names()}
+        quantities = [q for q in p.quantities if q.name in left]
+        decls, _ = smtlib.declarations(quantities, set(), prefix)
+        atoms = " ".join(smtlib.atom(a, set(), prefix) for a in reduced)
+        chosen.append(p)
+        blocks.append(Block(decls, f"(and {smtlib.signs(quantities, prefix)} {atoms})"))
+    if not chosen:
+        return out
     try:
         batch = BatchSolver("", min(p.options.timeout for p in chosen))
-        return {p.index: holds for p, holds in zip(chosen, batch.each_holds(blocks))}
+        out.update({p.index: holds for p, holds in zip(chosen, batch.each_holds(blocks))})
     except GaveUp:
-        return {}  # each part is searched on its own, with its own time limit
+        pass  # each part is searched on its own, with its own time limit
+    return out
+
+
+def _pinned(problem: ComponentProblem) -> bool | list[Atom]:
+    """The part at λ = 0 with each quantity a shrinking interval pins put at its written number:
+    False when two pin one quantity apart, a pin breaks a quantity's sign, or a constraint left
+    with no quantity fails; else what is left to solve, True if nothing is."""
+    pins: dict[str, Fraction] = {}
+    kept: list[Atom] = []
+    for i, claim in enumerate(problem.claims):
+        s = problem.shrink(i)
+        if s is None or not s.room:
+            kept.extend(claim.atoms)
+            continue
+        at_zero = shrunk_atoms(s, Fraction(0))
+        iv = s.interval
+        if (iv.lo is not None and not s.lo and iv.lo != s.written) or (iv.hi is not None and not s.hi and
+                                                                       iv.hi != s.written):
+            kept.extend(at_zero)  # an end that stays away from the number: no pin
+        elif pins.setdefault(s.quantity, s.written) != s.written:
+            return False
+    signed = {q.name for q in problem.quantities if q.signed}
+    if any(v < 0 and name not in signed for name, v in pins.items()):
+        return False
+    left: list[Atom] = []
+    for atom in (*(a for g in problem.rules for a in g.atoms), *kept):
+        if not any(n in pins for n in atom.expr.names()):
+            left.append(atom)
+            continue
+        const = atom.expr.const + sum((c * pins[n] for n, c in atom.expr.terms if n in pins), Fraction(0))
+        rest = Linear(tuple((n, c) for n, c in atom.expr.terms if n not in pins), const)
+        if rest.terms:
+            left.append(Atom(rest, atom.op))
+        elif not Atom(rest, atom.op).holds({}):
+            return False
+    return left or True
 
 
 def least_lambda(problem: ComponentProblem) -> FoundTension | None:
