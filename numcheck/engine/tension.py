@@ -10,11 +10,13 @@ for which its claims hold, proved by satisfiability checks as every range is
 (`exact_bounds.exact_box`, with λ as the one name bounded). Relative values ("about half of q")
 do not shrink: their ends are k·q, and λ·q is not linear.
 
-Most parts hold with every number as written: one z3 check at λ = 0, shared by the whole batch
-(`batch.BatchSolver`), says so for all of them at once, and only the others are searched. The
+Most parts hold with every number as written, and λ = 0 is decided first: from the part's
+proved ranges when its shrinking intervals are all on one quantity; else with the written
+numbers put in, in exact arithmetic, when they settle every constraint; else by one z3 check
+shared by the whole batch (`batch.BatchSolver`). Only the parts that fail it are searched. The
 claims reported with a tension are a minimal set that cannot hold with less rounding: λ below
-the least (or at it, when it is only approached) is added as one more claim, and the claims are
-shrunk by deletion as a conflict is.
+the least (or at it, when it is only approached) is added as one more claim, and each claim is
+left out in file order if the others still clash without it (the same set on every run).
 """
 
 from __future__ import annotations
@@ -200,14 +202,18 @@ def _tight(problem: ComponentProblem, claims: tuple[Guarded, ...], needs: Fracti
            deadline: Deadline) -> tuple[int, ...]:
     """A minimal set of claims that cannot hold with less than `needs` of their rounding (or
     with `needs` itself, when only values above it do): λ capped there is one more claim, and
-    the claims are shrunk by deletion like a conflict."""
+    each claim in file order is left out if the others still clash without it."""
     cap = Guarded("lambda-cap", (Atom(Linear(((LAMBDA, Fraction(1)),), -needs), "<=" if strict else "<"),))
     capped = replace(problem, quantities=(*problem.quantities, QuantitySpec(LAMBDA)),
                      rules=(*problem.rules, Guarded("lambda-one", (_ONE,))), claims=(*claims, cap), pairs=(),
                      shrinks=())
     comp = PartSolver(capped)
     comp.deadline = deadline
-    everything = list(range(len(capped.claims)))
-    if comp.check(everything):  # pragma: no cover - the least λ was proved above
+    kept = list(range(len(capped.claims)))
+    if comp.check(kept):  # pragma: no cover - the least λ was proved above
         raise GaveUp("the claims held with less rounding than proved necessary")
-    return tuple(sorted(i for i in comp.shrink(everything, core_ready=True) if i < len(claims)))
+    for i in range(len(claims)):  # by deletion in file order, not from z3's cores: the same set every time
+        trial = [j for j in kept if j != i]
+        if not comp.check(trial):
+            kept = trial
+    return tuple(i for i in kept if i < len(claims))
