@@ -11,9 +11,11 @@ records that cross the engine), plan.py (which route answers which part), pool.p
 worker processes), smtlib.py and z3glue.py (SMT-LIB text; every z3 check, under one
 `Deadline`), component.py (a part's own guarded solver), conflicts.py (MARCO), batch.py
 (batched verdicts), lp.py (HiGHS proposals), certify.py (FLINT certificates), boxes.py (LP
-boxes proved exactly), exact_bounds.py (ranges proved by z3 checks), audit.py and lint.py (rule
-packs). A new solving route goes in a module of its own, switched in options.py and chosen in
-plan.py, with a test in tests/test_routes.py that it is taken.
+boxes proved exactly), exact_bounds.py (ranges proved by z3 checks), repairs.py and hitting.py
+(least-weight repairs of an inconsistent part), tension.py (the rounding a consistent part
+needs), audit.py and lint.py (rule packs). A new solving route goes in a module of its own,
+switched in options.py and chosen in plan.py, with a test in tests/test_routes.py that it is
+taken.
 
 Seams for tests: `SolveOptions`, `find_parts`, `problem_of`, `solve_batch`, and the records of
 problem.py.

@@ -8,6 +8,8 @@ record; the modules beside this one do the work:
 - `batch` decides many real-valued verdicts in one z3 solver;
 - `boxes` proves LP-proposed ranges exactly;
 - `component` is one part's own guarded z3 solver and optimiser, `conflicts` its MARCO loop;
+- `repairs` (with `hitting`) finds an inconsistent part's least-weight repairs, `tension` the
+  least share of their rounding a consistent part's claims need;
 - `smtlib` writes the formulas, `z3glue` runs every z3 check under one `Deadline`.
 
 Every answer is exact: verdicts come from z3's exact rational arithmetic, or from vertices
