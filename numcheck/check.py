@@ -149,6 +149,9 @@ def _add_repairs(report: Report, parts: list[Part], answers: list[ComponentAnswe
         for claim_id in conflict.claims:
             counts[claim_id] = counts.get(claim_id, 0) + 1
     report.culprits = {c.id: counts[c.id] for c in model.claims if c.id in counts}
+    by_part: dict[int, list[set[str]]] = {}
+    for conflict in report.conflicts:
+        by_part.setdefault(conflict.component, []).append(set(conflict.claims))
     for part, answer in zip(parts, answers):
         ids = [model.claims[i].id for i in part.claims]
         names = _listed(part.quantities) or "constant claims"
@@ -165,7 +168,7 @@ def _add_repairs(report: Report, parts: list[Part], answers: list[ComponentAnswe
         elif answer.repairs_reason:
             report.notes.append(f"what the claims left imply after a repair among {names} is missing: "
                                 f"{answer.repairs_reason}")
-        mine = [set(c.claims) for c in report.conflicts if c.component == answer.index]
+        mine = by_part.get(answer.index, [])
         if len(mine) > 1 and (common := set.intersection(*mine)):
             report.in_every_conflict[answer.index] = tuple(i for i in ids if i in common)
         if answer.tension is not None:

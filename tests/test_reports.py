@@ -137,3 +137,27 @@ def test_report_repr_html_is_the_page_body_without_the_page() -> None:
     rules = re.sub(r"@media[^{]*\{", "", style).replace("}}", "}")
     selectors = [sel.strip() for block in re.findall(r"([^{}]+)\{", rules) for sel in block.split(",")]
     assert selectors and all(sel.startswith(".numcheck-report") for sel in selectors), selectors
+
+
+def test_table_has_culprit_and_repair_columns(tmp_path: Path) -> None:
+    out = tmp_path / "claims.csv"
+    result = runner.invoke(app, ["table", str(ROOT / "examples" / "election-shares.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(frame.columns[-2:]) == ["culprit", "repair"]
+    assert dict(zip(frame["id"], zip(frame["culprit"], frame["repair"]))) == {
+        "valid": ("1", ""), "share-martin": ("1", "1"), "share-dubois": ("1", "2"), "share-bernard": ("1", "3"),
+        "share-petit": ("1", "4")}
+
+
+def test_every_format_opens_with_what_to_look_at_first() -> None:
+    report = numcheck.check(ROOT / "examples" / "one-claim-two-conflicts.yaml")
+    text = numcheck.render(report, "text")
+    assert text.index("What to look at first:") < text.index("Conflict 1:")
+    markdown = numcheck.render(report, "markdown")
+    assert markdown.index("## What to look at first") < markdown.index("## Conflict 1")
+    page = numcheck.render(report, "html")
+    assert page.index('<section class="first" id="first">') < page.index('id="conflict-1"')
+    assert 'data-claim="hur-kursk"' in page
+    consistent = numcheck.check(SEED)
+    assert "What to look at first" not in numcheck.render(consistent, "text")  # nothing to doubt, no tension
