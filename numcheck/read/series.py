@@ -211,7 +211,7 @@ def _generated(timed: dict[str, Quantity], dates: dict[str, list[dt.date]]) -> I
             zero = at_date(name, q.since)
             yield Rule(f"{name}:starts-at-zero@{q.since.isoformat()}", f"{zero} == 0",
                        (Atom(Linear(((zero, Fraction(1)),)), "=="),), q.location,
-                       why=f"{name} counts from {q.since.isoformat()} (since)", kind="starts-at-zero")
+                       why=f"{name} is 0 on its since date", kind="starts-at-zero")
         if q.over_time != "cumulative":
             continue
         for before, after in zip(days, days[1:]):
