@@ -151,7 +151,7 @@ def many_conflicts(runs: int) -> None:
             search_time = statistics.median(spent)
             print(f"a part with 200 overlapping conflicts, --max-conflicts {most} ({len(report.conflicts)} "
                   f"listed): repairs {search_time:.2f} s, whole check {total:.2f} s (target under {PART_TARGET:g} s: "
-                  f"{'met' if total < PART_TARGET else 'MISSED'})  [{len(report.repairs)} repairs of "
+                  f"{'met' if total < PART_TARGET else 'MISSED'})  [{len(report.repairs)} repairs of weight "
                   f"{report.repairs[0].weight} listed, complete: {report.repairs_complete}]")
     finally:
         plan.find_repairs = search  # type: ignore[assignment]
