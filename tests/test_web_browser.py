@@ -177,6 +177,8 @@ def test_a_bad_value_is_shown_at_its_line_and_row(served: tuple[str, Path], page
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "error")
     expect(row).to_have_class(re.compile(r"\bbad\b"))
     page.locator("#yaml-box summary").click()  # the file's text, as it will be saved
+    # the box fills on its toggle event, a task after the click: wait for the text, not the click
+    expect(page.locator("#yaml")).to_have_value(re.compile("three bananas"))
     text = page.locator("#yaml").input_value()
     line = next(n for n, t in enumerate(text.split("\n"), start=1) if "three bananas" in t)
     expect(row.locator(".row-msg")).to_contain_text(f"line {line}: claim 'hur-2'")
