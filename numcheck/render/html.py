@@ -49,10 +49,10 @@ _FRAGMENT_CLASS = "numcheck-report"
 _FRAGMENT_CSS = _CSS.replace("ROOT", f".{_FRAGMENT_CLASS}")
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, lang: str = "en") -> str:
     """The whole page: doctype, head with the CSS, the report's sections, the footer."""
     title = report.model.title or "numcheck report"
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{html_text(title)}</title><style>{_PAGE_CSS}</style></head><body>",
            *_sections(report), "</body></html>"]
