@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 import typer
 from typer.core import TyperArgument, TyperCommand
 
-from numcheck.engine.options import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT
+from numcheck.engine.options import DEFAULT_MAX_CONFLICTS, DEFAULT_MAX_REPAIRS, DEFAULT_TIMEOUT
 from numcheck.errors import InputErrors, NumcheckError, UsageError
 from numcheck.shell import ProgressBar, print_coloured, read_article, stop_on_signals
 
@@ -88,6 +88,8 @@ Timeout = Annotated[float, typer.Option("--timeout", min=0.001, metavar="SECONDS
                                         help="Seconds the solver may spend on each independent part.")]
 MaxConflicts = Annotated[int, typer.Option("--max-conflicts", min=1, metavar="N",
                                            help="Most conflicts listed per part.")]
+MaxRepairs = Annotated[int, typer.Option("--max-repairs", min=1, metavar="N",
+                                         help="Most least-weight repairs listed per inconsistent part.")]
 Jobs = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, metavar="N", show_default="the cores this process may use",
     help="Processes for loading a large file and for solving its parts (with --each: files at once).")]
@@ -177,6 +179,7 @@ def check(
     format: Annotated[CheckFormat, typer.Option(
         "--format", "-f", metavar="FORMAT", help="text, json, markdown or html.")] = "text",
     max_conflicts: MaxConflicts = DEFAULT_MAX_CONFLICTS,
+    max_repairs: MaxRepairs = DEFAULT_MAX_REPAIRS,
     timeout: Timeout = DEFAULT_TIMEOUT,
     jobs: Jobs = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
@@ -202,13 +205,14 @@ def check(
         _fail(UsageError("--cluster goes with --each: each file is sent to the cluster on its own"))
     if each:
         raise typer.Exit(_check_each(files, format, output, workers=workers, cluster=cluster, strict=strict,
-                                     outside=outside, max_conflicts=max_conflicts, timeout=timeout))
+                                     outside=outside, max_conflicts=max_conflicts, max_repairs=max_repairs,
+                                     timeout=timeout))
     raise typer.Exit(_check_set(files, format, output, strict=strict, outside=outside, jobs=workers,
-                                max_conflicts=max_conflicts, timeout=timeout))
+                                max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout))
 
 
 def _check_each(files: list[Path], format: str, output: Path | None, *, workers: int, cluster: str | None,
-                strict: bool, outside: bool, max_conflicts: int, timeout: float) -> int:
+                strict: bool, outside: bool, max_conflicts: int, max_repairs: int, timeout: float) -> int:
     """Each file on its own, `workers` at a time or on a Dask cluster: one line per file, in the
     order given, and the worst exit status of them all."""
     from numcheck.check import CheckOptions
@@ -221,7 +225,8 @@ def _check_each(files: list[Path], format: str, output: Path | None, *, workers:
     if any(str(f) == "-" for f in files):
         _fail(UsageError("--each reads files, not standard input"))
     try:
-        options = CheckOptions(solve=SolveOptions(max_conflicts=max_conflicts, timeout=timeout))
+        options = CheckOptions(solve=SolveOptions(max_conflicts=max_conflicts, max_repairs=max_repairs,
+                                                  timeout=timeout))
     except OptionError as exc:
         _fail(UsageError(str(exc)))
     lines: list[str] = []
@@ -256,7 +261,7 @@ def _each_line(result: Any, format: str) -> str:
 
 
 def _check_set(files: list[Path], format: str, output: Path | None, *, strict: bool, outside: bool, jobs: int,
-               max_conflicts: int, timeout: float) -> int:
+               max_conflicts: int, max_repairs: int, timeout: float) -> int:
     """Check these files as one set and print the report; the exit status."""
     from numcheck.check import check_model
     from numcheck.render.dispatch import render
@@ -264,7 +269,8 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
     try:
         model = _load(files, strict=strict, outside=outside, jobs=jobs)
         with ProgressBar() as bar:
-            report = check_model(model, max_conflicts=max_conflicts, timeout=timeout, jobs=jobs, progress=bar)
+            report = check_model(model, max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
+                                 jobs=jobs, progress=bar)
         text = render(report, format)
     except NumcheckError as exc:
         return _say(exc)

@@ -113,6 +113,22 @@ def test_a_list_cut_short_says_so(write) -> None:  # type: ignore[no-untyped-def
     assert "more repairs of the same weight exist" in render(report, "text")
 
 
+def test_max_repairs_on_the_command_line() -> None:
+    from typer.testing import CliRunner
+
+    from numcheck.cli import app
+
+    cut = CliRunner().invoke(app, ["check", str(ELECTION), "--max-repairs", "2", "--format", "json"])
+    assert cut.exit_code == 1, cut.output
+    document = json.loads(cut.stdout)
+    assert [r["drop"] for r in document["repairs"]] == [["share-martin"], ["share-dubois"]]
+    assert document["repairs_complete"] is False
+    whole = json.loads(CliRunner().invoke(app, ["check", str(ELECTION), "--format", "json"]).stdout)
+    assert len(whole["repairs"]) == 4 and whole["repairs_complete"] is True
+    refused = CliRunner().invoke(app, ["check", str(ELECTION), "--max-repairs", "0"])
+    assert refused.exit_code == 2 and "--max-repairs" in refused.output
+
+
 def test_the_claims_in_every_conflict_and_the_table_columns() -> None:
     report = numcheck.check(ROOT / "examples" / "one-claim-two-conflicts.yaml")
     assert report.culprits == {"hur-kursk": 2, "nis-kursk": 1, "pent-kursk": 1}
