@@ -79,7 +79,7 @@ def _root(
     the current folder)."""
 
 
-CheckFormat = Literal["text", "json", "markdown", "html"]
+CheckFormat = Literal["text", "json", "markdown", "html", "sarif", "github"]
 Files = Annotated[list[Path], typer.Argument(
     metavar="FILE...", show_default=False,
     help="Claims files, checked together as one set; - reads one from standard input, and its "
@@ -177,7 +177,7 @@ def extract(
 def check(
     files: Files,
     format: Annotated[CheckFormat, typer.Option(
-        "--format", "-f", metavar="FORMAT", help="text, json, markdown or html.")] = "text",
+        "--format", "-f", metavar="FORMAT", help="text, json, markdown, html, sarif or github.")] = "text",
     max_conflicts: MaxConflicts = DEFAULT_MAX_CONFLICTS,
     max_repairs: MaxRepairs = DEFAULT_MAX_REPAIRS,
     timeout: Timeout = DEFAULT_TIMEOUT,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, Literal
 
-from numcheck.model import Claim, Interval, Model
+from numcheck.model import Claim, Interval, Location, Model
 from numcheck.render.numbers import json_number
 from numcheck.render.sentences import conflict_sentences
 
@@ -198,27 +200,55 @@ class Report:
     def claim(self, claim_id: str) -> Claim:
         return self.model.claim(claim_id)
 
+    def location(self, item_id: str) -> Location:
+        """Where a claim or a rule was written; KeyError for an id that is neither.
+
+        A rule from a shipped pack is at `numcheck:casualties:14` (its line in the pack), a
+        generated rule of a time-indexed quantity at its quantity's declaration, and a claim on
+        a time-indexed quantity at its own line, so that every id a report names leads back to
+        the line a person would edit."""
+        return self._locations[item_id]
+
+    def where(self, item_id: str) -> str:
+        """'examples/cross-source.yaml:14': `location(item_id)` as the text every format prints."""
+        return str(self._locations[item_id])
+
+    @cached_property
+    def _locations(self) -> dict[str, Location]:
+        """Claim and rule ids share one namespace (the loader refuses a repeated id), so one map serves both."""
+        index = {rule.id: rule.location for rule in self.model.rules}
+        index.update((claim.id, claim.location) for claim in self.model.claims)
+        return index
+
+    def _where(self, ids: Iterable[str]) -> dict[str, str]:
+        """The JSON's `where` of a record that names claims or rules: each id → 'file:line'."""
+        return {item_id: self.where(item_id) for item_id in ids}
+
     def explanation(self, conflict: Conflict) -> str:
         """The conflict in sentences: each claim with its source and value, the rules, the gaps."""
         return " ".join(conflict_sentences(self.model, conflict))
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document: the contract's keys as they are, and (docs/results.md) a `where`
+        beside every record that names claims or rules, mapping each id to 'file:line'."""
         agreement: dict[str, list[dict[str, Any]]] = {}
         for a in self.agreements:
-            agreement.setdefault(a.quantity, []).append({"claims": [a.a, a.b], "agree": a.agree})
+            agreement.setdefault(a.quantity, []).append({"claims": [a.a, a.b], "agree": a.agree,
+                                                         "where": self._where((a.a, a.b))})
         return {
             "numcheck": 1,
             "verdict": self.verdict,
             "complete": self.complete,
-            "conflicts": [c.to_dict(self.explanation(c)) for c in self.conflicts],
-            "repairs": [r.to_dict() for r in self.repairs],
+            "conflicts": [{**c.to_dict(self.explanation(c)), "where": self._where((*c.claims, *c.rules))}
+                          for c in self.conflicts],
+            "repairs": [{**r.to_dict(), "where": self._where(r.drop)} for r in self.repairs],
             "repairs_complete": self.repairs_complete,
             "culprits": dict(self.culprits),
-            "in_every_conflict": [{"part": part, "claims": list(claims)}
+            "in_every_conflict": [{"part": part, "claims": list(claims), "where": self._where(claims)}
                                   for part, claims in self.in_every_conflict.items()],
-            "tension": [t.to_dict() for t in self.tension],
+            "tension": [{**t.to_dict(), "where": self._where(t.claims)} for t in self.tension],
             "ranges": {name: r.to_dict() for name, r in self.ranges.items()},
-            "claims": [{"id": c.id, "status": c.status} for c in self.claims],
+            "claims": [{"id": c.id, "status": c.status, "where": self.where(c.id)} for c in self.claims],
             "agreement": agreement,
             "components": [
                 {"quantities": list(c.quantities), "verdict": c.verdict, "reason": c.reason,

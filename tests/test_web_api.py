@@ -175,7 +175,14 @@ def test_every_example_written_back_checks_the_same(tmp_path: Path) -> None:
         again = check_model(load(copy)).to_dict()
         for doc in (original, again):
             doc.pop("warnings")
-        assert json.loads(json.dumps(again)) == original, path.name
+        assert _unplaced(json.loads(json.dumps(again))) == _unplaced(original), path.name
+
+
+def _unplaced(doc: object) -> object:
+    """The document without its `where` maps: a copy in another folder names other files."""
+    if isinstance(doc, dict):
+        return {k: _unplaced(v) for k, v in doc.items() if k != "where"}
+    return [_unplaced(v) for v in doc] if isinstance(doc, list) else doc
 
 
 def test_joining_renaming_and_the_other_edits(client: TestClient, tmp_path: Path) -> None:

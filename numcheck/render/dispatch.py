@@ -1,7 +1,8 @@
 """`render(report, format)`: one entry point that picks the renderer for a format name.
 
 Renderers take a finished `Report` and return a string; they never solve or load anything.
-The HTML renderer is imported only when a page is asked for, because it loads matplotlib.
+The HTML renderer is imported only when a page is asked for, because it loads matplotlib; the CI
+formats (sarif, github) name files relative to the current folder.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_text"]
 
 
-FORMATS = ("text", "json", "markdown", "html")
+FORMATS = ("text", "json", "markdown", "html", "sarif", "github")
 
 
 def render(report: Report, format: str = "text") -> str:
-    """The report as text, json, markdown (or md) or a self-contained html page."""
+    """The report as text, json, markdown (or md), a self-contained html page, a SARIF 2.1.0 log
+    (sarif) or GitHub Actions annotations (github)."""
     if format == "json":
         return render_json(report)
     if format == "text":
@@ -33,4 +35,12 @@ def render(report: Report, format: str = "text") -> str:
         from numcheck.render.html import render_html  # matplotlib loads only when a page is asked for
 
         return render_html(report)
+    if format == "sarif":
+        from numcheck.render.sarif import render_sarif
+
+        return render_sarif(report)
+    if format == "github":
+        from numcheck.render.github import render_github
+
+        return render_github(report)
     raise ValueError(f"unknown format '{format}'")

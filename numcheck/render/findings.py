@@ -1,0 +1,141 @@
+"""What a CI run should flag, and where: the findings that SARIF and GitHub annotations both print.
+
+A check is read in CI on the claims file itself, so every finding sits on one claim's line: each
+claim of each conflict is an error (the other claims and the rules of the conflict named beside
+it, with their lines, and the part's cheapest repair), each load warning a warning, each part the
+solver gave up on a note at its first claim. sarif.py and github.py only write these records in
+their own syntax, so that the two CI formats can never disagree on what they flag.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Literal
+
+from numcheck.model import Location
+from numcheck.render.sentences import and_list, others_allow, repair_headline, short_claim_sentence
+
+if TYPE_CHECKING:
+    from numcheck.report import ComponentSummary, Conflict, Report
+
+__all__ = ["Finding", "Kind", "Related", "findings", "is_file", "relative_path"]
+
+Kind = Literal["conflict", "warning", "unknown"]
+LEVELS: dict[Kind, Literal["error", "warning", "note"]] = {"conflict": "error", "warning": "warning", "unknown": "note"}
+_MOST_NAMED = 8  # quantities named in an unknown part's message, as the report's notes do
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another claim or rule of the same conflict, and where it was written."""
+
+    id: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing CI shows on one line of a claims file.
+
+    `location` is None where the line is in nothing a CI run can show (standard input); a rule of
+    a shipped pack keeps its `numcheck:NAME:LINE` location, and `is_file` tells the two apart."""
+
+    kind: Kind
+    location: Location | None
+    title: str
+    message: str
+    claim: str | None = None
+    conflict: int | None = None  # the conflict's number as the report lists it, from 1
+    related: tuple[Related, ...] = ()
+    key: str = ""  # what stays the same from run to run for the same finding, for CI to match alerts
+
+    @property
+    def level(self) -> Literal["error", "warning", "note"]:
+        return LEVELS[self.kind]
+
+
+def is_file(location: Location) -> bool:
+    """Whether a location is a line of a file on disk: not `<stdin>`, not a shipped pack."""
+    path = location.path
+    return not (path.startswith("numcheck:") or (path.startswith("<") and path.endswith(">")))
+
+
+def relative_path(path: str, root: str | os.PathLike[str]) -> str | None:
+    """`path` as a forward-slash path below `root` (CI shows files relative to the checkout),
+    or None when it lies outside. Pure path arithmetic: no symlink is followed, nothing is read."""
+    base = os.path.abspath(root)
+    full = os.path.normpath(os.path.join(base, path))
+    try:
+        inside = Path(full).relative_to(base)
+    except ValueError:
+        return None
+    return PurePosixPath(*inside.parts).as_posix()
+
+
+def findings(report: Report) -> list[Finding]:
+    """Every conflict's claims in the report's order, then the warnings, then the undecided parts."""
+    out: list[Finding] = []
+    for number, conflict in enumerate(report.conflicts, start=1):
+        out.extend(_conflict_findings(report, number, conflict))
+    for warning in report.model.warnings:
+        located = warning.location if is_file(warning.location) else None
+        about = f": {warning.claim}" if warning.claim else ""
+        out.append(Finding("warning", located, f"numcheck warning{about}", warning.message, claim=warning.claim,
+                           key=f"warning:{warning.claim or ''}:{warning.message}"))
+    for component in report.components:
+        if component.verdict == "unknown":
+            out.append(_unknown_finding(report, component))
+    return out
+
+
+def _conflict_findings(report: Report, number: int, conflict: Conflict) -> list[Finding]:
+    model = report.model
+    members = (*conflict.claims, *conflict.rules)
+    repairs = [r for r in report.repairs if r.part == conflict.component]
+    cut = not report.components[conflict.component].repairs_complete if report.components else False
+    repair = repair_headline(report, repairs, cut=cut) if repairs else None
+    out = []
+    for claim_id in conflict.claims:
+        claim = model.claim(claim_id)
+        others = [f"{m} ({report.where(m)})" for m in conflict.claims if m != claim_id]
+        rules = [f"{r} ({report.where(r)})" for r in conflict.rules]
+        lines = [short_claim_sentence(model, claim), _clash(others, rules)]
+        lines.extend(others_allow(model, d) for d in conflict.distances if d.claim == claim_id)
+        if repair is not None:
+            lines.append(repair)
+        related = tuple(Related(m, report.location(m)) for m in members
+                        if m != claim_id and is_file(report.location(m)))
+        out.append(Finding(
+            "conflict", claim.location if is_file(claim.location) else None,
+            f"numcheck: conflict {number} ({', '.join(conflict.claims)})", "\n".join(lines),
+            claim=claim_id, conflict=number, related=related,
+            key=f"conflict:{claim_id}:{'|'.join(sorted(conflict.claims))}"))
+    return out
+
+
+def _clash(others: Sequence[str], rules: Sequence[str]) -> str:
+    """'It cannot hold together with b (f.yaml:9), given the rule r (f.yaml:3).'"""
+    given = f"given the rule{'s' if len(rules) > 1 else ''} {and_list(list(rules))}" if rules else ""
+    if not others:
+        return f"It cannot hold on its own{', ' + given if given else ''}."
+    return f"It cannot hold together with {and_list(list(others))}{', ' + given if given else ''}."
+
+
+def _unknown_finding(report: Report, component: ComponentSummary) -> Finding:
+    """A part the solver gave up on, shown at its first claim (its claims are neither confirmed nor refuted)."""
+    names = set(component.quantities)
+    claims = [c for c in report.model.claims if names.intersection(c.quantities())]
+    shown = ", ".join(component.quantities[:_MOST_NAMED])
+    more = len(component.quantities) - _MOST_NAMED
+    if more > 0:
+        shown += f" and {more} more"
+    ids = and_list([c.id for c in claims]) if claims else "no claim"
+    why = f": {component.reason}" if component.reason else ""
+    message = (f"numcheck could not decide the claims on {shown}{why}. Nothing is assumed either way "
+               f"about {ids}.")
+    first = claims[0].location if claims and is_file(claims[0].location) else None
+    return Finding("unknown", first, "numcheck: undecided", message, claim=claims[0].id if claims else None,
+                   key=f"unknown:{'|'.join(component.quantities)}")
