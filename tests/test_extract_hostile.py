@@ -43,9 +43,9 @@ def test_a_200000_character_sentence_takes_bounded_time_and_gives_small_output()
     assert elapsed < TIME_BOUND
     per_clause = len(extract_mentions(CLAUSE * 3, "en")) // 3
     assert count >= (len(text) // len(CLAUSE)) * per_clause  # all are found, not just the first ones
-    # each record is its fixed keys plus a bounded context: about 400 bytes as printed, whatever
+    # each record is its fixed keys plus a bounded context: about 450 bytes as printed, whatever
     # the sentence's length (it was the whole sentence, 200 KB, per mention)
-    assert len(out) < 520 * count
+    assert len(out) < 580 * count
     for record in json.loads(out):
         assert len(record["sentence"]) <= 200
         assert record["text"] in record["sentence"]

@@ -6,11 +6,13 @@ and edits it (names, duplicates, rules) rather than from a list of figures.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from numcheck.extract.dating import ClaimTime, OverTime, draft_times
 from numcheck.extract.sentences import LineCounter
 from numcheck.extract.vocabulary import Lang
 
@@ -55,9 +57,10 @@ def _units(mentions: list[Mention]) -> dict[str, str]:
     return units
 
 
-def _quantity_lines(mentions: list[Mention], units: dict[str, str]) -> list[str]:
+def _quantity_lines(mentions: list[Mention], units: dict[str, str], over_time: dict[str, OverTime]) -> list[str]:
     """The `quantities:` section; `about:` says what the quantity counts, as the article says it
-    (the phrase its name was made from); a quantity a figure puts below zero is `signed`."""
+    (the phrase its name was made from); a quantity a figure puts below zero is `signed`; a
+    quantity a rate is drafted on has `over_time`, with a comment saying it was guessed."""
     about: dict[str, str] = {}
     signed: set[str] = set()
     for m in mentions:
@@ -71,7 +74,9 @@ def _quantity_lines(mentions: list[Mention], units: dict[str, str]) -> list[str]
     for name, unit in units.items():
         extra = f", about: {_q(about[name])}" if name in about else ""
         extra += ", signed: true" if name in signed else ""
-        out.append(f"  {name}: {{unit: {_q(unit)}{extra}}}")
+        timed = over_time.get(name)
+        extra += f", over_time: {timed.kind}}}  # over_time {timed.why}" if timed else "}"
+        out.append(f"  {name}: {{unit: {_q(unit)}{extra}")
     return out
 
 
@@ -128,17 +133,29 @@ def cut_at_word(text: str, limit: int) -> str:
     return head.rstrip() + "…"
 
 
-def _claim_lines(text: str, m: Mention, figure_line: int, claim_id: str, source: str) -> list[str]:
+def _claim_lines(text: str, m: Mention, figure_line: int, claim_id: str, source: str, time: ClaimTime) -> list[str]:
     """One claim, after a comment that shows where it was found (and a warning when a word next
-    to the figure was not read)."""
+    to the figure was not read, and what was guessed of its date)."""
     out = [_comment(m, figure_line)]
     if m.review and m.note and not m.relative_to:
         out.append(f"  # warning: {cut_at_word(clean(m.note), _COMMENT_CHARS)}")
+    if time.note:
+        out.append(f"  # time: {cut_at_word(clean(time.note), _COMMENT_CHARS)}")
     out += [f"  - id: {claim_id}", f"    source: {source}", f"    quantity: {m.quantity}",
-            f"    value: {_q(m.value)}", f"    quote: {_q(_quote(text, m))}"]
-    if m.review:
-        out += ["    review: true", f"    note: {_q(m.note or _REVIEW_NOTE)}"]
+            f"    value: {_q(time.value)}", f"    quote: {_q(_quote(text, m))}"]
+    out += [f"    {field}" for field in time.fields]
+    notes = [n for n in ((m.note or _REVIEW_NOTE) if m.review else None, time.note) if n]
+    if notes:
+        out += ["    review: true", f"    note: {_q('; '.join(notes))}"]
     return out
+
+
+def _article_date(date: str | None) -> dt.date | None:
+    """The article's date, which dates its figures; None when it is not given (or not a date)."""
+    try:
+        return dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        return None
 
 
 def draft_claims(text: str, mentions: list[Mention], *, lang: Lang, source: str = "article",
@@ -153,12 +170,13 @@ def draft_claims(text: str, mentions: list[Mention], *, lang: Lang, source: str 
            "defaults:", f"  lang: {lang}",
            "sources:", f"  {source}: {{name: {_q(source)}{when}}}"]
     out += [f"  {sid}: {{name: {_q(name)}{when}}}" for sid, name in dict(speakers.values()).items()]
-    out += _quantity_lines(mentions, _units(mentions))
+    times = draft_times(mentions, _article_date(date), lang)
+    out += _quantity_lines(mentions, _units(mentions), times.over_time)
     out.append("claims:" if mentions else "claims: []")
     lines = LineCounter(text)
-    for i, m in enumerate(mentions, start=1):
+    for i, (m, time) in enumerate(zip(mentions, times.claims), start=1):
         sid = speakers[m.speaker][0] if m.speaker is not None else source
-        out += _claim_lines(text, m, lines.line_at(m.start), f"{source}-{i}", sid)
+        out += _claim_lines(text, m, lines.line_at(m.start), f"{source}-{i}", sid, time)
     return "\n".join(out) + "\n"
 
 

@@ -8,6 +8,7 @@ and the noun phrase after a figure names its quantity (`nouns`). Drafting is in 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,11 +16,13 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from numcheck.errors import InputError
+from numcheck.extract.datephrases import DatePhrase, date_phrases, nearest_phrase
 from numcheck.extract.draft import draft_claims
 from numcheck.extract.figures import CANDIDATES, Figure, read_figure
 from numcheck.extract.filters import phone_spans
 from numcheck.extract.naming import Names, Naming, Subject, counted_name, relative_name
 from numcheck.extract.nouns import NounPhrase, noun_after, predicate_after, subject_before
+from numcheck.extract.rates import rate_after
 from numcheck.extract.sentences import Sentence, context, detect_language, split_sentences
 from numcheck.extract.speakers import sentence_speakers
 from numcheck.extract.values import interval_phrase, normalise_value
@@ -58,6 +61,8 @@ class Mention:
     speaker: str | None = None  # who says it, as the article names them ("US officials")
     about: str | None = None  # what the quantity counts, as the article says it
     note: str | None = None  # why a human must look at it (with review)
+    rate: str | None = None  # a pace ("about 1,200 a day"): the unit of time it is per
+    date_phrase: DatePhrase | None = None  # the date phrase of its sentence nearest to it, if any
 
     @property
     def min(self) -> Fraction | None:
@@ -81,7 +86,8 @@ class Mention:
                 "max": _json_number(self.max), "min_open": self.min_open, "max_open": self.max_open,
                 "unit": self.unit, "noun": self.noun, "quantity": self.quantity, "hedge": self.hedge,
                 "sentence": self.sentence, "relative_to": self.relative_to, "value": self.value,
-                "speaker": self.speaker, "review": self.review, "note": self.note}
+                "speaker": self.speaker, "review": self.review, "note": self.note, "rate": self.rate,
+                "date_phrase": self.date_phrase.text if self.date_phrase is not None else None}
 
 
 def _json_number(x: Fraction | None) -> Any:
@@ -165,6 +171,7 @@ def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fractio
     pos = 0
     subject: Subject | None = None
     phones = phone_spans(s)
+    phrases: list[DatePhrase] | None = None  # read once, at the sentence's first figure
     for cand in CANDIDATES[lang].finditer(s):
         if cand.start() < pos or any(a <= cand.start() < b for a, b in phones):
             continue
@@ -181,7 +188,21 @@ def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fractio
         pos = read.window.start + (max(figure.end, noun.end) if figure.hedge == "relative" else figure.end)
         mention, naming = _mention(text, sentence, read, lang, names, subject, speaker)
         subject = naming.subject or subject
-        yield mention
+        phrases = date_phrases(s, lang) if phrases is None else phrases
+        yield _timed(mention, read, lang, phrases, sentence.start)
+
+
+def _timed(mention: Mention, read: _Read, lang: Lang, phrases: list[DatePhrase], offset: int) -> Mention:
+    """The mention with its pace ("about 1,200 soldiers a day") and the date phrase of its
+    sentence nearest to it; the article's date turns them into as_of or a period in the draft."""
+    figure, noun = read.figure, read.noun
+    rate = None
+    if figure.hedge not in ("relative", "unread") and figure.duration_noun is None and \
+            not (figure.number is not None and figure.number.percent):
+        found = rate_after(read.window.text, noun.end if noun.text else figure.end, lang)
+        rate = found.unit if found is not None else None
+    phrase = nearest_phrase(phrases, mention.start - offset, mention.end - offset)
+    return dataclasses.replace(mention, rate=rate, date_phrase=phrase) if rate or phrase else mention
 
 
 def _read(window: _Window, pos: int, lang: Lang, about: Fraction) -> _Read | _TooLong | None:

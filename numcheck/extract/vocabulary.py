@@ -93,11 +93,12 @@ _STOP_WORDS = {
               "as than then "
               "into onto over under since during after before about around more less here there it its their his her "
               "they we you he she not no only also already still went came fled left got made fell rose took gave "
-              "remain remains remained reached hit lost won stood them us him me ones"),
+              "remain remains remained reached hit lost won stood them us him me ones per each every daily weekly "
+              "monthly yearly annually"),
     "fr": ("le la les l de des du d un une et ou mais qui que qu dont ce cet cette ces a à au aux en dans par pour "
               "sur avec sans sous selon se s ont avaient avait était étaient est sont été être avoir ayant a fait "
               "lors depuis pendant après avant vers chez plus moins très déjà encore ne pas y il elle ils elles on "
-              "nous vous leur leurs son sa ses comme eux lui auprès près dès lors"),
+              "nous vous leur leurs son sa ses comme eux lui auprès près dès lors chaque"),
 }
 STOP: dict[str, set[str]] = {lang: set(words.split()) for lang, words in _STOP_WORDS.items()}
 # verbs that put a relative phrase's subject before it ("the number of X represents half of Y")
