@@ -283,6 +283,7 @@ class Model:
     claims: tuple[Claim, ...] = ()
     unbound_rules: tuple[tuple[str, Location], ...] = ()  # generic rules that never bound
     warnings: tuple[LoadWarning, ...] = ()
+    lang: str = "en"  # the first file's `defaults: lang:`, the language its reports are written in by default
 
     def claim(self, claim_id: str) -> Claim:
         for c in self.claims:

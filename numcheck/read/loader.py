@@ -318,6 +318,7 @@ class _Loader:
             claims=tuple(claims),
             unbound_rules=tuple(unbound),
             warnings=warnings,
+            lang=self.files[0].defaults.lang if self.files else "en",
         ))
 
     def warnings(self, rules: list[Rule], claims: list[Claim], files: list[LoadedFile]) -> tuple[LoadWarning, ...]:

@@ -11,30 +11,32 @@ from typing import TYPE_CHECKING
 
 from numcheck.render.jsondoc import render_json
 from numcheck.render.markdown import render_markdown
+from numcheck.render.options import RenderOptions
 from numcheck.render.text import render_text
 
 if TYPE_CHECKING:
     from numcheck.report import Report
 
-__all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_text"]
+__all__ = ["FORMATS", "RenderOptions", "render", "render_json", "render_markdown", "render_text"]
 
 
 FORMATS = ("text", "json", "markdown", "html", "sarif", "github")
 
 
-def render(report: Report, format: str = "text") -> str:
+def render(report: Report, format: str = "text", options: RenderOptions | None = None) -> str:
     """The report as text, json, markdown (or md), a self-contained html page, a SARIF 2.1.0 log
-    (sarif) or GitHub Actions annotations (github)."""
+    (sarif) or GitHub Actions annotations (github). `options` (RenderOptions) picks the reader's
+    language of text, Markdown and the page's `lang`; without them, the claims file's `lang`."""
     if format == "json":
         return render_json(report)
     if format == "text":
-        return render_text(report)
+        return render_text(report, options)
     if format in ("markdown", "md"):
-        return render_markdown(report)
+        return render_markdown(report, options)
     if format == "html":
         from numcheck.render.html import render_html  # matplotlib loads only when a page is asked for
 
-        return render_html(report)
+        return render_html(report, (options or RenderOptions()).lang_of(report))
     if format == "sarif":
         from numcheck.render.sarif import render_sarif
 

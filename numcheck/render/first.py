@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from numcheck.render.sentences import culprit_sentence, repair_headline, repair_implies, tension_sentence
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from numcheck.model import Claim
@@ -36,8 +37,8 @@ class Item:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
-def first_items(report: Report, *, typographic: bool = False) -> list[Item]:
-    """Repairs part by part (with the claims in every conflict), then the tensions."""
+def first_items(report: Report, w: Wording = ENGLISH) -> list[Item]:
+    """Repairs part by part (with the claims in every conflict), then the tensions, worded by `w`."""
     model = report.model
     by_part: dict[int, list[Repair]] = {}
     for repair in report.repairs:
@@ -50,11 +51,12 @@ def first_items(report: Report, *, typographic: bool = False) -> list[Item]:
         for repair in repairs:
             claims = tuple(model.claim(c) for c in repair.drop if c not in shown)
             shown.update(repair.drop)
-            blocks.append(Block(claims, repair_implies(report, repair, typographic=typographic)))
-        items.append(Item(repair_headline(report, repairs, cut=part in cut), tuple(blocks)))
-        culprit = culprit_sentence(report, part)
+            blocks.append(Block(claims, repair_implies(report, repair, w=w)))
+        items.append(Item(repair_headline(report, repairs, cut=part in cut, w=w), tuple(blocks)))
+        culprit = culprit_sentence(report, part, w)
         if culprit is not None:
             items.append(Item(culprit))
     for tension in report.tension:
-        items.append(Item(tension_sentence(report, tension), (Block(tuple(model.claim(c) for c in tension.claims)),)))
+        claims = tuple(model.claim(c) for c in tension.claims)
+        items.append(Item(tension_sentence(report, tension, w), (Block(claims),)))
     return items

@@ -1,7 +1,8 @@
 """One number as text: exactly for machines, readably for people.
 
 `exact(x)` never rounds (12000, 0.45, 1/3), because `numcheck show` and the JSON must round-trip;
-`readable(x)` groups digits (51,750) and rounds long fractions for sentences in a report. This is
+`readable(x)` groups digits (51,750) and rounds long fractions for sentences in a report;
+`french(text)` writes either in French notation (51 750, 0,45), for a report in French. This is
 the bottom layer of render/: intervals.py and numbers.py build on it, and it imports nothing of
 numcheck, so anything may use it without an import cycle.
 """
@@ -10,9 +11,14 @@ from __future__ import annotations
 
 import decimal
 import math
+from collections.abc import Callable
 from fractions import Fraction
 
-__all__ = ["exact", "json_number", "readable", "scaled"]
+__all__ = ["NARROW_NBSP", "exact", "french", "json_number", "readable", "scaled"]
+
+# French groups digits with a narrow no-break space (U+202F): it never breaks a number across
+# lines, and it is the thin space of French typography (13 500), unlike the wider U+00A0.
+NARROW_NBSP = "\u202f"
 
 
 def exact(x: Fraction) -> str:
@@ -66,6 +72,22 @@ def readable(x: Fraction, digits: int = 4) -> str:
     return f"{value:.{digits}g}" if abs(value) < 1 else f"{value:,.{digits - 2}f}".rstrip("0").rstrip(".")
 
 
-def scaled(coef: Fraction, name: str) -> str:
+def scaled(coef: Fraction, name: str, number: Callable[[Fraction], str] = exact) -> str:
     """`name` times an exact coefficient, as a constraint writes it: 'q', '0.45*q'."""
-    return name if coef == 1 else f"{exact(coef)}*{name}"
+    return name if coef == 1 else f"{number(coef)}*{name}"
+
+
+def french(text: str) -> str:
+    """A number written by `readable` or `exact` ('51,750', '-0.45', '1.000E+400', '1/3') in French
+    notation ('51 750', '-0,45', '1,000E+400', '1/3'): the same digits, so it reads back exactly.
+
+    Working on the English text rather than on the number keeps one rounding for both languages:
+    a French report never shows a digit that the English one does not."""
+    mantissa, e, exponent = text.partition("E")
+    sign = "-" if mantissa.startswith("-") else ""
+    whole, dot, frac = mantissa.removeprefix("-").replace(",", "").partition(".")
+    if not whole.isdigit():  # a fraction (1/3) has no thousands and no decimals to rewrite
+        return text
+    head = len(whole) % 3 or 3
+    grouped = NARROW_NBSP.join([whole[:head], *(whole[i:i + 3] for i in range(head, len(whole), 3))])
+    return f"{sign}{grouped}{',' if dot else ''}{frac}{e}{exponent}"

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from numcheck.render.first import first_items
 from numcheck.render.intervals import bracket_cells
+from numcheck.render.options import RenderOptions
 from numcheck.render.safe import visible
 from numcheck.render.sentences import conflict_sentences, short_claim_sentence, verdict_line, warning_sentence
 from numcheck.render.timeline import timeline_lines
+from numcheck.render.wording import Wording, wording
 
 if TYPE_CHECKING:
     from numcheck.report import Report
@@ -21,63 +23,63 @@ if TYPE_CHECKING:
 __all__ = ["render_text"]
 
 
-def render_text(report: Report) -> str:
+def render_text(report: Report, options: RenderOptions | None = None) -> str:
     """Verdict and load warnings, what to look at first, each conflict in sentences, the implied
-    ranges as an aligned table, agreements, notes."""
+    ranges as an aligned table, agreements, notes; in the options' language, each claim and rule
+    with its `file:line`."""
     model = report.model
+    w = wording((options or RenderOptions()).lang_of(report), located=True)
     out: list[str] = []
     if model.title:
         out.append(model.title)
-    out.append(verdict_line(report))
-    out.extend(f"warning: {warning_sentence(w)}" for w in model.warnings)
-    out.append(f"{len(model.claims)} claims, {len(model.rules)} rules, {len(model.quantities)} quantities, "
-               f"{len(report.components)} independent parts.")
-    out.extend(_first(report))
+    out.append(verdict_line(report, w))
+    out.extend(w("text.warning", text=warning_sentence(warning, w)) for warning in model.warnings)
+    out.append(w("text.counts", claims=w.count("claims", len(model.claims)), rules=w.count("rules", len(model.rules)),
+                 quantities=w.count("quantities", len(model.quantities)),
+                 parts=w.count("parts", len(report.components))))
+    out.extend(_first(report, w))
     for k, conflict in enumerate(report.conflicts, start=1):
-        out.append("")
-        out.append(f"Conflict {k}: {', '.join(conflict.claims)}"
-                   + (f" (through {', '.join(conflict.rules)})" if conflict.rules else ""))
-        out.extend(f"  {sentence}" for sentence in conflict_sentences(report.model, conflict))
+        through = w("text.through", rules=", ".join(conflict.rules)) if conflict.rules else ""
+        out += ["", w("text.conflict", k=k, ids=", ".join(conflict.claims), through=through)]
+        out.extend(f"  {sentence}" for sentence in conflict_sentences(report.model, conflict, w))
     if report.ranges:
-        out.append("")
-        out.append("Implied ranges (rules and every claim outside the conflicts):")
-        out.extend(_ranges_table(report))
-    out.extend(timeline_lines(report))  # figures over time: each date, its claims, its range
+        out += ["", w("text.ranges")]
+        out.extend(_ranges_table(report, w))
+    out.extend(timeline_lines(report, w))  # figures over time: each date, its claims, its range
     if report.agreements:
-        out.append("")
-        out.append("Sources on the same quantity:")
+        out += ["", w("text.agreements")]
         for a in report.agreements:
-            word = {True: "agree", False: "DISAGREE", None: "undecided"}[a.agree]
-            out.append(f"  {a.quantity}: {a.a} and {a.b} {word}")
+            word = w({True: "agree.yes", False: "agree.no", None: "agree.none"}[a.agree])
+            out.append(f"  {w('agree.line', quantity=a.quantity, a=a.a, b=a.b, word=word)}")
     if report.notes:
         out.append("")
-        out.extend(f"note: {n}" for n in report.notes)
+        out.extend(w("text.note", text=n) for n in report.notes)
     return "\n".join(visible(line) for line in out) + "\n"
 
 
-def _first(report: Report) -> list[str]:
+def _first(report: Report, w: Wording) -> list[str]:
     """What to look at first (see render/first.py): each headline, then its claims with their
     sources and quotes, and what follows from them."""
-    items = first_items(report)
+    items = first_items(report, w)
     if not items:
         return []
-    out = ["", "What to look at first:"]
+    out = ["", w("text.first")]
     for item in items:
         out.append(f"  {item.headline}")
         for block in item.blocks:
-            out.extend(f"    {short_claim_sentence(report.model, claim)}" for claim in block.claims)
+            out.extend(f"    {short_claim_sentence(report.model, claim, w=w)}" for claim in block.claims)
             if block.after:
                 out.append(f"      {block.after}")
     return out
 
 
-def _ranges_table(report: Report) -> list[str]:
+def _ranges_table(report: Report, w: Wording) -> list[str]:
     """Columns padded to their widest cell; the bounds right-aligned so their digits line up."""
-    rows = [(visible(name), *bracket_cells(r.interval), visible(r.unit)) for name, r in report.ranges.items()]
-    header = ("quantity", "min", "max", "unit")
+    rows = [(visible(name), *bracket_cells(r.interval, w), visible(r.unit)) for name, r in report.ranges.items()]
+    header = tuple(w(f"col.{column}") for column in ("quantity", "min", "max", "unit"))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
-    lines = ["  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines = ["  " + "  ".join(h.ljust(width) for h, width in zip(header, widths)).rstrip()]
     for row in rows:
-        cells = [v.rjust(w) if i in (1, 2) else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths))]
+        cells = [v.rjust(width) if i in (1, 2) else v.ljust(width) for i, (v, width) in enumerate(zip(row, widths))]
         lines.append("  " + "  ".join(cells).rstrip())
     return lines

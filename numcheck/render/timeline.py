@@ -10,7 +10,8 @@ series and words what the dates mean:
   implies at the other end of its period (`dated_sentences`);
 - per series, each date with its claims and its implied range (`timeline_lines`).
 
-Every number is computed exactly from the claims' intervals and only printed readably.
+Every number is computed exactly from the claims' intervals and only printed readably, in the
+words and notation of the report's `Wording` (English by default).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from numcheck.model import RATE_DAYS, Claim, Interval, Model, Quantity
 from numcheck.render.intervals import bracket_cells, span_form
 from numcheck.render.numbers import canonical_claim
 from numcheck.render.safe import visible
-from numcheck.render.scalars import readable
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from numcheck.report import Conflict, Report
@@ -100,48 +101,45 @@ def rate_change(claim: Claim) -> Interval:
                     iv.lo_open, iv.hi_open)
 
 
-def amount(iv: Interval) -> str:
+def amount(iv: Interval, w: Wording = ENGLISH) -> str:
     """An interval in words: '131,400 to 160,600', 'more than 115,000', 'at most 99,000'."""
-    lo = None if iv.lo is None else ("more than " if iv.lo_open else "at least ") + readable(iv.lo)
-    hi = None if iv.hi is None else ("less than " if iv.hi_open else "at most ") + readable(iv.hi)
+    lo = None if iv.lo is None else w("amount.more" if iv.lo_open else "amount.least", n=w.number(iv.lo))
+    hi = None if iv.hi is None else w("amount.less" if iv.hi_open else "amount.most", n=w.number(iv.hi))
     if iv.lo is not None and iv.hi is not None:
         if iv.lo == iv.hi:
-            return readable(iv.lo)
+            return w.number(iv.lo)
         if not iv.lo_open and not iv.hi_open:
-            return f"{readable(iv.lo)} to {readable(iv.hi)}"
-        return f"{lo} and {hi}"
-    return lo or hi or "any amount"
+            return w("amount.span", lo=w.number(iv.lo), hi=w.number(iv.hi))
+        return w("amount.both", lo=lo, hi=hi)
+    return lo or hi or w("amount.any")
 
 
-def _who(model: Model, claim: Claim, *, dated: bool = True) -> str:
+def _who(model: Model, claim: Claim, w: Wording, *, dated: bool = True) -> str:
+    """' (source, date)', or ' (source; file:line)' in a located report, or ''."""
     source = model.sources[claim.source].name if claim.source else None
     date = claim.as_of.isoformat() if claim.as_of and dated else None
-    return ", ".join(part for part in (source, date) if part)
+    who = w.located_at(", ".join(part for part in (source, date) if part), claim.location)
+    return w("brackets", text=who) if who else ""
 
 
-def _in_brackets(text: str) -> str:
-    return f" ({text})" if text else ""
-
-
-def dated_claim_sentence(model: Model, claim: Claim, *, quote: bool = True) -> str | None:
+def dated_claim_sentence(model: Model, claim: Claim, *, quote: bool = True, w: Wording = ENGLISH) -> str | None:
     """A rate, or a claim on a time-indexed quantity, in words with its dates; None for any
     other claim (sentences.claim_sentence words those)."""
-    quoted = f" — quote: “{claim.quote}”" if claim.quote and quote else ""
+    quoted = w("claim.quote", quote=w.marks(claim.quote)) if claim.quote and quote else ""
     if claim.period is not None and claim.interval is not None and claim.rate_unit is not None:
-        series = _rate_series(model, claim)
         q = _rate_quantity(model, claim)
-        verb = "grew" if q is not None and q.over_time == "cumulative" else "changed"
+        verb = w("rate.grew" if q is not None and q.over_time == "cumulative" else "rate.changed")
         start, end = (d.isoformat() for d in claim.period)
-        days = (claim.period[1] - claim.period[0]).days
-        said = (f"{series} {verb} by “{claim.value}” from {start} to {end}, i.e. {amount(claim.interval)} a "
-                f"{claim.rate_unit}: {amount(rate_change(claim))} over the {days:,} days")
-        return f"{claim.id}{_in_brackets(_who(model, claim, dated=False))} says {said}{quoted}."
+        days = w.number(Fraction((claim.period[1] - claim.period[0]).days))
+        return w("rate", id=claim.id, by=_who(model, claim, w, dated=False), series=_rate_series(model, claim),
+                 verb=verb, value=w.marks(claim.value or ""), start=start, end=end, per=amount(claim.interval, w),
+                 unit=w(f"unit.{claim.rate_unit}"), total=amount(rate_change(claim), w), days=days, quoted=quoted)
     q = model.quantities.get(claim.quantity or "")
     if q is None or q.series is None or q.date is None or claim.interval is None:
         return None
-    reading = span_form(q.name, claim.interval) if claim.ref is None else canonical_claim(claim, model)
-    said = f"{q.series} was “{claim.value}” on {q.date.isoformat()}, i.e. {reading}"
-    return f"{claim.id}{_in_brackets(_who(model, claim, dated=False))} says {said}{quoted}."
+    reading = span_form(q.name, claim.interval, w) if claim.ref is None else canonical_claim(claim, model, w)
+    return w("dated", id=claim.id, by=_who(model, claim, w, dated=False), series=q.series,
+             value=w.marks(claim.value or ""), date=q.date.isoformat(), reading=reading, quoted=quoted)
 
 
 def _on(model: Model, claim: Claim, series: str) -> Quantity | None:
@@ -159,30 +157,29 @@ def _falls(a: Interval, b: Interval) -> bool:
     return a.lo > b.hi or (a.lo == b.hi and (a.lo_open or b.hi_open))
 
 
-def dated_sentences(model: Model, conflict: Conflict) -> list[str]:
+def dated_sentences(model: Model, conflict: Conflict, w: Wording = ENGLISH) -> list[str]:
     """The conflict's dates in words: what cannot fall, and what a pace implies."""
     claims = [model.claim(c) for c in conflict.claims]
     ids = set(conflict.rules)
     falling = dict.fromkeys(r.id.split(":never-falls@")[0] for r in model.rules
                             if r.id in ids and r.kind == "never-falls")
-    out = [s for series in falling if (s := _cannot_fall(model, claims, series))]
-    out.extend(_pace(model, claims, rate) for rate in claims if rate.period is not None and rate.interval)
+    out = [s for series in falling if (s := _cannot_fall(model, claims, series, w))]
+    out.extend(_pace(model, claims, rate, w) for rate in claims if rate.period is not None and rate.interval)
     return out
 
 
-def _cannot_fall(model: Model, claims: list[Claim], series: str) -> str | None:
+def _cannot_fall(model: Model, claims: list[Claim], series: str, w: Wording) -> str | None:
     on = sorted(((q.date, c) for c in claims if (q := _on(model, c, series)) and q.date),
                 key=lambda pair: pair[0])
     for i, (early, a) in enumerate(on):
         for late, b in on[i + 1:]:
             assert a.interval is not None and b.interval is not None
             if late > early and _falls(a.interval, b.interval):
-                return (f"{series} cannot fall from {a.value}{_in_brackets(_who(model, a))} "
-                        f"to {b.value}{_in_brackets(_who(model, b))}.")
+                return w("fall", series=series, a=a.value, by_a=_who(model, a, w), b=b.value, by_b=_who(model, b, w))
     return None
 
 
-def _pace(model: Model, claims: list[Claim], rate: Claim) -> str:
+def _pace(model: Model, claims: list[Claim], rate: Claim, w: Wording) -> str:
     """'At about 400 a day from 2024-10-25, ru_killed would be 131,400 to 160,600 by 2025-10-25.'
 
     From a claim in the conflict at the period's start (or, for a cumulative count, before it:
@@ -198,19 +195,18 @@ def _pace(model: Model, claims: list[Claim], rate: Claim) -> str:
                     key=lambda pair: (pair[0] == start, pair[0]))
     after = sorted(((d, iv) for d, iv in anchors if d == end or (cumulative and d > end)),
                    key=lambda pair: (pair[0] != end, pair[0]))
-    pace = f"At {rate.value} from {start.isoformat()}"
+    dates = {"start": start.isoformat(), "end": end.isoformat()}
     if before:
         day, iv = before[-1]
         if day != start:
             iv = Interval(iv.lo, None, iv.lo_open, True)
-        return f"{pace}, {series} would be {amount(_plus(iv, change))} by {end.isoformat()}."
+        return w("pace.from", rate=rate.value, series=series, amount=amount(_plus(iv, change), w), **dates)
     if after:
         day, iv = after[0]
         if day != end:
             iv = Interval(None, iv.hi, True, iv.hi_open)
-        return (f"At {rate.value} until {end.isoformat()}, {series} would have been "
-                f"{amount(_minus(iv, change))} on {start.isoformat()}.")
-    return f"{pace}, {series} would grow by {amount(change)} by {end.isoformat()}."
+        return w("pace.until", rate=rate.value, series=series, amount=amount(_minus(iv, change), w), **dates)
+    return w("pace.grow", rate=rate.value, series=series, amount=amount(change, w), **dates)
 
 
 def _plus(a: Interval, b: Interval) -> Interval:
@@ -224,7 +220,7 @@ def _minus(a: Interval, b: Interval) -> Interval:
                              b.hi_open, b.lo_open))
 
 
-def timeline_lines(report: Report) -> list[str]:
+def timeline_lines(report: Report, w: Wording = ENGLISH) -> list[str]:
     """The text report's timeline: per series, each date with its implied range and its claims
     (those in a conflict marked), and each rate where its period starts."""
     model = report.model
@@ -232,31 +228,33 @@ def timeline_lines(report: Report) -> list[str]:
     out: list[str] = []
     for series in series_of(model):
         q = series.quantity
-        since = f", 0 on {q.since.isoformat()}" if q.since is not None else ""
+        since = w("over.since", date=q.since.isoformat()) if q.since is not None else ""
         unit = f" ({visible(q.unit)})" if q.unit else ""
-        out += ["", f"Over time: {visible(series.name)}{unit}, {q.over_time}{since}"]
+        kind = w(f"over.{q.over_time}") if q.over_time in ("cumulative", "level") else str(q.over_time)
+        out += ["", w("over", series=visible(series.name), unit=unit, kind=kind, since=since)]
         starting: dict[dt.date, list[Claim]] = {}
         for rate in series.rates:
             assert rate.period is not None
             starting.setdefault(rate.period[0], []).append(rate)
         for point in series.points:
             r = report.ranges.get(point.quantity)
-            implied = "no range" if r is None else _cells(r.interval)
-            out.append(f"  {point.date.isoformat()}  implied {implied}")
+            implied = w("point.none") if r is None else _cells(r.interval, w)
+            out.append(w("point", date=point.date.isoformat(), cells=implied))
             for claim in point.claims:
-                out.append(f"    {_line(model, claim, status.get(claim.id))}")
+                out.append(f"    {_line(model, claim, status.get(claim.id), w)}")
             for rate in starting.get(point.date, []):
                 assert rate.period is not None
-                out.append(f"    {_line(model, rate, status.get(rate.id), f' until {rate.period[1].isoformat()}')}")
+                until = w("line.until", date=rate.period[1].isoformat())
+                out.append(f"    {_line(model, rate, status.get(rate.id), w, until)}")
     return out
 
 
-def _cells(iv: Interval) -> str:
-    low, high = bracket_cells(iv)
-    return f"{low}, {high}"
+def _cells(iv: Interval, w: Wording) -> str:
+    low, high = bracket_cells(iv, w)
+    return w("cells", low=low, high=high)
 
 
-def _line(model: Model, claim: Claim, status: str | None, after: str = "") -> str:
-    who = _in_brackets(_who(model, claim, dated=False))
-    mark = {"in-conflict": "  IN CONFLICT", "unknown": "  undecided"}.get(status or "", "")
-    return visible(f"{claim.id}{who}: “{claim.text}”{after}{mark}")
+def _line(model: Model, claim: Claim, status: str | None, w: Wording, after: str = "") -> str:
+    mark = w(f"mark.{status}") if status in ("in-conflict", "unknown") else ""
+    return visible(w("line", id=claim.id, by=_who(model, claim, w, dated=False), text=w.marks(claim.text),
+                     after=after, mark=mark))
