@@ -1,27 +1,37 @@
-"""A self-contained HTML report: verdict banner, conflicts with quotes, and a forest plot per quantity.
+"""A self-contained HTML report: verdict, contents, what to look at first, each conflict with its
+chart, the quantities' charts, and a sortable table for the rest.
 
-The page embeds everything (CSS and matplotlib's SVG, with text drawn as paths), so it opens
-offline, asks no network for fonts or scripts, and can be mailed or attached as one file. The
-plots are drawn by plot.py. Every text goes through `safe.html_text` (escaped `& < > " '`, one
-line, controls shown as escapes), in element text and attribute values alike.
+The page embeds everything (CSS, the charts as SVG written by svgchart.py, one small inline
+script that sorts the table), so it opens offline, asks no network for fonts or scripts, and can
+be mailed or attached as one file; with scripts off only the sorting is gone. Every claim and
+rule it names carries its `file:line`. Every text goes through `safe.html_text` (escaped
+`& < > " '`, one line, controls shown as escapes), in element text and attribute values alike;
+the page's own English phrases are in htmlwords.py.
+
+Its size follows what it must show, not the file's: conflicts are all drawn (up to the listing's
+limit), quantities get a chart each up to CHART_EVERY of them, and beyond that only those in a
+conflict, a repair or tension do, the rest being one table row each. A `progress(done, total)`
+callback, when given, is called as sections are written (the command line's progress bar).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from numcheck.render.first import first_items
-from numcheck.render.plot import claim_interval, forest
+from numcheck.render.htmlconflicts import conflict_sections
+from numcheck.render.htmlquantities import Layout, layout, quantity_sections
+from numcheck.render.htmlwords import WORDS
 from numcheck.render.safe import html_text
-from numcheck.render.sentences import claim_sentence, others_allow, range_text, short_claim_sentence
-from numcheck.render.timechart import forest_quantities, time_sections
-from numcheck.render.timeline import dated_sentences
+from numcheck.render.sentences import short_claim_sentence
 
 if TYPE_CHECKING:
-    from numcheck.model import Claim
     from numcheck.report import Report
 
-__all__ = ["claim_interval", "render_html", "render_html_fragment"]
+__all__ = ["Progress", "render_html", "render_html_fragment"]
+
+Progress = Callable[[int, int], None]
 
 # Written once with ROOT for the report's root element: `body` on a page, the wrapper <div> in a
 # notebook, where every rule must stay inside the report and leave the notebook's own styles alone.
@@ -35,27 +45,35 @@ ROOT .conflict{border-left:.3rem solid #c0392b;padding:.3rem .9rem;margin:1rem 0
 ROOT .conflict p{margin:.35rem 0}ROOT blockquote{margin:.2rem 0 .2rem 1rem;color:#444;font-style:italic}
 ROOT code{background:#f2f2f2;padding:0 .2rem;border-radius:.2rem;word-break:break-word}
 ROOT table{border-collapse:collapse;width:100%;font-size:.92rem}ROOT td,ROOT th{border-bottom:1px solid #ddd;
-padding:.25rem .4rem;text-align:left}ROOT td.n{text-align:right;font-variant-numeric:tabular-nums}
-ROOT .plot svg{width:100%;height:auto;max-width:100%}ROOT .plot{margin:.5rem 0 1.5rem;overflow-x:auto}
+padding:.25rem .4rem;text-align:left;vertical-align:top}ROOT td.n{text-align:right;font-variant-numeric:tabular-nums}
+ROOT .plot{margin:.5rem 0 1.2rem;overflow-x:auto}ROOT .timechart svg{width:100%;min-width:640px;height:auto}
+ROOT svg.chart{display:block;background:#fff}ROOT .chart text{font-size:13px;fill:#1b1b1b}
+ROOT .chart text.strong{font-weight:600}ROOT .chart text.tick,ROOT .chart text.caption{font-size:12px;fill:#555}
+ROOT .chart .grid{stroke:#ececec}ROOT .chart .axis{stroke:#888}ROOT .chart .span{stroke-width:6}
 ROOT .warnings{border:1px solid #d4a017;background:#fff8e1;border-radius:.4rem;padding:.4rem .9rem;margin:1rem 0}
 ROOT .warnings ul{margin:.3rem 0;padding-left:1.2rem}ROOT .warnings p{margin:.3rem 0}
 ROOT .first{border-left:.3rem solid #d4a017;padding:.3rem .9rem;margin:1rem 0;background:#fffbea}
 ROOT .first p{margin:.35rem 0}ROOT .first ul{margin:.2rem 0 .6rem;padding-left:1.2rem}
-ROOT .muted{color:#666;font-size:.9rem}ROOT .table-wrap{overflow-x:auto}
-@media (max-width:30rem){ROOT{padding:.6rem}ROOT h1{font-size:1.2rem}}
+ROOT .muted{color:#555;font-size:.9rem}ROOT .table-wrap{overflow-x:auto}
+ROOT .where{color:#555;font-size:.85rem;white-space:nowrap}
+ROOT .contents ul{margin:.2rem 0;padding-left:1.2rem}ROOT .contents li{margin:.1rem 0}
+ROOT th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit;
+text-decoration:underline dotted}ROOT th[aria-sort=ascending] button::after{content:" ▲"}
+ROOT th[aria-sort=descending] button::after{content:" ▼"}
+@media (max-width:30rem){ROOT{padding:.6rem}ROOT h1{font-size:1.2rem}ROOT .where{white-space:normal}}
 """
 _PAGE_CSS = _CSS.replace("ROOT ", "").replace("ROOT", "body")
 _FRAGMENT_CLASS = "numcheck-report"
 _FRAGMENT_CSS = _CSS.replace("ROOT", f".{_FRAGMENT_CLASS}")
 
 
-def render_html(report: Report, lang: str = "en") -> str:
+def render_html(report: Report, lang: str = "en", *, progress: Progress | None = None) -> str:
     """The whole page: doctype, head with the CSS, the report's sections, the footer."""
-    title = report.model.title or "numcheck report"
+    title = report.model.title or WORDS["untitled"]
     out = ["<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{html_text(title)}</title><style>{_PAGE_CSS}</style></head><body>",
-           *_sections(report), "</body></html>"]
+           *_sections(report, progress), "</body></html>"]
     return "\n".join(out) + "\n"
 
 
@@ -63,23 +81,42 @@ def render_html_fragment(report: Report) -> str:
     """The page's body without the page around it, for a notebook cell (`Report._repr_html_`).
 
     No <html>, <head> or <body>: one <div> holding its own styles, scoped to that <div>."""
-    out = [f'<div class="{_FRAGMENT_CLASS}"><style>{_FRAGMENT_CSS}</style>', *_sections(report), "</div>"]
+    out = [f'<div class="{_FRAGMENT_CLASS}"><style>{_FRAGMENT_CSS}</style>', *_sections(report, None), "</div>"]
     return "\n".join(out) + "\n"
 
 
-def _sections(report: Report) -> list[str]:
-    """Everything inside <body>: title, verdict, warnings, what to look at first, conflicts,
-    quantities, notes, footer."""
+def _sections(report: Report, progress: Progress | None) -> list[str]:
+    """Everything inside <body>: title, verdict, contents, warnings, what to look at first,
+    conflicts, quantities, the table, notes, footer."""
     e = html_text
-    out = [f"<h1>{e(report.model.title or 'numcheck report')}</h1>", _banner(report)]
+    plan = layout(report)
+    total = len(report.conflicts) + len(plan.charted) + 1
+    tick = _counter(progress, total)
+    out = [f"<h1>{e(report.model.title or WORDS['untitled'])}</h1>", _banner(report), _contents(report, plan)]
     out += _warnings(report)
     out += _first(report)
-    out += _conflicts(report)
-    out += _quantities(report)
+    out += conflict_sections(report, tick)
+    out += quantity_sections(report, plan, tick)
     if report.notes:
-        out.append("<h2>Notes</h2><ul>" + "".join(f"<li>{e(n)}</li>" for n in report.notes) + "</ul>")
-    out.append('<p class="muted">Made by numcheck.</p>')
+        out.append(f'<h2 id="notes">{e(WORDS["notes"])}</h2><ul>'
+                   + "".join(f"<li>{e(n)}</li>" for n in report.notes) + "</ul>")
+    out.append(f'<p class="muted">{e(WORDS["made by"])}</p>')
+    tick()
     return out
+
+
+def _counter(progress: Progress | None, total: int) -> Callable[[], None]:
+    """A function to call once per section written, which reports progress every 1% or so."""
+    done = 0
+    every = max(1, total // 100)
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and (done % every == 0 or done == total):
+            progress(done, total)
+
+    return tick
 
 
 def _banner(report: Report) -> str:
@@ -87,15 +124,40 @@ def _banner(report: Report) -> str:
     model = report.model
     e = html_text
     n = len(report.conflicts)
-    banner = {
-        "consistent": "Consistent: all claims can be true at once.",
-        "inconsistent": f"Inconsistent: {n} minimal conflict{'s' if n != 1 else ''}"
-                        + ("" if report.complete else " (list cut short)") + ".",
-        "unknown": "Unknown: the solver gave up before deciding; nothing is assumed either way.",
-    }[report.verdict]
-    return (f'<div class="banner {report.verdict}" id="verdict">{e(banner)}</div>\n'
-            f'<p class="muted">{len(model.claims)} claims, {len(model.rules)} rules, '
-            f"{len(model.quantities)} quantities, from {e(', '.join(model.files))}.</p>")
+    cut = "" if report.complete else WORDS["cut short"]
+    banner = WORDS[report.verdict].format(n=n, s="s" if n != 1 else "", cut=cut)
+    checked = WORDS["checked"].format(claims=len(model.claims), rules=len(model.rules),
+                                      quantities=len(model.quantities), files=", ".join(model.files))
+    return f'<div class="banner {report.verdict}" id="verdict">{e(banner)}</div>\n<p class="muted">{e(checked)}</p>'
+
+
+def _contents(report: Report, plan: Layout) -> str:
+    """A list of the page's sections with anchors; conflicts and charted quantities by name, up
+    to a screenful each."""
+    e = html_text
+    most = 20
+    items: list[str] = []
+    if first_items(report):
+        items.append(f'<li><a href="#first">{e(WORDS["first"])}</a></li>')
+    if report.conflicts:
+        sub = [f'<li><a href="#conflict-{k}">{e(WORDS["conflict"].format(n=k))}</a>: {e(", ".join(c.claims))}</li>'
+               for k, c in enumerate(report.conflicts[:most], start=1)]
+        if len(report.conflicts) > most:
+            sub.append(f"<li>{e(WORDS['and more'].format(n=len(report.conflicts) - most))}</li>")
+        items.append(f'<li><a href="#conflicts">{e(WORDS["conflicts"])}</a> ({len(report.conflicts)})'
+                     f'<ul>{"".join(sub)}</ul></li>')
+    if plan.charted or plan.series:
+        sub = [f'<li><a href="#q-{e(name)}"><code>{e(name)}</code></a></li>' for name in plan.charted[:most]]
+        if len(plan.charted) > most:
+            sub.append(f"<li>{e(WORDS['and more'].format(n=len(plan.charted) - most))}</li>")
+        items.append(f'<li><a href="#quantities">{e(WORDS["quantities"])}</a> ({len(plan.charted)})'
+                     f'<ul>{"".join(sub)}</ul></li>')
+    if plan.tabled:
+        items.append(f'<li><a href="#other-quantities">{e(WORDS["other quantities"])}</a> ({len(plan.tabled):,})</li>')
+    if report.notes:
+        items.append(f'<li><a href="#notes">{e(WORDS["notes"])}</a></li>')
+    return (f'<nav class="contents" id="contents" aria-label="{e(WORDS["contents"])}"><strong>'
+            f'{e(WORDS["contents"])}</strong><ul>{"".join(items)}</ul></nav>')
 
 
 def _warnings(report: Report) -> list[str]:
@@ -106,20 +168,20 @@ def _warnings(report: Report) -> list[str]:
     e = html_text
     items = "".join(f'<li><code>{e(str(w.location))}</code> {e(w.message)}</li>' for w in warnings)
     n = len(warnings)
-    return [f'<div class="warnings" id="warnings" role="note"><p><strong>{n} warning{"s" if n != 1 else ""}'
-            "</strong>: what loads but is probably not what the file meant (the verdict is not changed "
-            f"by it).</p><ul>{items}</ul></div>"]
+    head = WORDS["warnings"].format(n=n, s="s" if n != 1 else "")
+    return [f'<div class="warnings" id="warnings" role="note"><p><strong>{e(head)}</strong>'
+            f'{e(WORDS["warnings why"])}</p><ul>{items}</ul></div>']
 
 
 def _first(report: Report) -> list[str]:
     """What to look at first (see render/first.py), in a box before the conflicts: each headline,
-    its claims with their sources and quotes, and what follows."""
+    its claims with their sources, quotes and places in the file, and what follows."""
     items = first_items(report)
     if not items:
         return []
     model = report.model
     e = html_text
-    out = ['<section class="first" id="first"><h2>What to look at first</h2>']
+    out = [f'<section class="first" id="first"><h2>{e(WORDS["first"])}</h2>']
     for item in items:
         out.append(f"<p><strong>{e(item.headline)}</strong></p>")
         rows = []
@@ -127,60 +189,11 @@ def _first(report: Report) -> list[str]:
             for claim in block.claims:
                 quote = f"<blockquote>“{e(claim.quote)}”</blockquote>" if claim.quote else ""
                 said = e(short_claim_sentence(model, claim, quote=False))
-                rows.append(f'<li data-claim="{e(claim.id)}">{said}{quote}</li>')
+                rows.append(f'<li data-claim="{e(claim.id)}">{said} <span class="where">{e(str(claim.location))}'
+                            f"</span>{quote}</li>")
             if block.after:
                 rows.append(f"<li>{e(block.after)}</li>")
         if rows:
             out.append("<ul>" + "".join(rows) + "</ul>")
     out.append("</section>")
-    return out
-
-
-def _conflicts(report: Report) -> list[str]:
-    """Each conflict as a section: its claims in sentences with their quotes, rules, gaps."""
-    model = report.model
-    e = html_text
-    out = ["<h2>Conflicts</h2>"] if report.conflicts else []
-    for k, conflict in enumerate(report.conflicts, start=1):
-        out.append(f'<section class="conflict" id="conflict-{k}"><h3>Conflict {k}: '
-                   + ", ".join(f'<code class="claim-id">{e(c)}</code>' for c in conflict.claims) + "</h3>")
-        out += [f"<p><strong>{e(s)}</strong></p>" for s in dated_sentences(model, conflict)]  # over time
-        for claim_id in conflict.claims:
-            claim = model.claim(claim_id)
-            out.append(f"<p>{e(claim_sentence(model, claim, quote=False))}</p>")
-            if claim.quote:
-                out.append(f"<blockquote>“{e(claim.quote)}”</blockquote>")
-        for rule_id in conflict.rules:
-            rule = next(r for r in model.rules if r.id == rule_id)
-            why = f" — {e(rule.why)}" if rule.why else ""
-            out.append(f"<p>Rule <code>{e(rule.id)}</code>: <code>{e(rule.text)}</code>{why}</p>")
-        out += [f"<p>{e(others_allow(model, d))}</p>" for d in conflict.distances]
-        out.append("</section>")
-    return out
-
-
-def _quantities(report: Report) -> list[str]:
-    """Per quantity: its name, the implied range in words, and its forest plot."""
-    model = report.model
-    e = html_text
-    out = ["<h2>Quantities</h2>",
-           '<p class="muted">Each claim’s interval by source, beside the implied range. Filled end: '
-           "included; hollow end: open; arrow: unbounded. Red: in a conflict.</p>"]
-    by_quantity: dict[str, list[Claim]] = {}
-    for claim in model.claims:
-        if claim.quantity:
-            by_quantity.setdefault(claim.quantity, []).append(claim)
-    out += time_sections(report)  # figures over time: a time chart per time-indexed quantity
-    for name, q in forest_quantities(model):
-        plot = forest(model, report, name, by_quantity.get(name, []))
-        about = f" — {e(q.about)}" if q.about else ""
-        out.append(f'<h3 id="q-{e(name)}"><code>{e(name)}</code>{about}</h3>')
-        r = report.ranges.get(name)
-        if r is not None:
-            out.append(f"<p>Implied: {e(range_text(r))}</p>")
-        out.append(f'<div class="plot" data-quantity="{e(name)}">'
-                   f'{plot.svg or "<p class=muted>nothing to draw</p>"}</div>')
-        if plot.omitted:
-            out.append('<p class="muted">Not drawn, numbers too large or too small for a chart (the text '
-                       f"gives them exactly): {e(', '.join(plot.omitted))}.</p>")
     return out

@@ -6,8 +6,14 @@ included, a hollow end open, an arrow unbounded), red when in a conflict; each r
 from the start of its period, between its least and its greatest slope, with its middle slope
 dashed; the implied range at each date is joined into a green band.
 
-Drawn as plot.py draws the forest plots: `matplotlib.figure.Figure` and the SVG canvas, never
-pyplot or `matplotlib.use`, under matplotlib's default style, with every text's mathtext off.
+The one chart of the HTML report still drawn by matplotlib (its date axis and wedges are worth
+it, and a file has few series): `matplotlib.figure.Figure` and the SVG canvas, never pyplot or
+`matplotlib.use` (a notebook keeps its backend and figures), under matplotlib's default style,
+with every text's mathtext off, since a claim id like `$x$` is a name, not a formula.
+matplotlib is imported when a time chart is drawn, not with this module, so a page without
+series never loads it. Text is written as SVG `<text>`, searchable, at 10 points or more, and
+the chart keeps a width of at least 600 px (scrolling inside its box on a phone) so that its text
+is never under 11 px. Its value axis is fitted by axis.py, as every chart's is.
 """
 
 from __future__ import annotations
@@ -20,13 +26,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import matplotlib
-import matplotlib.dates
-import matplotlib.style
-import matplotlib.ticker
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-
+from numcheck.render.axis import fit_axis, short_number
 from numcheck.render.plot import claim_interval
 from numcheck.render.safe import html_text, visible
 from numcheck.render.timeline import Series, rate_change, series_of
@@ -42,7 +42,7 @@ __all__ = ["MAX_DATED_FORESTS", "forest_quantities", "time_chart", "time_section
 MAX_DATED_FORESTS = 12  # a series with more dates gets its time chart only, not a forest plot per date
 _COLORS = {"ok": "#2f6f9f", "in-conflict": "#c0392b", "unknown": "#8e8e8e", "implied": "#1e8449"}
 _RATE_COLORS = ("#8e44ad", "#d35400", "#16a085", "#7f8c8d")
-_RC: Any = {"svg.fonttype": "path", "svg.hashsalt": "numcheck", "text.usetex": False}
+_RC: Any = {"svg.fonttype": "none", "svg.hashsalt": "numcheck", "text.usetex": False, "font.size": 10}
 _LIMIT = 1e300  # beyond this a bound is not drawn (the text gives it exactly)
 
 
@@ -81,9 +81,11 @@ def _float(v: Fraction | None) -> float | None:
 
 
 def _span(values: list[float]) -> tuple[float, float]:
-    lo, hi = min(values), max(values)
-    pad = (hi - lo) * 0.12 or max(abs(hi) * 0.12, 1.0)
-    return (max(lo - pad, -pad * 0.2) if lo >= 0 else lo - pad), hi + pad
+    """The value axis (axis.py's, never log here), with a sliver below a floor of 0 so that a
+    claim's end at 0 is not cut in half by the chart's edge."""
+    axis = fit_axis(values, floor=0.0 if min(values) >= 0 else None, log_span=float("inf"))
+    assert axis is not None
+    return (axis.lo - (axis.hi - axis.lo) * 0.02 if axis.lo == 0 else axis.lo), axis.hi
 
 
 def time_chart(report: Report, series: Series) -> str:
@@ -99,6 +101,10 @@ def time_chart(report: Report, series: Series) -> str:
     if not finite:
         return ""
     bottom, top = _span(finite)
+    import matplotlib.style
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
     with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
         fig = Figure(figsize=(7.5, 4.2))
         canvas = FigureCanvasSVG(fig)
@@ -217,11 +223,14 @@ def _claims(ax: Axes, bounds: list[_Bound], bottom: float, top: float) -> None:
             else:
                 ax.plot([day], [end], marker="o", markersize=7, color=colour,
                         markerfacecolor="white" if is_open else colour, markeredgewidth=2)
-        ax.annotate(label, (day, b), textcoords="offset points", xytext=(4, -10), fontsize=7, color=colour,
+        ax.annotate(label, (day, b), textcoords="offset points", xytext=(4, -10), fontsize=10, color=colour,
                     parse_math=False, annotation_clip=True)
 
 
 def _dress(ax: Axes, series: Series, bottom: float, top: float) -> None:
+    import matplotlib.dates
+    import matplotlib.ticker
+
     days = [_day(p.date) for p in series.points]
     first, last = min(days), max(days)
     pad = max((last - first) * 0.05, 3.0)
@@ -238,7 +247,7 @@ def _dress(ax: Axes, series: Series, bottom: float, top: float) -> None:
         ax.spines[side].set_visible(False)
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        legend = ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7,
+        legend = ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=10,
                            frameon=False)
         for text in legend.get_texts():
             text.set_parse_math(False)
@@ -250,7 +259,4 @@ def _day(date: dt.date) -> float:
 
 
 def _tick(value: float, _pos: object = None) -> str:
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= size:
-            return f"{value / size:.4g}{suffix}"
-    return f"{value:g}"
+    return short_number(value)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from numcheck.model import Claim, Model
+from numcheck.render.axis import fit_axis
 from numcheck.render.scalars import readable
 from numcheck.report import Range, Report
 
@@ -92,50 +93,22 @@ def words(lo: Fraction | None, hi: Fraction | None, lo_open: bool, hi_open: bool
 
 
 class _Axis:
-    """Positions on the axis, from the finite ends of every row, with room around them."""
+    """Positions on the axis (0 to 100) and its ticks, from render/axis.py's axis fitted to the
+    finite ends of every row, as the report's charts fit theirs."""
 
     def __init__(self, finite: list[float]) -> None:
-        positive = [v for v in finite if v > 0]
-        self.log = bool(positive) and len(positive) == len(finite) and max(positive) / min(positive) > 1000
-        lo, hi = min(finite), max(finite)
-        if self.log:
-            self.lo, self.hi = math.log10(lo / 3), math.log10(hi * 3)
-        else:
-            pad = (hi - lo) * 0.12 or max(abs(hi) * 0.15, 1.0)
-            self.lo, self.hi = (max(lo - pad, 0.0) if lo >= 0 else lo - pad), hi + pad
+        axis = fit_axis(finite, floor=0.0 if min(finite) >= 0 else None)
+        assert axis is not None
+        self.axis = axis
+        self.log = axis.log
 
     def at(self, v: float | None, *, low: bool) -> float:
         if v is None:
             return 0.0 if low else 100.0
-        x = math.log10(v) if self.log else v
-        return min(100.0, max(0.0, (x - self.lo) / (self.hi - self.lo) * 100))
+        return min(100.0, max(0.0, self.axis.position(v) * 100))
 
     def ticks(self) -> tuple[tuple[float, str], ...]:
-        if self.log:
-            first, last = math.ceil(self.lo), math.floor(self.hi)
-            return tuple((self.at(10.0 ** k, low=True), _short(10.0 ** k)) for k in range(first, last + 1))
-        step = _nice((self.hi - self.lo) / 4)
-        k = math.ceil(self.lo / step)
-        out: list[tuple[float, str]] = []
-        while k * step <= self.hi and len(out) < 8:
-            out.append((self.at(k * step, low=True), _short(k * step)))
-            k += 1
-        return tuple(out)
-
-
-def _nice(raw: float) -> float:
-    exp = math.floor(math.log10(raw)) if raw > 0 else 0
-    for m in (1, 2, 2.5, 5, 10):
-        if m * 10 ** exp >= raw:
-            return float(m * 10 ** exp)
-    return float(10 ** (exp + 1))
-
-
-def _short(v: float) -> str:
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if abs(v) >= size:
-            return f"{v / size:.3g}{suffix}"
-    return f"{v:.3g}"
+        return tuple((t.at * 100, t.label) for t in self.axis.ticks(8))
 
 
 def _chart(model: Model, report: Report, name: str, claims: list[Claim],
