@@ -54,7 +54,7 @@ _ATOM = {
 _PAST_EN = (r"(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?:(?P<n>\d{1,3}|[a-z]+)\s+)?"
             r"(?P<unit>hours?|days?|weeks?)")
 _PAST_FR = (r"(?:au\s+cours\s+de(?:s|\s+la)|ces|lors\s+de(?:s|\s+la)|pendant\s+(?:les|la)|sur\s+(?:les|la)|dans\s+les)"
-            r"\s+(?:(?P<n>\d{1,3}|[a-z]+)\s+)?derni[eè]re?s?\s+(?P<unit>heures?|jours?|semaines?)"
+            r"\s+(?:(?P<n>\d{1,3}|[a-z]+)\s+)?derni[eè]re?s?\s+(?:(?P<n2>\d{1,3})\s+)?(?P<unit>heures?|jours?|semaines?)"
             r"|au\s+cours\s+de\s+la\s+(?P<unit2>semaine)\s+[ée]coul[ée]e")
 _PHRASES: dict[str, list[tuple[Kind, str]]] = {
     "en": [("between", rf"(?:between|from)\s+(?:the\s+)?(?P<a>{_DAY}|{_ATOM['en']})\s+(?:and|to|until|through|till)\s+"
@@ -127,14 +127,17 @@ def _phrase(kind: Kind, m: re.Match[str], lang: Lang) -> DatePhrase | None:
         first = PartialDate(second.year, second.month, first.day, "day")
     if kind == "at" and first.part == "year":
         return None  # "by 2030" is a target, not the date of a figure
-    return DatePhrase(kind, m.start(), m.end(), m.group(0), first, second)
+    return DatePhrase(kind, m.start(), m.end(), m.group(0).rstrip("."), first, second)
 
 
 def _past_days(m: re.Match[str], lang: Lang) -> int | None:
     """'the past week' is 7 days, 'the last 24 hours' 1, 'ces sept derniers jours' 7; None when
     the count is unread."""
-    unit = fold(m.group("unit") or m.groupdict().get("unit2") or "").rstrip("s")
-    n_text = (m.group("n") or "").lower()
+    written = m.group("unit") or m.groupdict().get("unit2") or ""
+    unit = fold(written).rstrip("s")
+    n_text = (m.group("n") or m.groupdict().get("n2") or "").lower()
+    if not n_text and written.endswith("s"):
+        return None  # "in the past days", "ces derniers jours": how many is not said
     n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS[lang].get(fold(n_text)) if n_text else 1
     if n is None or n == 0:
         return None

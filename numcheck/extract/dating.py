@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["ClaimTime", "DraftTimes", "draft_times"]
 
 _TOLL = re.compile(r"(?<![a-z])(?:kill|dead|death|died|casualt|wounded|injur|tue|mort(?!gage)|deces|blesse|"
-                   r"victim|perte|loss|lost)", re.IGNORECASE)
+                   r"victim|perte|perd|loss|lost|lose)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -171,10 +171,13 @@ def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fractio
     pos = 0
     subject: Subject | None = None
     phones = phone_spans(s)
-    phrases: list[DatePhrase] | None = None  # read once, at the sentence's first figure
+    phrases: list[DatePhrase] | None = None  # read once, at the sentence's first candidate
     for cand in CANDIDATES[lang].finditer(s):
         if cand.start() < pos or any(a <= cand.start() < b for a, b in phones):
             continue
+        phrases = date_phrases(s, lang) if phrases is None else phrases
+        if any(p.kind != "past" and p.start <= cand.start() < p.end for p in phrases):
+            continue  # "from 1 to 15 August" is a date, no range ("the past 24 hours" keeps its figure)
         read = _read(_Window.around(s, cand.start()), cand.start(), lang, about)
         if isinstance(read, _TooLong):
             run = _NUMBER_RUN.match(s, cand.start())
@@ -188,7 +191,6 @@ def _sentence_mentions(text: str, sentence: Sentence, lang: Lang, about: Fractio
         pos = read.window.start + (max(figure.end, noun.end) if figure.hedge == "relative" else figure.end)
         mention, naming = _mention(text, sentence, read, lang, names, subject, speaker)
         subject = naming.subject or subject
-        phrases = date_phrases(s, lang) if phrases is None else phrases
         yield _timed(mention, read, lang, phrases, sentence.start)
 
 

@@ -5,8 +5,9 @@ the year, and the end of a period that runs "since" or over "the past week". A m
 guess either way, so the rule is fixed and said in the claim's note: it starts a period on its
 first day, and ends one or dates a figure on its last day (the article's date if that comes
 first). A date that would fall after the article's is a forecast or a target, not the date of
-a figure: it is not tied. Without the article's date, only what the text gives whole is used;
-no date is invented.
+a figure: it is not tied. Nor is a point written without its year whose month is still to come
+("by December" in October): the year before is taken for a start or an end, never for a point.
+Without the article's date, only what the text gives whole is used; no date is invented.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ def _resolve(when: PartialDate | None, role: Role, article: dt.date | None) -> _
             return None
         year = article.year
         if dt.date(year, when.month, 1) > article:
+            if role == "point":
+                return None  # "by December" in an October article: a target, not last December
             year -= 1
         guesses.append("the year is the article's")
     resolved = _in_year(when, role, year, guesses)
