@@ -58,6 +58,9 @@ if TYPE_CHECKING:
     from numcheck.render.dispatch import (
         render,
     )
+    from numcheck.render.options import (
+        RenderOptions,
+    )
     from numcheck.report import (
         Agreement,
         ClaimStatus,
@@ -95,6 +98,7 @@ _WHERE = {
     "Source": "numcheck.model",
     "load": "numcheck.read.loader",
     "render": "numcheck.render.dispatch",
+    "RenderOptions": "numcheck.render.options",
     "Agreement": "numcheck.report",
     "ClaimStatus": "numcheck.report",
     "Conflict": "numcheck.report",
@@ -124,6 +128,7 @@ __all__ = [
     "PhraseError",
     "Quantity",
     "Range",
+    "RenderOptions",
     "Report",
     "Rule",
     "RulePackError",

@@ -80,6 +80,9 @@ def _root(
 
 
 CheckFormat = Literal["text", "json", "markdown", "html", "sarif", "github"]
+ReportLang = Annotated[Literal["en", "fr"] | None, typer.Option(
+    "--report-lang", metavar="LANG", show_default="the claims file's lang",
+    help="The report's language, en or fr (text, Markdown, and the HTML page's lang).")]
 Files = Annotated[list[Path], typer.Argument(
     metavar="FILE...", show_default=False,
     help="Claims files, checked together as one set; - reads one from standard input, and its "
@@ -192,6 +195,7 @@ def check(
     cluster: Annotated[str | None, typer.Option(
         "--cluster", metavar="ADDRESS", help="With --each: check the files on this Dask scheduler "
         "(tcp://host:8786); every worker must see the files at the same paths.")] = None,
+    report_lang: ReportLang = None,
 ) -> None:
     """Decide whether the claims can all be true.
 
@@ -208,7 +212,8 @@ def check(
                                      outside=outside, max_conflicts=max_conflicts, max_repairs=max_repairs,
                                      timeout=timeout))
     raise typer.Exit(_check_set(files, format, output, strict=strict, outside=outside, jobs=workers,
-                                max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout))
+                                max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
+                                lang=report_lang))
 
 
 def _check_each(files: list[Path], format: str, output: Path | None, *, workers: int, cluster: str | None,
@@ -261,17 +266,18 @@ def _each_line(result: Any, format: str) -> str:
 
 
 def _check_set(files: list[Path], format: str, output: Path | None, *, strict: bool, outside: bool, jobs: int,
-               max_conflicts: int, max_repairs: int, timeout: float) -> int:
+               max_conflicts: int, max_repairs: int, timeout: float, lang: Literal["en", "fr"] | None = None) -> int:
     """Check these files as one set and print the report; the exit status."""
     from numcheck.check import check_model
     from numcheck.render.dispatch import render
+    from numcheck.render.options import RenderOptions
 
     try:
         model = _load(files, strict=strict, outside=outside, jobs=jobs)
         with ProgressBar() as bar:
             report = check_model(model, max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
                                  jobs=jobs, progress=bar)
-        text = render(report, format)
+        text = render(report, format, RenderOptions(lang=lang))
     except NumcheckError as exc:
         return _say(exc)
     if format == "text" and output is None and sys.stdout.isatty():

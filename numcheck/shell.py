@@ -88,10 +88,10 @@ def print_coloured(text: str, console: Any = None) -> None:
     from rich.text import Text
 
     styled = Text(text)
-    styled.highlight_regex(r"\bCONSISTENT\b", "bold green")
-    styled.highlight_regex(r"\b(INCONSISTENT|DISAGREE)\b", "bold red")
-    styled.highlight_regex(r"\bUNKNOWN\b", "bold yellow")
-    styled.highlight_regex(r"(?m)^Conflict \d+:.*$", "bold")
+    styled.highlight_regex(r"\b(CONSISTENT|COHÉRENT)\b", "bold green")  # English and French reports
+    styled.highlight_regex(r"\b(INCONSISTENT|DISAGREE|INCOHÉRENT|DIVERGENT)\b", "bold red")
+    styled.highlight_regex(r"\b(UNKNOWN|INDÉTERMINÉ)\b", "bold yellow")
+    styled.highlight_regex(r"(?m)^(Conflict|Conflit) \d+\s?:.*$", "bold")
     (console or Console(highlight=False, soft_wrap=True)).print(styled, end="")
 
 
