@@ -257,21 +257,27 @@ def test_the_seed_article_names_its_speakers_as_sources(tmp_path: Path) -> None:
 
 
 # The seed story's figures and who gives them, retold in our own words (the French original is
-# not in this repository): five speakers, one of them quoted twice under two forms of her name.
+# not in this repository; tests/test_extract.py reads it when ../shared is beside the checkout): the
+# same five speakers as the original, one of them quoted twice under two forms of her name.
 SEED_RETOLD = """Kiev, octobre 2024.
 
-Le renseignement militaire ukrainien affirme que jusqu'à 12 000 soldats nord-coréens se préparent à combattre.
+Jusqu'à 12 000 soldats nord-coréens se préparent à combattre aux côtés de l'armée russe.
 
-Jeudi, le principal service de renseignement de Kiev a indiqué que jusqu'à 3 000 d'entre eux étaient déjà à Koursk.
+Jeudi, le principal service de renseignement ukrainien a indiqué que jusqu'à 3 000 d'entre eux étaient déjà à Koursk.
 
 « Douze mille soldats, ce n'est qu'un début », a déclaré Alina Frolova, ancienne vice-ministre de la Défense.
 
 Selon des estimations américaines, plus de 115 000 soldats russes ont été tués et jusqu'à un demi-million blessés.
 
+Selon des responsables américains, les victimes ukrainiennes représentent environ la moitié des pertes russes.
+
 L'armée sud-coréenne a déclaré que le Nord avait livré plus de quatre millions d'obus à Moscou.
 
 « Nous avons reçu moins d'un million d'obus de nos partenaires », a déclaré Frolova.
 """
+# the original's five speakers, as tests/test_extract.py expects them from it
+SEED_SPEAKERS = {"principal service de renseignement ukrainien", "Alina Frolova", "Estimations américaines",
+                 "responsables américains", "armée sud-coréenne"}
 
 
 def test_a_retelling_of_the_seed_story_names_its_five_speakers(tmp_path: Path) -> None:
@@ -280,13 +286,18 @@ def test_a_retelling_of_the_seed_story_names_its_five_speakers(tmp_path: Path) -
     path = tmp_path / "draft.yaml"
     path.write_text(draft, encoding="utf-8")
     model = numcheck.load(path)
-    speakers = {s.name for sid, s in model.sources.items() if sid != "cbc"}
-    assert speakers == {"renseignement militaire ukrainien", "principal service de renseignement de Kiev",
-                        "Alina Frolova", "estimations américaines", "armée sud-coréenne"}
+    speakers = {sid: s.name for sid, s in model.sources.items() if sid != "cbc"}
+    assert {name.casefold() for name in speakers.values()} == {name.casefold() for name in SEED_SPEAKERS}
+    credited = {c.source for c in model.claims}
+    assert set(speakers) <= credited  # each of the five gives a claim of the draft
+    by_source = {speakers.get(c.source or "", c.source): c.quote for c in model.claims}
+    assert by_source["responsables américains"] == "environ la moitié des pertes russes"
     by_text = {m.text.replace("’", "'"): m for m in mentions}
     assert by_text["moins d'un million"].speaker == "Frolova"
+    assert by_text["Jusqu'à 12 000"].speaker is None  # the article's own figure
     frolova = [c.source for c in model.claims if c.quote and ("Douze" in c.quote or "million d'obus" in c.quote)]
     assert len(set(frolova)) == 1 and frolova[0] == "alina-frolova"
+    assert numcheck.check_model(model).verdict == "consistent"
 
 
 # ------------------------------------------------------------------------------- quantity names
