@@ -17,10 +17,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from numcheck.bundles import Bundle, bundle, checked_in
 from numcheck.check import CheckOptions, check
 from numcheck.errors import InputError, NumcheckError, UsageError
 
-__all__ = ["FileResult", "check_each", "worst_exit"]
+__all__ = ["FileResult", "check_each", "check_shipped", "worst_exit"]
 
 # how bad each exit status is, for the status of a whole run: a crash, then bad input, then a
 # verdict that could not be reached, then contradictions, then all clear
@@ -76,8 +77,8 @@ def check_each(paths: Sequence[str | os.PathLike[str]], *, options: CheckOptions
     use) or on the Dask cluster at `cluster`; results come in the order of `paths`.
 
     Each file is checked in one process (`options.jobs` is ignored): the parallelism is across
-    files. On a cluster every worker must see the files at the same paths (a shared volume, or
-    the same checkout on every machine)."""
+    files. On a cluster the workers need no shared disk: each file is sent with the files it
+    includes (see numcheck.bundles), and the results name the files as given here."""
     names = [os.fspath(p) for p in paths]
     chosen = options or CheckOptions()
     if chosen.jobs != 1:
@@ -115,6 +116,14 @@ def _on_cluster(names: list[str], options: CheckOptions, address: str) -> Iterat
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     with client:
-        futures = client.map(check_one, names, [options] * len(names), pure=False)
-        for future in futures:  # in the order given, as each is done
-            yield future.result()
+        shipped = [bundle(name) for name in names]
+        sent = [b for b in shipped if b.files]  # one the client cannot read is refused here, as alone
+        futures = iter(client.map(check_shipped, sent, [options] * len(sent), pure=False))
+        for one in shipped:  # in the order given, as each is done
+            yield next(futures).result() if one.files else check_one(one.name, options)
+
+
+def check_shipped(shipped: Bundle, options: CheckOptions) -> FileResult:
+    """On a worker: check a file sent as bytes, as `check_one` checks it on the client."""
+    result: FileResult = checked_in(shipped, lambda path: check_one(path, options))
+    return result

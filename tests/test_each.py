@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import numcheck
+from numcheck.check import CheckOptions
 from numcheck.each import FileResult, check_each, worst_exit
 
 from .conftest import ROOT
@@ -44,10 +45,71 @@ def test_worst_exit_ranks_crash_bad_input_unknown_inconsistent() -> None:
     assert FileResult("a", 0, {"verdict": "consistent"}).to_dict() == {"file": "a", "exit": 0, "verdict": "consistent"}
 
 
-def test_a_local_dask_cluster_of_two_workers_answers_as_alone() -> None:
+def test_a_local_dask_cluster_of_two_workers_answers_as_alone(tmp_path: Path) -> None:
+    """Files with includes of their own, a bad one and a missing one too, through a real
+    scheduler and two worker processes (which are sent the files' bytes)."""
     distributed = pytest.importorskip("distributed")
+    names = FILES + _story(tmp_path) + [str(tmp_path / "missing.yaml")]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
-        results = list(check_each(FILES, cluster=cluster.scheduler_address))
-    assert [r.path for r in results] == FILES
-    assert [r.report for r in results] == _alone()
+        results = list(check_each(names, cluster=cluster.scheduler_address))
+    assert [r.path for r in results] == names
+    assert results == list(check_each(names, jobs=1))
+    assert [r.report for r in results[:len(FILES)]] == _alone()
+    assert [r.exit_code for r in results[len(FILES):]] == [1, 2, 2]
+
+
+STORY = """numcheck: 1
+title: A story whose rules live beside it
+include: [packs/local.yaml, "numcheck:casualties"]
+sources: {a: {name: A paper, date: 2024-10-01}}
+quantities: {x: {unit: soldier}}
+claims:
+  - {id: c1, source: a, quantity: x, value: more than 100}
+  - {id: c2, source: a, quantity: y, value: fewer than 50}
+"""
+PACK = "numcheck: 1\ninclude: more.yaml\nquantities: {y: {unit: soldier}}\nrules:\n  - x <= y\n"
+MORE = "numcheck: 1\nrules:\n  - y <= 100000\n"
+
+
+def _story(folder: Path, more: str = MORE) -> list[str]:
+    (folder / "packs").mkdir(parents=True)
+    (folder / "story.yaml").write_text(STORY)
+    (folder / "packs" / "local.yaml").write_text(PACK)
+    (folder / "packs" / "more.yaml").write_text(more)
+    (folder / "bad.yaml").write_text(STORY.replace("packs/local.yaml", "../outside.yaml"))
+    return [str(folder / "story.yaml"), str(folder / "bad.yaml")]
+
+
+def test_a_file_sent_as_bytes_needs_no_shared_disk(tmp_path: Path) -> None:
+    """What a cluster worker does: the bytes of a file and its includes, read by the client,
+    checked where the files are gone, give the same result under the same names."""
+    from numcheck.bundles import bundle
+    from numcheck.each import check_one, check_shipped
+
+    broken = tmp_path / "broken"
+    names = _story(tmp_path / "stories") + _story(broken, more="numcheck: 1\nrules:\n  - y <= z\n")[:1]
+    options = CheckOptions()
+    alone = [check_one(name, options) for name in names]
+    shipped = [bundle(name) for name in names]
+    assert [len(b.files) for b in shipped] == [3, 1, 3]  # the story, its pack, the pack's include
+    for folder in (tmp_path / "stories", broken):
+        for path in sorted(folder.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+    remote = [check_shipped(b, options) for b in shipped]
+    assert remote == alone
+    assert alone[0].exit_code == 1 and alone[1].exit_code == 2 and alone[2].exit_code == 2
+    assert "outside the folder" in alone[1].errors[0] and alone[1].errors[0].startswith(names[1])
+    assert alone[2].errors[0].startswith(str(broken / "packs" / "more.yaml") + ":3:")
+
+
+def test_a_relative_name_is_kept_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from numcheck.bundles import bundle
+    from numcheck.each import check_one, check_shipped
+
+    _story(tmp_path / "desk")
+    monkeypatch.chdir(tmp_path)
+    options = CheckOptions()
+    alone = check_one("desk/story.yaml", options)
+    assert check_shipped(bundle("desk/story.yaml"), options) == alone
+    assert alone.report is not None and "desk/packs/local.yaml" in str(alone.report)
