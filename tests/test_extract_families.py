@@ -143,12 +143,35 @@ NOT_FIGURES = [
     ("Prices have not been this high since ’79.", "en"),
     ("The 2020 elections were close.", "en"),
     ("Une enquête 2019 auprès des maires.", "fr"),
+    ("On recense deux fois plus de ruches qu'avant.", "fr"),  # a multiplier of something unnamed
+    ("The port handles three times as many ships.", "en"),
+    ("Sommaire\n4. Les enjeux du projet", "fr"),  # the number of an item in a list
+    ("Contents\n12) What the ministry plans", "en"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "lang"), NOT_FIGURES, ids=[s for s, _ in NOT_FIGURES])
 def test_what_is_no_figure_is_left_out(sentence: str, lang: str) -> None:
     assert [m.text for m in extract_mentions(sentence, lang)] == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "figures"), [
+    ("Le plan s'articule autour de quatre chantiers.", "fr", {"quatre": (3.6, 4.4)}),
+    ("The reform is built around five pillars.", "en", {"five": (4.5, 5.5)}),
+    ("Il reste autour de 200 blindés.", "fr", {"autour de 200": (180, 220)}),  # still a hedge elsewhere
+    ("Il faudra deux ou trois semaines.", "fr", {"deux": (1.8, 2.2), "trois": (2.7, 3.3)}),
+    ("Repairs take two or three weeks.", "en", {"two": (1.8, 2.2), "three": (2.7, 3.3)}),
+    ("Sommaire\n4. En 2021, 300 maisons ont été détruites. Il y en avait 19.", "fr", {"300": (299.5, 300.5),
+                                                                                      "19": (18.5, 19.5)}),
+])
+def test_around_as_structure_an_alternative_and_a_list_number(sentence: str, lang: str,
+                                                              figures: dict[str, tuple[float, float]]) -> None:
+    """'autour de' after a verb of structure is no hedge; 'deux' before 'ou trois' is a figure; an
+    item number opening a line is none, a number ending a sentence still is."""
+    found = {m.text: (m.min, m.max) for m in extract_mentions(sentence, lang)}  # type: ignore[arg-type]
+    assert found.keys() == figures.keys()
+    for text, (lo, hi) in figures.items():
+        assert found[text] == (F(str(lo)), F(str(hi)))  # a number word is read as the bare number's table says
 
 
 def test_a_day_of_a_date_starts_no_range() -> None:

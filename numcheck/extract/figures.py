@@ -17,6 +17,7 @@ from typing import Any
 from numcheck.extract.filters import dated, plausible, year_range
 from numcheck.extract.qualifiers import (
     after_connecting_verb,
+    around_as_structure,
     change_before,
     currency_after,
     postfix_hedge,
@@ -164,6 +165,8 @@ def read_figure(s: str, pos: int, lang: Lang, about: Fraction) -> Figure | None:
             return rng
     hedge, at = "number", pos
     hedge_match = _match_table(s, pos, HEDGE_RX[lang], HEDGE_KINDS[lang])
+    if hedge_match and around_as_structure(s, pos, s[pos:hedge_match.end], lang):
+        return None  # "autour de trois axes": the number after it is read on its own
     if hedge_match and not _top_as_rank(s, pos, hedge_match, lang):
         hedge, at = hedge_match.entry, skip_quotes(s, skip_spaces(s, hedge_match.end))
         at = after_connecting_verb(s, at, s[pos:hedge_match.end], lang)

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from numcheck.extract.vocabulary import (
     ADDRESS_AFTER,
     BEFORE_REFERENCE,
+    COMPARATIVES_AFTER_TIMES,
     DETERMINERS,
     DURATION_UNITS,
     MONTHS_FOLDED,
     STOP,
     STOP_FOLDED,
+    TIMES_WORDS,
     UNIT_NOUNS,
     WEEKDAYS,
     WORD_RE,
@@ -98,9 +100,18 @@ def _code_or_reference(s: str, number: NumberMatch, compound: bool) -> bool:
         return True  # ’83: a year
     if start > 0 and s[start - 1] == "[" and s[end:end + 1] == "]" and end - start <= 3:
         return True  # [3]: a citation marker
-    if _street_number(s, end) or _postcode(s, start, end):
+    if _street_number(s, end) or _postcode(s, start, end) or _list_number(s, number):
         return True
     return not compound and end < len(s) and s[end] in "-‐" and end + 1 < len(s) and s[end + 1].isalpha()
+
+
+def _list_number(s: str, number: NumberMatch) -> bool:
+    """'19. 2021-2022 : …', '3) Officials …': a small whole number that opens a line, then a full
+    stop or a bracket: the number of an item in a list."""
+    start, end = number.start, number.end
+    if number.words or not re.fullmatch(r"\d{1,3}", s[start:end]) or s[start - 1:start] not in ("", "\n"):
+        return False
+    return s[end:end + 1] in (".", ")") and (end + 1 == len(s) or s[end + 1].isspace())
 
 
 def _hyphened_to_word(s: str, start: int) -> bool:
@@ -161,9 +172,26 @@ def _a_count(s: str, number: NumberMatch, lang: Lang, counted: bool) -> bool:
         return False  # "un accord", "a year", "one of them": not a figure (a scale word was read already)
     if number.words and not number.percent and not counted and previous in DETERMINERS[lang]:
         return value >= 10 and bool(after_word) and after not in STOP[lang]  # "les deux camps", "Les Vingt-Huit se"
+    if after in TIMES_WORDS and _comparative_after(s, after_word):
+        return False  # "deux fois plus de", "three times as many": a multiplier, no count
     if number.words and value < 10 and not number.percent and not counted:
-        return not after_word or after not in STOP[lang] or after in _SMALL_OK_AFTER
+        return not after_word or after not in STOP[lang] or after in _SMALL_OK_AFTER or _alternative(s, after_word)
     return True
+
+
+def _comparative_after(s: str, times: re.Match[str] | None) -> bool:
+    """Whether a comparative follows 'fois' / 'times' ("fois plus", "times as")."""
+    nxt = WORD_RE.match(s, _skip(s, times.end())) if times is not None else None
+    return nxt is not None and fold(nxt.group(0)) in COMPARATIVES_AFTER_TIMES
+
+
+def _alternative(s: str, conj: re.Match[str] | None) -> bool:
+    """'deux ou trois degrés', 'two or three days': a small number word before 'or' and another
+    number is a figure of its own."""
+    if conj is None or fold(conj.group(0)) not in ("ou", "or"):
+        return False
+    return re.match(r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six|sept|"
+                    r"huit|neuf|dix)\b", s[_skip(s, conj.end()):], re.IGNORECASE) is not None
 
 
 def _counted_like_a_year(s: str, start: int, after: str, lang: Lang) -> bool:

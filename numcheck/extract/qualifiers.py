@@ -12,11 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from numcheck.extract.vocabulary import CHANGE_VERBS, CONNECTING_VERBS, QUALIFIERS, WORD_RE, Lang, fold
+from numcheck.extract.vocabulary import (
+    AROUND,
+    AROUND_AS_STRUCTURE,
+    CHANGE_VERBS,
+    CONNECTING_VERBS,
+    QUALIFIERS,
+    WORD_RE,
+    Lang,
+    fold,
+)
 from numcheck.read.vocabulary import CURRENCY_SIGNS, POSTFIX_HEDGES
 
-__all__ = ["Postfix", "after_connecting_verb", "change_before", "currency_after", "postfix_hedge",
-           "skip_quotes", "unread_qualifier"]
+__all__ = ["Postfix", "after_connecting_verb", "around_as_structure", "change_before", "currency_after",
+           "postfix_hedge", "skip_quotes", "unread_qualifier"]
 
 _UNIT_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*"
 # after the number: at most two words of unit ("years", "ans", "d'euros"), then the hedge, which
@@ -115,3 +124,15 @@ def unread_qualifier(s: str, start: int, lang: Lang, *, percent: bool) -> str | 
 
 
 _QUALIFIERS_FOLDED = {lang: {fold(q) for q in words} for lang, words in QUALIFIERS.items()}
+
+
+def around_as_structure(s: str, pos: int, hedge_words: str, lang: Lang) -> bool:
+    """Whether the 'around' / 'autour de' at pos says what something is built on ("articulée
+    autour de trois axes", "built around three pillars"), so that the number after it is exact."""
+    if fold(hedge_words.strip()).replace("’", "'") not in AROUND[lang]:
+        return False
+    before = WORD_RE.findall(s[max(0, pos - 40):pos])
+    if not before:
+        return False
+    word = fold(before[-1]).replace("’", "'")
+    return word.split("'")[-1] in AROUND_AS_STRUCTURE[lang]

@@ -54,6 +54,20 @@ CHANGE_VERBS = {
 CONNECTING_VERBS = {lang: set(words.split()) for lang, words in
                     (("en", "reached reaches reach hit hits touched"),
                      ("fr", "atteint atteignent atteindre atteignait touché touche"))}
+# "articulée autour de trois axes", "built around three pillars": 'around' after one of these says
+# what a thing is built on, not that a number is approximate
+AROUND_AS_STRUCTURE = {
+    "en": set("built centred centered revolves revolve revolved revolving organised organized structured based "
+              "pivots pivot pivoted clustered grouped arranged".split()),
+    "fr": set("articule articulent articulee articulees articules articulait tourne tournent tournait gravite "
+              "gravitent organise organisee organisees organises organisent centre centree centres centrees construit "
+              "construite construits construites structure structuree structures bati batie batis".split()),
+}
+AROUND = {"en": {"around"}, "fr": {"autour de", "autour d'"}}
+# "deux fois plus de", "three times as many": a multiplier of something unnamed, not a count
+TIMES_WORDS = {"fois", "times"}
+COMPARATIVES_AFTER_TIMES = set("plus moins autant superieur superieure inferieur inferieure more less as higher "
+                               "lower larger bigger greater smaller fewer".split())
 # words that qualify the number right after them, which the value-phrase grammar does not read: the
 # figure is drafted with review: true and an interval that does not narrow (never a bare number's)
 QUALIFIERS = {"en": set("barely scarcely hardly nigh approx approx. ca ca. c. maybe perhaps possibly probably "
