@@ -4,6 +4,7 @@ and per phrase family. Then the speed on a 10,000-word text.
     python benchmarks/eval_extract.py              # the working set (real news, extract_eval.yaml)
     python benchmarks/eval_extract.py --heldout    # the held-out third (extract_eval_heldout.yaml)
     python benchmarks/eval_extract.py --own        # the project's own-words set (extract_eval_own.yaml)
+    python benchmarks/eval_extract.py --summary    # working + held-out, one markdown table for the README
     add --show-errors to list every miss, extra and wrong interval
 
 A found mention is correct when it starts where an annotated figure starts and has its text (for a
@@ -169,6 +170,46 @@ def report(scores: Scores, which: str) -> None:
         _print_table(f"{which} set, {lang}, per family (not:… = things that are no figure)", rows)
 
 
+# the README's compact table: the phrase families grouped, the traps last
+GROUPS = [("numbers and number words", ("bare", "words", "compound")),
+          ("percentages and money", ("percent", "money")),
+          ("hedges and comparatives", ("hedge", "comparative", "estimated", "elision")),
+          ("ranges, vague and approximate amounts", ("range", "vague", "approx")),
+          ("relative phrases, ratios", ("relative",))]
+
+
+def _grouped(scores: Scores, lang: str, families: tuple[str, ...]) -> Tally:
+    total = Tally()
+    for (lg, fam), t in scores.by_family.items():
+        if lg == lang and fam in families:
+            for name in ("gold", "found", "correct", "exact", "traps"):
+                setattr(total, name, getattr(total, name) + getattr(t, name))
+    return total
+
+
+def _cell(t: Tally) -> str:
+    r = t.row()
+    return f"{t.gold} | {r['precision']:.3f} / {r['recall']:.3f}" if t.gold else "— | —"
+
+
+def summary(scores: Scores, langs: list[str]) -> None:
+    """A markdown table of seven rows: per language, then per group of families, then what is no
+    figure (the traps, and the mentions wrongly found on them or on nothing annotated)."""
+    head = " | ".join(f"{lang}: figures | {lang}: precision / recall" for lang in langs)
+    print(f"| family | {head} |\n|---|" + "---:|---|" * len(langs))
+    print("| **all figures** | " + " | ".join(_cell(scores.lang(lang)) for lang in langs) + " |")
+    for name, families in GROUPS:
+        print(f"| {name} | " + " | ".join(_cell(_grouped(scores, lang, families)) for lang in langs) + " |")
+    traps = []
+    for lang in langs:
+        wrong = sum(t.found for (lg, fam), t in scores.by_family.items() if lg == lang and fam.startswith("not:"))
+        wrong += sum(t.found for (lg, fam), t in scores.by_family.items() if lg == lang and fam == "other")
+        traps.append(f"{scores.lang(lang).traps} traps | {wrong} wrongly found")
+    print("| no figure (dates, years, names, …) | " + " | ".join(traps) + " |")
+    exact = min(t.row()["exact"] for t in scores.by_lang.values())
+    print(f"\nIntervals: {exact:.3f} of the correct mentions have the annotated interval, in the worst language.")
+
+
 def speed(items: list[dict[str, Any]]) -> None:
     article = " ".join(item["text"] for item in items)
     long_text = " ".join([article] * (10_000 // max(1, len(article.split())) + 1))
@@ -183,14 +224,20 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--heldout", action="store_true", help="score the held-out third")
     group.add_argument("--own", action="store_true", help="score the project's own-words set")
+    group.add_argument("--summary", action="store_true",
+                       help="the working and held-out sets together, as one markdown table for the README")
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args()
     which = "heldout" if args.heldout else "own" if args.own else "working"
-    items = yaml.safe_load((HERE / SETS[which]).read_text(encoding="utf-8"))
+    names = [SETS["working"], SETS["heldout"]] if args.summary else [SETS[which]]
+    items = [item for name in names for item in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))]
     scores = evaluate(items)
     if args.show_errors:
         print("\n".join(scores.errors))
+    if args.summary:
+        summary(scores, sorted(scores.by_lang))
+        return
     report(scores, which)
     if not args.no_speed:
         speed(items)
