@@ -146,7 +146,7 @@ def test_table_has_culprit_and_repair_columns(tmp_path: Path) -> None:
     result = runner.invoke(app, ["table", str(ROOT / "examples" / "election-shares.yaml"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(frame.columns[-2:]) == ["culprit", "repair"]
+    assert list(frame.columns[13:15]) == ["culprit", "repair"]
     assert dict(zip(frame["id"], zip(frame["culprit"], frame["repair"]))) == {
         "valid": ("1", ""), "share-martin": ("1", "1"), "share-dubois": ("1", "2"), "share-bernard": ("1", "3"),
         "share-petit": ("1", "4")}
@@ -163,3 +163,73 @@ def test_every_format_opens_with_what_to_look_at_first() -> None:
     assert 'data-claim="hur-kursk"' in page
     consistent = numcheck.check(SEED)
     assert "What to look at first" not in numcheck.render(consistent, "text")  # nothing to doubt, no tension
+
+
+OLD_COLUMNS = ["file", "id", "source", "date", "quantity", "value", "relative_to", "min", "max", "min_open",
+               "max_open", "unit", "status", "culprit", "repair"]
+NEW_COLUMNS = ["min_value", "max_value", "quote", "source_name", "line", "conflicts"]
+
+
+def test_csv_keeps_its_columns_first_and_appends_the_new_ones(tmp_path: Path) -> None:
+    out = tmp_path / "claims.csv"
+    example = ROOT / "examples" / "one-claim-two-conflicts.yaml"
+    result = runner.invoke(app, ["table", str(example), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(frame.columns) == OLD_COLUMNS + NEW_COLUMNS
+    report = numcheck.check(example)
+    lines = example.read_text(encoding="utf-8").splitlines()
+    for row in frame.to_dict("records"):
+        claim = report.claim(row["id"])
+        assert row["id"] in lines[int(row["line"]) - 1]
+        assert row["quote"] == (claim.quote or "") and row["source_name"] == report.model.sources[claim.source].name
+        assert row["conflicts"] == ", ".join(str(k) for k, c in enumerate(report.conflicts, 1) if claim.id in c.claims)
+        for exact, number in ((row["min"], row["min_value"]), (row["max"], row["max_value"])):
+            assert (exact == "") == (number == "")
+            assert number == "" or float(number) == float(F(exact))
+    assert frame.set_index("id").loc["hur-kursk", "conflicts"] == "1, 2"  # the claim in both conflicts
+
+
+def test_excel_has_a_frozen_header_a_filter_and_numeric_bounds(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "claims.xlsx"
+    result = runner.invoke(app, ["table", str(ROOT / "examples" / "election-shares.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out)["claims"]
+    header = [c.value for c in sheet[1]]
+    assert header == OLD_COLUMNS + NEW_COLUMNS
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:U{sheet.max_row}"
+    row = {name: cell.value for name, cell in zip(header, sheet[3])}  # share-martin, "41%"
+    assert row["min"] == "0.405" and row["min_value"] == 0.405 and isinstance(row["max_value"], float)
+    assert row["line"] == 19 and row["conflicts"] == "1" and row["source_name"] == "A daily newspaper"
+
+
+def test_parquet_has_float_bounds_beside_the_exact_text(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "claims.parquet"
+    result = runner.invoke(app, ["table", str(SEED), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_parquet(out)
+    assert list(frame.columns) == OLD_COLUMNS + NEW_COLUMNS
+    assert str(frame["min_value"].dtype) == "float64" and str(frame["line"].dtype) == "int64"
+    ratio = frame.set_index("id").loc["us-ratio"]
+    assert (ratio["min"], ratio["min_value"], ratio["max"], ratio["max_value"]) == ("0.45", 0.45, "0.55", 0.55)
+    total = frame.set_index("id").loc["hur-total"]
+    assert pd.isna(total["min"]) and pd.isna(total["min_value"]) and total["max_value"] == 12000.0
+
+
+def test_a_bound_no_float_holds_leaves_its_float_column_empty(write) -> None:  # type: ignore[no-untyped-def]
+    zeros = "0" * 150
+    path = write("huge.yaml", f"""
+        numcheck: 1
+        defaults: {{precision: exact}}
+        quantities:
+          y: {{unit: mm**12}}
+          w: {{unit: parsec**12}}
+        claims:
+          - {{id: big, quantity: y, value: "up to 1{zeros} parsec**12"}}
+          - {{id: tiny, quantity: w, value: "at least 0.{zeros}1 mm**12"}}
+    """)
+    frame = numcheck.check(path).to_frame().set_index("id")
+    assert frame.loc["big", "max"] > 10**309 and pd.isna(frame.loc["big", "max_value"])
+    assert 0 < frame.loc["tiny", "min"] < F(1, 10**330) and pd.isna(frame.loc["tiny", "min_value"])
