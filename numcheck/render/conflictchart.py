@@ -41,7 +41,7 @@ def conflict_chart(model: Model, conflict: Conflict, number: int, claims: dict[s
     if not panels:
         return ""
     title = WORDS["conflict chart title"].format(n=number, claims=", ".join(conflict.claims))
-    desc = " ".join(row.tooltip for panel in panels for row in panel.rows if row.kind != "words")
+    desc = WORDS["conflict legend"]  # the section's sentences, right under the chart, say it exactly
     return chart_svg(Chart(f"conflict-{number}-chart", title, desc, tuple(panels), (("conflict", str(number)),)))
 
 
@@ -88,7 +88,7 @@ def _allowed(distance: Distance, floor: bool) -> Row:
     r = distance.allowed
     words = span_words(r.min, r.max, r.min_open, r.max_open)
     text = WORDS["others allow"].format(words=words)
-    tooltip = WORDS["others allow in full"].format(claim=distance.claim, quantity=distance.quantity, words=words)
+    tooltip = ""  # the row's text says it, and the section's sentences say it exactly
     try:
         span: Span | None = span_of(r.min, r.max, r.min_open, r.max_open, floor=floor)
     except ValueError:

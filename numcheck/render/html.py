@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from numcheck.render.first import first_items
+from numcheck.render.first import Item, first_items
 from numcheck.render.htmlconflicts import conflict_sections
 from numcheck.render.htmlquantities import Layout, layout, quantity_sections
 from numcheck.render.htmlwords import WORDS
 from numcheck.render.safe import html_text
 from numcheck.render.sentences import short_claim_sentence
+from numcheck.render.svgchart import chart_css
 
 if TYPE_CHECKING:
     from numcheck.report import Report
@@ -48,13 +49,15 @@ ROOT table{border-collapse:collapse;width:100%;font-size:.92rem}ROOT td,ROOT th{
 padding:.25rem .4rem;text-align:left;vertical-align:top}ROOT td.n{text-align:right;font-variant-numeric:tabular-nums}
 ROOT .plot{margin:.5rem 0 1.2rem;overflow-x:auto}ROOT .timechart svg{width:100%;min-width:640px;height:auto}
 ROOT svg.chart{display:block;background:#fff}ROOT .chart text{font-size:13px;fill:#1b1b1b}
-ROOT .chart text.strong{font-weight:600}ROOT .chart text.tick,ROOT .chart text.caption{font-size:12px;fill:#555}
+ROOT .chart text.strong{font-weight:600}
+ROOT .chart text.tick{text-anchor:middle}ROOT .chart text.tick,ROOT .chart text.caption{font-size:12px;fill:#555}
 ROOT .chart .grid{stroke:#ececec}ROOT .chart .axis{stroke:#888}ROOT .chart .span{stroke-width:6}
 ROOT .warnings{border:1px solid #d4a017;background:#fff8e1;border-radius:.4rem;padding:.4rem .9rem;margin:1rem 0}
 ROOT .warnings ul{margin:.3rem 0;padding-left:1.2rem}ROOT .warnings p{margin:.3rem 0}
 ROOT .first{border-left:.3rem solid #d4a017;padding:.3rem .9rem;margin:1rem 0;background:#fffbea}
 ROOT .first p{margin:.35rem 0}ROOT .first ul{margin:.2rem 0 .6rem;padding-left:1.2rem}
 ROOT .muted{color:#555;font-size:.9rem}ROOT .table-wrap{overflow-x:auto}
+ROOT #quantity-table td:nth-child(n+3):nth-child(-n+5){text-align:right;font-variant-numeric:tabular-nums}
 ROOT .where{color:#555;font-size:.85rem;white-space:nowrap}
 ROOT .contents ul{margin:.2rem 0;padding-left:1.2rem}ROOT .contents li{margin:.1rem 0}
 ROOT th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit;
@@ -62,6 +65,7 @@ text-decoration:underline dotted}ROOT th[aria-sort=ascending] button::after{cont
 ROOT th[aria-sort=descending] button::after{content:" ▼"}
 @media (max-width:30rem){ROOT{padding:.6rem}ROOT h1{font-size:1.2rem}ROOT .where{white-space:normal}}
 """
+_CSS += chart_css("ROOT") + "\n"
 _PAGE_CSS = _CSS.replace("ROOT ", "").replace("ROOT", "body")
 _FRAGMENT_CLASS = "numcheck-report"
 _FRAGMENT_CSS = _CSS.replace("ROOT", f".{_FRAGMENT_CLASS}")
@@ -90,11 +94,12 @@ def _sections(report: Report, progress: Progress | None) -> list[str]:
     conflicts, quantities, the table, notes, footer."""
     e = html_text
     plan = layout(report)
+    first = first_items(report)
     total = len(report.conflicts) + len(plan.charted) + 1
     tick = _counter(progress, total)
-    out = [f"<h1>{e(report.model.title or WORDS['untitled'])}</h1>", _banner(report), _contents(report, plan)]
+    out = [f"<h1>{e(report.model.title or WORDS['untitled'])}</h1>", _banner(report), _contents(report, plan, first)]
     out += _warnings(report)
-    out += _first(report)
+    out += _first(report, first)
     out += conflict_sections(report, tick)
     out += quantity_sections(report, plan, tick)
     if report.notes:
@@ -131,13 +136,13 @@ def _banner(report: Report) -> str:
     return f'<div class="banner {report.verdict}" id="verdict">{e(banner)}</div>\n<p class="muted">{e(checked)}</p>'
 
 
-def _contents(report: Report, plan: Layout) -> str:
+def _contents(report: Report, plan: Layout, first: list[Item]) -> str:
     """A list of the page's sections with anchors; conflicts and charted quantities by name, up
     to a screenful each."""
     e = html_text
     most = 20
     items: list[str] = []
-    if first_items(report):
+    if first:
         items.append(f'<li><a href="#first">{e(WORDS["first"])}</a></li>')
     if report.conflicts:
         sub = [f'<li><a href="#conflict-{k}">{e(WORDS["conflict"].format(n=k))}</a>: {e(", ".join(c.claims))}</li>'
@@ -173,10 +178,9 @@ def _warnings(report: Report) -> list[str]:
             f'{e(WORDS["warnings why"])}</p><ul>{items}</ul></div>']
 
 
-def _first(report: Report) -> list[str]:
+def _first(report: Report, items: list[Item]) -> list[str]:
     """What to look at first (see render/first.py), in a box before the conflicts: each headline,
     its claims with their sources, quotes and places in the file, and what follows."""
-    items = first_items(report)
     if not items:
         return []
     model = report.model

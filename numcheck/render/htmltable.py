@@ -1,7 +1,8 @@
 """The HTML report's table of the quantities that get no chart: one row each, sortable by any
 column with a small inline script (no network, no library), and readable unsorted without it.
 
-A number cell carries its value as `data-sort` (a float, ±Infinity when unbounded), so that the
+Its number columns are right-aligned by the page's CSS (not a class per cell: the table can have
+ten thousand rows). A number cell carries its value as `data-sort` (a float, ±Infinity when unbounded), so that the
 script sorts by value while the cell shows the exact bound as the text report writes it.
 """
 
@@ -56,13 +57,13 @@ def _row(report: Report, name: str, claims: list[Claim]) -> str:
     r = report.ranges.get(name)
     if r is not None:
         low, high = bracket_cells(r.interval)
-        lo = f'<td class="n" data-sort="{_sort(r.min, -1)}">{e(low)}</td>'
-        hi = f'<td class="n" data-sort="{_sort(r.max, 1)}">{e(high)}</td>'
+        lo = f'<td data-sort="{_sort(r.min, -1)}">{e(low)}</td>'
+        hi = f'<td data-sort="{_sort(r.max, 1)}">{e(high)}</td>'
     else:
-        lo, hi = '<td class="n" data-sort="-Infinity"></td>', '<td class="n" data-sort="Infinity"></td>'
+        lo, hi = '<td data-sort="-Infinity"></td>', '<td data-sort="Infinity"></td>'
     said = "; ".join(f'{e(c.id)} “{e(c.text)}” <span class="where">{e(str(c.location))}</span>' for c in claims)
-    return (f'<tr id="q-{e(name)}"><td><code>{e(name)}</code></td><td>{e(quantity.unit)}</td>{lo}{hi}'
-            f'<td class="n" data-sort="{len(claims)}">{len(claims)}</td><td>{said}</td></tr>')
+    return (f'<tr id="q-{e(name)}"><td>{e(name)}</td><td>{e(quantity.unit)}</td>{lo}{hi}'
+            f'<td data-sort="{len(claims)}">{len(claims)}</td><td>{said}</td></tr>')
 
 
 def _sort(value: Fraction | None, unbounded: int) -> str:
@@ -70,6 +71,6 @@ def _sort(value: Fraction | None, unbounded: int) -> str:
     if value is None:
         return "Infinity" if unbounded > 0 else "-Infinity"
     try:
-        return repr(float(value))
+        return f"{float(value):.17g}"
     except OverflowError:
         return "Infinity" if value > 0 else "-Infinity"

@@ -41,7 +41,6 @@ WORDS: dict[str, str] = {
     "says in full": "{claim} says {said}: {words} ({where})",
     "says, no bar": "{claim} says {said} ({where}); no bar of its own: it is drawn only through other quantities",
     "others allow": "the others allow {words}",
-    "others allow in full": "Without {claim}, the others allow {quantity} {words}.",
     "narrowed": " — zoomed on the gap",
     "log": " — log scale",
     # quantity charts

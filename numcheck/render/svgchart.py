@@ -22,7 +22,7 @@ from numcheck.render.axis import Axis
 from numcheck.render.plot import Span
 from numcheck.render.safe import html_text
 
-__all__ = ["COLOURS", "Chart", "Panel", "Row", "chart_svg"]
+__all__ = ["COLOURS", "Chart", "Panel", "Row", "chart_css", "chart_svg"]
 
 COLOURS = {"says": "#c0392b", "in-conflict": "#c0392b", "allowed": "#1e8449", "implied": "#1e8449",
            "ok": "#2f6f9f", "unknown": "#8e8e8e", "relative": "#7d5ba6"}
@@ -85,21 +85,16 @@ def _panel(out: list[str], panel: Panel, y: int) -> int:
     """Draw one panel from height y down; the height below it."""
     e = html_text
     out.append(f'<g class="panel" data-quantity="{e(panel.quantity)}">')
-    for tick in panel.axis.ticks():  # grid lines first, under the bars
-        out.append(f'<line class="grid" x1="{_x(tick.at)}" x2="{_x(tick.at)}" y1="{y}" '
-                   f'y2="{y + _height(panel.rows)}"/>')
+    ticks = panel.axis.ticks()
+    top = y
     for row in panel.rows:
         y = _row(out, row, panel.axis, y)
-    out.append(f'<line class="axis" x1="{_x(0)}" x2="{_x(1)}" y1="{y + 4}" y2="{y + 4}"/>')
-    for tick in panel.axis.ticks():
-        out.append(f'<line class="axis" x1="{_x(tick.at)}" x2="{_x(tick.at)}" y1="{y + 4}" y2="{y + 9}"/>'
-                   f'<text class="tick" x="{_x(tick.at)}" y="{y + 23}" text-anchor="middle">{e(tick.label)}</text>')
-    out.append(f'<text class="caption" x="{_x(0)}" y="{y + 42}">{e(_short(panel.caption))}</text></g>')
+    for tick in ticks:  # a grid line through the rows, down to a tick mark under the axis
+        out.append(f'<line class="grid" x1="{_x(tick.at)}" x2="{_x(tick.at)}" y1="{top}" y2="{y + 9}"/>'
+                   f'<text class="tick" x="{_x(tick.at)}" y="{y + 23}">{e(tick.label)}</text>')
+    out.append(f'<line class="axis" x1="{_x(0)}" x2="{_x(1)}" y1="{y + 4}" y2="{y + 4}"/>'
+               f'<text class="caption" x="{_x(0)}" y="{y + 42}">{e(_short(panel.caption))}</text></g>')
     return y + _AXIS
-
-
-def _height(rows: tuple[Row, ...]) -> int:
-    return sum(_ROW if row.span is not None else _WORDS_ROW for row in rows)
 
 
 def _row(out: list[str], row: Row, axis: Axis, y: int) -> int:
@@ -107,42 +102,49 @@ def _row(out: list[str], row: Row, axis: Axis, y: int) -> int:
     e = html_text
     weight = ' class="strong"' if row.strong else ""
     claim = f' data-claim="{e(row.claim)}"' if row.claim is not None else ""
-    out.append(f'<g class="bar" data-kind="{e(row.kind)}"{claim}><title>{e(row.tooltip or row.text)}</title>'
+    colour = row.colour if row.colour in COLOURS else "ok"
+    tooltip = f"<title>{e(row.tooltip)}</title>" if row.tooltip else ""
+    out.append(f'<g class="bar c-{colour}" data-kind="{e(row.kind)}"{claim}>{tooltip}'
                f'<text x="{_x(0)}" y="{y + 14}"{weight}>{e(_short(row.text))}</text>')
     if row.span is None:
         out.append("</g>")
         return y + _WORDS_ROW
-    colour = COLOURS.get(row.colour, COLOURS["ok"])
     span, bar_y = row.span, y + 27
     lo = -math.inf if span.lo is None else axis.position(span.lo)
     hi = math.inf if span.hi is None else axis.position(span.hi)
     a, b = min(max(lo, 0.0), 1.0), min(max(hi, 0.0), 1.0)
     dash = ' stroke-dasharray="6 4"' if row.dashed else ""
-    out.append(f'<line class="span" x1="{_x(a)}" x2="{_x(b)}" y1="{bar_y}" y2="{bar_y}" stroke="{colour}"{dash}/>')
-    out.append(_end(span.lo, lo, span.lo_open, a, bar_y, colour, "lo"))
-    out.append(_end(span.hi, hi, span.hi_open, b, bar_y, colour, "hi"))
+    out.append(f'<line class="span" x1="{_x(a)}" x2="{_x(b)}" y1="{bar_y}" y2="{bar_y}"{dash}/>')
+    out.append(_end(span.lo, lo, span.lo_open, a, bar_y, "lo"))
+    out.append(_end(span.hi, hi, span.hi_open, b, bar_y, "hi"))
     out.append("</g>")
     return y + _ROW
 
 
-def _end(value: float | None, at: float, is_open: bool, x: float, y: int, colour: str, side: str) -> str:
-    """An end's mark: a circle on the axis, an arrow when unbounded, a break mark beyond the axis."""
+def _end(value: float | None, at: float, is_open: bool, x: float, y: int, side: str) -> str:
+    """An end's mark: a circle on the axis, an arrow when unbounded, a break mark beyond the axis.
+    Their colours come from the page's CSS (the row's `c-` class), which keeps a page of
+    hundreds of charts light."""
     if value is None:
         tip = "M-9,-6L2,0L-9,6Z" if side == "hi" else "M9,-6L-2,0L9,6Z"
-        return (f'<svg class="arrow-{side}" x="{_x(x)}" y="{y}" overflow="visible">'
-                f'<path d="{tip}" fill="{colour}"/></svg>')
+        return f'<svg class="arrow-{side}" x="{_x(x)}" y="{y}" overflow="visible"><path d="{tip}"/></svg>'
     if at < 0 or at > 1:
         slashes = "M-16,9L-11,-9M-9,9L-4,-9" if side == "hi" else "M4,9L9,-9M11,9L16,-9"
-        return (f'<svg class="cut-{side}" x="{_x(x)}" y="{y}" overflow="visible">'
-                f'<path d="{slashes}" stroke="#fff" stroke-width="3"/></svg>')
-    fill = "#fff" if is_open else colour
-    return f'<circle class="end-{side}" cx="{_x(x)}" cy="{y}" r="5" fill="{fill}" stroke="{colour}"/>'
+        return f'<svg class="cut-{side}" x="{_x(x)}" y="{y}" overflow="visible"><path class="cut" d="{slashes}"/></svg>'
+    return f'<circle class="end-{side}{" open" if is_open else ""}" cx="{_x(x)}" cy="{y}" r="5"/>'
+
+
+def chart_css(root: str) -> str:
+    """The charts' colours and strokes, for the page's style sheet, each rule under `root`."""
+    rules = [f"{root} .c-{key}{{stroke:{colour};fill:{colour}}}" for key, colour in COLOURS.items()]
+    rules += [f"{root} .chart .open{{fill:#fff}}", f"{root} .chart .cut{{stroke:#fff;stroke-width:3;fill:none}}"]
+    return "".join(rules)
 
 
 def _x(at: float) -> str:
     """A position on the axis (0 to 1) as a share of the chart's width, with room at both sides
     for an end's mark."""
-    return f"{2 + 96 * at:.2f}%"
+    return f"{2 + 96 * at:.1f}%"
 
 
 def _short(text: str) -> str:
