@@ -194,7 +194,7 @@ def check(
                                        "with --format json); exit with the worst status.")] = False,
     cluster: Annotated[str | None, typer.Option(
         "--cluster", metavar="ADDRESS", help="With --each: check the files on this Dask scheduler "
-        "(tcp://host:8786); every worker must see the files at the same paths.")] = None,
+        "(tcp://host:8786); each file is sent with the files it includes, so workers need no shared disk.")] = None,
     report_lang: ReportLang = None,
 ) -> None:
     """Decide whether the claims can all be true.
