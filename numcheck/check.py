@@ -130,7 +130,7 @@ def _assemble(model: Model, parts: list[Part],
             agreements.append(Agreement(claims[a].quantity or "", claims[a].id, claims[b].id, agree))
         summaries.append(ComponentSummary(answer.index, tuple(names), answer.verdict, answer.reason,
                                           answer.complete, answer.checks, answer.verdict_route, answer.ranges_route,
-                                          answer.repairs_complete))
+                                          answer.repairs_complete, answer.ranges_solve))
     verdicts = {a.verdict for a in answers}
     verdict = "inconsistent" if "inconsistent" in verdicts else "unknown" if "unknown" in verdicts else "consistent"
     ordered = {name: ranges[name] for name in model.quantities if name in ranges}

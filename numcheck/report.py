@@ -147,6 +147,7 @@ class ComponentSummary:
     verdict_route: str | None = None
     ranges_route: str | None = None
     repairs_complete: bool = True  # False when the part has more repairs of its least weight than listed
+    ranges_solve: str | None = None  # on the LP-certificate route: "sparse", "dense" or "dense+sparse" solves
 
 
 @dataclass(repr=False)

@@ -442,23 +442,6 @@ def test_numbers_beyond_floating_point_stay_exact(write) -> None:  # type: ignor
         assert numcheck.render(report, fmt)  # every format writes such numbers without failing
 
 
-def test_a_wrong_basis_is_never_certified() -> None:
-    """The certificate, not the LP, decides: with x <= 5 and y < x, the basis "x at 0" is
-    refused for max x, the basis "x <= 5 tight" is proved (closed), for max y the strict row
-    makes the end open, and a strict row tight with a zero multiplier is not guessed at."""
-    from numcheck.engine.certify import ExactRows
-    from numcheck.model import Atom, Linear
-
-    rows = [Atom(Linear.of({"x": F(1)}, F(-5)), "<="), Atom(Linear.of({"y": F(1), "x": F(-1)}), "<")]
-    exact = ExactRows(["x", "y"], rows)
-    assert exact.optima([("x", "max")], ((), (0, 1))) == [None]  # the origin is no maximum
-    assert exact.optima([("x", "max"), ("x", "min")], ((0,), (1,))) == [(F(5), False), None]
-    assert exact.optima([("y", "max")], ((0, 1), ())) == [(F(5), True)]  # y < x <= 5: open at 5
-    # at the origin y < x is tight by chance (zero multiplier): open or closed is left to z3
-    # (min x = 0 is open, as y >= 0 forces x > 0; min y = 0 is closed)
-    assert exact.optima([("x", "min"), ("y", "min")], ((), (0, 1))) == [(F(0), None), (F(0), None)]
-
-
 def test_quantities_nothing_holds_down_are_unbounded_by_inspection() -> None:
     """x <= 2y holds x down, not y; an equation holds its quantities both ways; a quantity no
     constraint names is free. These need no solver to be proved unbounded above."""

@@ -17,9 +17,18 @@ import z3
 
 from numcheck.engine import lp, smtlib
 from numcheck.engine.batch import BatchSolver, Block
-from numcheck.engine.certify import ExactRows
+from numcheck.engine.certify import ExactRows, Request
 from numcheck.engine.component import PartSolver
-from numcheck.engine.problem import AllowedKey, Bound, BoxRoute, ComponentAnswer, ComponentProblem, GaveUp, RepairKey
+from numcheck.engine.problem import (
+    AllowedKey,
+    Bound,
+    BoxRoute,
+    CertificateSolve,
+    ComponentAnswer,
+    ComponentProblem,
+    GaveUp,
+    RepairKey,
+)
 from numcheck.model import Atom
 
 __all__ = ["BOX_BATCH", "BoxDraft", "BoxTask", "exact_boxes", "free_to_grow", "lp_ready", "prove_boxes"]
@@ -42,6 +51,7 @@ class BoxTask:
     result: dict[str, Bound] | None = None
     satisfiable: bool = False  # proved so by the LP route's exact vertices (see ExactRows.consistent)
     route: BoxRoute = "z3-proof"  # how `result` was found: "lp-certificate" once `prove_boxes` proves it
+    solve: CertificateSolve | None = None  # for an LP certificate, which exact solves proved its bases
 
 
 @dataclass
@@ -214,28 +224,27 @@ def _waves(proof: _Proof, todo: list[list[str]], round_: int) -> list[dict[int, 
 def _certify(proof: _Proof, k: int, sense: str, names: list[str], basis: lp.Basis) -> list[str]:
     """Prove task k's bounds of `names` from this basis; the names it does not prove.
 
-    The exact solve is one call into FLINT that cannot be interrupted, and costs about the cube
-    of the part's size: when it would not end before the part's deadline, the task is given up
-    here (its part then proves its ranges by z3 checks, under what is left of its limit)."""
-    if time.monotonic() + _solve_seconds(proof.exact[k].n) > proof.deadline:
+    An exact solve ends in one call into FLINT that cannot be interrupted (the dense one costs
+    about the cube of the part's size, the sparse one the cube of what peeling leaves): when it
+    would not end before the part's deadline, the task is given up here (its part then proves
+    its ranges by z3 checks, under what is left of its limit)."""
+    exact = proof.exact[k]
+    system = exact.system(basis, sparse=proof.tasks[k].comp.p.options.sparse_certificates)
+    if system is None:
+        return list(names)
+    if time.monotonic() + system.solver.seconds > proof.deadline:
         proof.failed[k] = True
         return list(names)
     unproved = []
-    for name, result in zip(names, proof.exact[k].optima([(name, sense) for name in names], basis)):
+    for name, result in zip(names, exact.optima([Request(name, sense) for name in names], system)):
         if result is None:
             unproved.append(name)
             continue
-        value, is_open = result
-        proof.drafts[k][name].prove(sense, value, is_open)
-        if is_open is None:
+        proof.drafts[k][name].prove(sense, result.value, result.open)
+        if result.open is None:
             slot = _Slot(sense, proof.tasks[k].names.index(name))
-            proof.unsure.setdefault(slot, []).append(_UnsureEnd(k, name, value))
+            proof.unsure.setdefault(slot, []).append(_UnsureEnd(k, name, result.value))
     return unproved
-
-
-def _solve_seconds(n: int) -> float:
-    """A generous estimate of one exact basis solve of n variables (about 3 s at n = 1,000 here)."""
-    return 4.0 * (n / 1000) ** 3
 
 
 def _settle_unsure(proof: _Proof, batch: BatchSolver) -> None:
@@ -290,4 +299,5 @@ def _collect(proof: _Proof) -> None:
             task.result = result
             task.done = True
             task.route = "lp-certificate"
+            task.solve = "+".join(sorted(proof.exact[k].solves)) or None  # type: ignore[assignment]
             task.satisfiable = proof.exact[k].consistent()

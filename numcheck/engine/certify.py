@@ -4,20 +4,58 @@ An LP solver works in floating point; its answer is a guess. But an optimal *bas
 constraints hold with equality at the optimum) is a finite, checkable object: solved in exact
 rationals it gives the vertex and the dual multipliers, and LP duality says the vertex's value is
 exactly the optimum when the vertex satisfies every constraint and the multipliers have the right
-signs. FLINT (through python-flint) does that linear algebra in C, far faster than Fractions.
+signs. The solves are in basis_solve.py (sparse by peeling, or dense in FLINT); what a sparse
+solve returns is checked here against the basis itself, so that the proof needs nothing of how
+it was found.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 import flint
 
+from numcheck.engine.basis_solve import BasisSolver, Row, SolveKind, solver_for
 from numcheck.engine.lp import Basis
 from numcheck.model import Atom
 
-__all__ = ["ExactRows"]
+__all__ = ["BasisSystem", "ExactRows", "Optimum", "Request"]
+
+
+@dataclass(frozen=True)
+class Request:
+    """One bound asked of a basis: the least ("min") or greatest ("max") value of a quantity."""
+
+    name: str
+    sense: str
+
+
+@dataclass(frozen=True)
+class Optimum:
+    """A bound proved optimal: its exact value, and whether it is open. `open` is None when a
+    strict claim is tight at the vertex with a zero multiplier: another optimal point may then
+    satisfy it, which only a search can tell."""
+
+    value: Fraction
+    open: bool | None
+
+
+@dataclass(frozen=True)
+class BasisSystem:
+    """A basis as a square system: its rows (the tight constraints, then `-x_v <= 0` for each
+    variable held at 0), their right-hand sides, and the solver chosen for it."""
+
+    tight_rows: tuple[int, ...]
+    rows: tuple[Row, ...]
+    rhs: tuple[flint.fmpq, ...]
+    inequality: tuple[bool, ...]
+    solver: BasisSolver
+
+    @property
+    def kind(self) -> SolveKind:
+        return self.solver.kind
 
 
 class ExactRows:
@@ -26,22 +64,16 @@ class ExactRows:
 
     def __init__(self, variables: Sequence[str], rows: Sequence[Atom]) -> None:
         self.col = {n: j for j, n in enumerate(variables)}
-        n = len(variables)
-        self.n = n
+        self.n = len(variables)
         self.ops = [a.op for a in rows]
-        self.coefs: list[list[flint.fmpq]] = []
-        self.rhs: list[flint.fmpq] = []
-        for a in rows:
-            dense = [_ZERO_Q] * n
-            for name, c in a.expr.terms:
-                dense[self.col[name]] = flint.fmpq(c.numerator, c.denominator)
-            self.coefs.append(dense)
-            const = -a.expr.const
-            self.rhs.append(flint.fmpq(const.numerator, const.denominator))
-        self.matrix = flint.fmpq_mat(len(rows), n, [c for row in self.coefs for c in row]) if rows and n else None
+        self.coefs: list[dict[int, flint.fmpq]] = [
+            {self.col[name]: flint.fmpq(c.numerator, c.denominator) for name, c in a.expr.terms if c}
+            for a in rows]
+        self.rhs = [flint.fmpq(-a.expr.const.numerator, a.expr.const.denominator) for a in rows]
         self.strict = {r for r, op in enumerate(self.ops) if op == "<"}
         self.feasible = False  # some vertex checked here satisfies every row (strict ones as <=)
         self.slack: set[int] = set()  # strict rows that some such vertex satisfies strictly
+        self.solves: set[SolveKind] = set()  # the solves that proved some bound here
 
     def consistent(self) -> bool:
         """Whether the vertices checked so far prove these constraints satisfiable, strict ones
@@ -49,67 +81,61 @@ class ExactRows:
         convex), and it satisfies a strict row strictly as soon as one of them does."""
         return self.feasible and self.slack >= self.strict and "!=" not in self.ops
 
-    def optima(self, requests: Sequence[tuple[str, str]], basis: Basis) -> list[tuple[Fraction, bool | None] | None]:
-        """For each (name, "min" or "max"): if this basis (nonbasic rows, variables at 0, by
-        position) is optimal for it, exactly, the bound and whether it is open; else None.
-        "open" is None when a strict claim is tight at the vertex with a zero multiplier: another
-        optimal point may then satisfy it, which only a search can tell."""
-        n = self.n
+    def system(self, basis: Basis, *, sparse: bool = True) -> BasisSystem | None:
+        """This basis (nonbasic rows, variables at 0, by position) as a square system with its
+        solver (`sparse` allows the sparse one); None if it is not square or plainly singular."""
         tight_rows, at_zero = basis
-        none: list[tuple[Fraction, bool | None] | None] = [None] * len(requests)
-        if len(tight_rows) + len(at_zero) != n or not requests:
+        if len(tight_rows) + len(at_zero) != self.n:
+            return None
+        rows = (*(self.coefs[r] for r in tight_rows), *({v: _MINUS_ONE_Q} for v in at_zero))
+        solver = solver_for(rows, self.n, sparse)
+        if solver is None:
+            return None
+        rhs = (*(self.rhs[r] for r in tight_rows), *[_ZERO_Q] * len(at_zero))
+        inequality = (*(self.ops[r] != "==" for r in tight_rows), *[True] * len(at_zero))
+        return BasisSystem(tuple(tight_rows), rows, rhs, inequality, solver)
+
+    def optima(self, requests: Sequence[Request], system: BasisSystem) -> list[Optimum | None]:
+        """For each request: if the basis is optimal for it, exactly, the bound; else None."""
+        none: list[Optimum | None] = [None] * len(requests)
+        if not requests:
             return none
-        flat: list[flint.fmpq] = []
-        rhs: list[flint.fmpq] = []
-        for r in tight_rows:
-            flat.extend(self.coefs[r])
-            rhs.append(self.rhs[r])
-        for v in at_zero:  # x_v >= 0 written as -x_v <= 0
-            row = [_ZERO_Q] * n
-            row[v] = _MINUS_ONE_Q
-            flat.extend(row)
-            rhs.append(_ZERO_Q)
-        matrix = flint.fmpq_mat(n, n, flat)
-        # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
-        width = len(requests)
-        costs = [_ZERO_Q] * (n * width)
-        for col, (name, sense) in enumerate(requests):
-            costs[self.col[name] * width + col] = _MINUS_ONE_Q if sense == "min" else _ONE_Q
-        try:
-            x = matrix.solve(flint.fmpq_mat(n, 1, rhs))
-            y = matrix.transpose().solve(flint.fmpq_mat(n, width, costs))
-        except ZeroDivisionError:  # a singular basis: not a vertex
+        point = system.solver.vertex(system.rhs)
+        if point is None or (system.kind == "sparse" and not _solves(system.rows, point, system.rhs)):
             return none
-        point = x.entries()  # matrices are read whole: element by element cost more than the algebra
-        tight_strict = self._tight_strict(x, point)
+        tight_strict = self._tight_strict(point)
         if tight_strict is None:
             return none
         self.feasible = True
         self.slack |= self.strict - tight_strict
-        inequality = [self.ops[r] != "==" for r in tight_rows] + [True] * len(at_zero)
+        # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
+        costs = [{self.col[q.name]: _MINUS_ONE_Q if q.sense == "min" else _ONE_Q} for q in requests]
+        duals = system.solver.duals(costs)
+        if duals is None:
+            return none
         out = list(none)
-        dual = y.entries()
-        for col, (name, _) in enumerate(requests):
-            multipliers = dual[col::width]
-            if any(m < _ZERO_Q for m, ineq in zip(multipliers, inequality) if ineq):
+        for i, (request, y) in enumerate(zip(requests, duals)):
+            if any(m < _ZERO_Q for r, m in y.items() if system.inequality[r]):
                 continue
-            value = point[self.col[name]]
+            if system.kind == "sparse" and not _solves_transposed(system.rows, y, costs[i]):
+                continue
+            value = point[self.col[request.name]]
             is_open: bool | None = False
             if tight_strict:
-                held = {r for r, m in zip(tight_rows, multipliers) if m > _ZERO_Q}
+                held = {system.tight_rows[r] for r, m in y.items() if r < len(system.tight_rows) and m > _ZERO_Q}
                 is_open = True if tight_strict & held else None
-            out[col] = (Fraction(int(value.p), int(value.q)), is_open)
+            out[i] = Optimum(Fraction(int(value.p), int(value.q)), is_open)
+            self.solves.add(system.kind)
         return out
 
-    def _tight_strict(self, x: flint.fmpq_mat, point: Sequence[flint.fmpq]) -> set[int] | None:
+    def _tight_strict(self, point: Sequence[flint.fmpq]) -> set[int] | None:
         """None unless the vertex satisfies every row (strict ones read as `<=`) and x >= 0;
         else the strict rows it holds with equality."""
         if any(v < _ZERO_Q for v in point):
             return None
-        activity = (self.matrix * x).entries() if self.matrix is not None else [_ZERO_Q] * len(self.ops)
         tight_strict = set()
         for r, op in enumerate(self.ops):
-            lhs = activity[r]
+            lhs = _dot(self.coefs[r], point)
             if op == "==":
                 if lhs != self.rhs[r]:
                     return None
@@ -118,6 +144,27 @@ class ExactRows:
             elif op == "<" and lhs == self.rhs[r]:
                 tight_strict.add(r)
         return tight_strict
+
+
+def _dot(row: Row, point: Sequence[flint.fmpq]) -> flint.fmpq:
+    total = _ZERO_Q
+    for c, a in row.items():
+        total += a * point[c]
+    return total
+
+
+def _solves(rows: Sequence[Row], x: Sequence[flint.fmpq], rhs: Sequence[flint.fmpq]) -> bool:
+    """B x = b, checked row by row."""
+    return all(_dot(row, x) == b for row, b in zip(rows, rhs))
+
+
+def _solves_transposed(rows: Sequence[Row], y: dict[int, flint.fmpq], cost: Row) -> bool:
+    """Bᵀ y = c, checked column by column over the columns the multipliers touch."""
+    sums: dict[int, flint.fmpq] = {}
+    for r, m in y.items():
+        for c, a in rows[r].items():
+            sums[c] = sums.get(c, _ZERO_Q) + a * m
+    return all(sums.get(c, _ZERO_Q) == cost.get(c, _ZERO_Q) for c in sums.keys() | cost.keys())
 
 
 _ZERO_Q = flint.fmpq(0)

@@ -32,7 +32,10 @@ class SolveOptions:
     bases; off, they come from each part's z3 optimiser. `batches`: small parts share one z3
     solver for their verdicts; off, each part has its own check. With all three off, every part
     goes through its own z3 solver and optimiser: slower, never different. Each answer records
-    the route taken (`ComponentSummary.verdict_route`, `.ranges_route`).
+    the route taken (`ComponentSummary.verdict_route`, `.ranges_route`). `sparse_certificates`:
+    an LP basis is solved exactly by peeling it into triangular form (engine/basis_solve.py) where
+    that is cheaper; off, always as one dense FLINT matrix (`ComponentSummary.ranges_solve` says
+    which).
 
     `max_repairs`: the most minimum-weight repairs listed per inconsistent part (the CLI's
     `--max-repairs`); the report says when a list was cut short."""
@@ -43,6 +46,7 @@ class SolveOptions:
     lp_verdicts: bool = True
     lp_ranges: bool = True
     batches: bool = True
+    sparse_certificates: bool = True
     max_repairs: int = DEFAULT_MAX_REPAIRS
 
     def __post_init__(self) -> None:

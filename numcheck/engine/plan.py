@@ -76,6 +76,7 @@ def proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, Compon
         if task.done and task.satisfiable:
             task.answer.ranges = task.result
             task.answer.ranges_route = task.route
+            task.answer.ranges_solve = task.solve
             task.answer.agreements = dict.fromkeys(task.comp.p.pairs, True)  # all hold together, so any two do
             proved[task.answer.index] = task.answer
     return proved, suspected
@@ -235,6 +236,7 @@ def _finish(tasks: Sequence[BoxTask]) -> None:
         if task.key is None:
             task.answer.ranges = task.result
             task.answer.ranges_route = task.route
+            task.answer.ranges_solve = task.solve
         elif isinstance(task.key, RepairKey):
             task.answer.repair_ranges[task.key] = task.result
         else:

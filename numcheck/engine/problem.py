@@ -29,7 +29,8 @@ from typing import Literal
 from numcheck.engine.options import SolveOptions
 from numcheck.model import Atom, Either, Interval
 
-__all__ = ["AllowedKey", "Bound", "BoxRoute", "ComponentAnswer", "ComponentProblem", "FoundConflict", "FoundRepair",
+__all__ = ["AllowedKey", "Bound", "BoxRoute", "CertificateSolve", "ComponentAnswer",
+           "ComponentProblem", "FoundConflict", "FoundRepair",
            "FoundTension", "GaveUp", "Guarded", "QuantitySpec", "RepairKey", "Shrink", "Verdict", "VerdictRoute"]
 
 Verdict = Literal["consistent", "inconsistent", "unknown"]
@@ -45,6 +46,10 @@ BoxRoute = Literal["lp-certificate", "z3-proof", "no-constraints", "interval-sho
 """Which route computed a box (ranges, or what the others of a conflict allow): an LP basis
 certified in exact rationals (`boxes.prove_boxes`), the part's z3 optimiser, the declarations
 alone, or the exact intersection of plain bounds (`plan.interval_shortcut`)."""
+
+CertificateSolve = Literal["sparse", "dense", "dense+sparse"]
+"""Which exact solves of LP bases proved a box on the "lp-certificate" route (engine/basis_solve.py):
+peeled into triangular form, one dense FLINT matrix, or some of each."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,7 @@ class ComponentAnswer:
     checks: int = 0
     verdict_route: VerdictRoute = "part-solver"
     ranges_route: BoxRoute | None = None  # None while there are no ranges
+    ranges_solve: CertificateSolve | None = None  # on the "lp-certificate" route, which exact solves
     allowed_routes: dict[AllowedKey, BoxRoute] = field(default_factory=dict)
     repairs: list[FoundRepair] = field(default_factory=list)  # cheapest first, then in file order
     repairs_complete: bool = True  # False when more repairs of the same weight exist, or time ran out
