@@ -277,7 +277,7 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
         with ProgressBar() as bar:
             report = check_model(model, max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
                                  jobs=jobs, progress=bar)
-        text = render(report, format, RenderOptions(lang=lang))
+            text = render(report, format, RenderOptions(lang=lang), progress=bar.stage("writing the report"))
     except NumcheckError as exc:
         return _say(exc)
     if format == "text" and output is None and sys.stdout.isatty():

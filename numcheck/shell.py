@@ -55,12 +55,25 @@ def read_capped(read: Any, name: str, mode: int) -> bytes:
 
 
 class ProgressBar:
-    """A progress bar on standard error, shown only on a terminal and only after one second."""
+    """A progress bar on standard error, shown only on a terminal and only after one second.
+
+    Called as `bar(done, total)` for the check; `bar.stage("writing the page")` gives the callback
+    for a later stage (the HTML page of 10,000 claims takes seconds), which goes on from the same
+    bar, so that the wait for the report is covered as well as the wait for the check."""
 
     def __init__(self) -> None:
         self.started = time.monotonic()
         self.bar: Any = None
         self.task: Any = None
+        self.description = "checking parts"
+
+    def stage(self, description: str) -> ProgressBar:
+        """The same bar, from now on counting this stage under this description."""
+        self.description = description
+        if self.bar is not None:
+            self.bar.remove_task(self.task)
+            self.task = self.bar.add_task(description, total=None)
+        return self
 
     def __enter__(self) -> ProgressBar:
         return self
@@ -74,8 +87,8 @@ class ProgressBar:
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("checking parts", total=total)
-        self.bar.update(self.task, completed=done)
+            self.task = self.bar.add_task(self.description, total=total)
+        self.bar.update(self.task, completed=done, total=total)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

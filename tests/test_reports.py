@@ -233,3 +233,21 @@ def test_a_bound_no_float_holds_leaves_its_float_column_empty(write) -> None:  #
     frame = numcheck.check(path).to_frame().set_index("id")
     assert frame.loc["big", "max"] > 10**309 and pd.isna(frame.loc["big", "max_value"])
     assert 0 < frame.loc["tiny", "min"] < F(1, 10**330) and pd.isna(frame.loc["tiny", "min_value"])
+
+
+def test_html_reports_progress_while_it_writes_the_page() -> None:
+    report = numcheck.check(ROOT / "examples" / "seed-two-errors.yaml")
+    calls: list[tuple[int, int]] = []
+    page = numcheck.render(report, "html", progress=lambda done, total: calls.append((done, total)))
+    assert page == numcheck.render(report, "html")  # the callback changes nothing in the page
+    total = calls[-1][1]
+    assert calls[-1] == (total, total) and total == len(report.conflicts) + len(report.model.quantities) + 1
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_seed_with_two_planted_errors_is_inconsistent_through_the_cli() -> None:
+    result = runner.invoke(app, ["check", str(ROOT / "examples" / "seed-two-errors.yaml")])
+    assert result.exit_code == 1
+    report = numcheck.check(ROOT / "examples" / "seed-two-errors.yaml")
+    assert [c.claims for c in report.conflicts] == [("hur-total", "wire-kursk"), ("hur-kursk", "wire-kursk"),
+                                                    ("frolova-total", "wire-kursk"), ("us-killed", "us-ratio", "blog-ua")]

@@ -7,6 +7,7 @@ formats (sarif, github) name files relative to the current folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from numcheck.render.jsondoc import render_json
@@ -23,10 +24,12 @@ __all__ = ["FORMATS", "RenderOptions", "render", "render_json", "render_markdown
 FORMATS = ("text", "json", "markdown", "html", "sarif", "github")
 
 
-def render(report: Report, format: str = "text", options: RenderOptions | None = None) -> str:
+def render(report: Report, format: str = "text", options: RenderOptions | None = None, *,
+           progress: Callable[[int, int], None] | None = None) -> str:
     """The report as text, json, markdown (or md), a self-contained html page, a SARIF 2.1.0 log
     (sarif) or GitHub Actions annotations (github). `options` (RenderOptions) picks the reader's
-    language of text, Markdown and the page's `lang`; without them, the claims file's `lang`."""
+    language of text, Markdown and the page's `lang`; without them, the claims file's `lang`.
+    `progress(done, total)` is called as the html page is written (the command line's bar)."""
     if format == "json":
         return render_json(report)
     if format == "text":
@@ -36,7 +39,7 @@ def render(report: Report, format: str = "text", options: RenderOptions | None =
     if format == "html":
         from numcheck.render.html import render_html  # matplotlib loads only when a page is asked for
 
-        return render_html(report, (options or RenderOptions()).lang_of(report))
+        return render_html(report, (options or RenderOptions()).lang_of(report), progress=progress)
     if format == "sarif":
         from numcheck.render.sarif import render_sarif
 
