@@ -136,3 +136,19 @@ def test_escaped_text_reads_back_and_stays_on_one_line(text: str) -> None:
                           text.replace("\n", "").replace("\r", ""))
     if plain:  # other control characters are shown inert (\x1b), so only plain text reads back as itself
         assert _unescape(data) == text and _unescape(prop) == text
+
+
+def test_the_documented_annotation_and_workflow_are_what_numcheck_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    section = page.split("### GitHub annotations\n", 1)[1].split("\n## ", 1)[0]
+    shown = re.findall(r"^```text\n(.*?)^```$", section, flags=re.S | re.M)[0].splitlines()
+    printed = runner.invoke(app, ["check", "examples/cross-source.yaml", "--format", "github"]).stdout.splitlines()
+    assert printed[0].startswith(shown[0].removesuffix("…")) and shown[-1] == printed[-1]
+    workflow = yaml.safe_load((ROOT / "docs" / "github-workflow.yml").read_text(encoding="utf-8"))
+    runs = [step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+    assert runs == ["pip install numcheck", "numcheck check claims/*.yaml --format github"]
+    result = runner.invoke(app, ["check", *map(str, sorted(Path("claims").glob("*.yaml"))), "--format", "github"])
+    assert result.exit_code == 0 and result.stdout.startswith("numcheck: CONSISTENT")

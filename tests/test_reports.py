@@ -251,3 +251,12 @@ def test_seed_with_two_planted_errors_is_inconsistent_through_the_cli() -> None:
     report = numcheck.check(ROOT / "examples" / "seed-two-errors.yaml")
     assert [c.claims for c in report.conflicts] == [("hur-total", "wire-kursk"), ("hur-kursk", "wire-kursk"),
                                                     ("frolova-total", "wire-kursk"), ("us-killed", "us-ratio", "blog-ua")]
+
+
+def test_the_documented_table_is_what_numcheck_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    block = re.findall(r"^```console\n\$ numcheck table (\S+) \| head -3\n(.*?)^```$", page, flags=re.S | re.M)
+    [(path, shown)] = block
+    printed = runner.invoke(app, ["table", path]).stdout
+    assert "".join(printed.splitlines(keepends=True)[:3]) == shown
