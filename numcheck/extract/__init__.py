@@ -7,8 +7,10 @@ numcheck.engine.
 Where things are: sentences.py (splitting, language), figures.py, qualifiers.py, ratios.py and
 filters.py (what is and is not a figure, and what stands around it), nouns.py, naming.py and
 english.py (what is counted, and its English name), speakers.py (who says it), values.py (the
-value phrase to write), vocabulary.py (word lists), mentions.py (`extract_mentions`), draft.py
-(`draft_claims`).
+value phrase to write), rates.py and datephrases.py (a pace, and the dates of a sentence, as
+written), timing.py and dating.py (a figure's `as_of` or `period` from them and the article's date,
+and the `over_time` a drafted rate needs), vocabulary.py (word lists), mentions.py
+(`extract_mentions`), draft.py (`draft_claims`).
 """
 
 from __future__ import annotations
