@@ -5,22 +5,35 @@ claim (`at least`, `at most`, `between`, or the exact number), so that the expan
 quantities joined by 999 "never falls" rules: one part, one chain. The consistent file is timed
 (the target is for it), then the same file with the value after the middle one pushed below it
 (a conflict through one never-falls rule).
-Run: python benchmarks/bench_series.py [--sizes 100,1000] [--repeat 3]
+
+`--ab` compares the exact certificates' sparse solve (engine/basis_solve.py) with the dense one
+(`SolveOptions(sparse_certificates=False)`): each run is a fresh process that first checks a small
+file (imports, pint and the solvers loaded), then times one check of the series; the two
+alternate, and the medians are printed with the load average before and after.
+Run: python benchmarks/bench_series.py [--sizes 100,1000] [--repeat 3] [--ab]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 import numcheck
+from numcheck.check import CheckOptions
+from numcheck.engine.options import SolveOptions
 
 TARGET_SECONDS = 2.0
 
@@ -54,6 +67,10 @@ def generate(n: int, *, seed: int = 11, conflict: bool = False) -> str:
     return yaml.safe_dump(doc, sort_keys=False)
 
 
+def _options(sparse: bool) -> CheckOptions:
+    return CheckOptions(solve=SolveOptions(sparse_certificates=sparse))
+
+
 def run(n: int, repeat: int, conflict: bool) -> tuple[float, numcheck.Report]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "series.yaml"
@@ -68,13 +85,87 @@ def run(n: int, repeat: int, conflict: bool) -> tuple[float, numcheck.Report]:
         return best, report
 
 
+def child(path: str, sparse: bool) -> None:
+    """One timed check in this fresh process, after a small one that loads everything; JSON out."""
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm.yaml"
+        warm.write_text(generate(5), encoding="utf-8")
+        numcheck.check(warm, options=_options(sparse))
+    started = time.perf_counter()
+    report = numcheck.check(Path(path), options=_options(sparse))
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "solve": report.timings.get("solve", 0.0), "verdict": report.verdict,
+                      "ranges": len(report.ranges), "conflicts": len(report.conflicts),
+                      "solves": sorted({c.ranges_solve or "-" for c in report.components}),
+                      "json": report.to_dict()}))
+
+
+@dataclass(frozen=True)
+class Run:
+    """One fresh process's timed check of a series."""
+
+    seconds: float
+    solve: float
+    verdict: str
+    ranges: int
+    conflicts: int
+    solves: tuple[str, ...]
+    doc: dict[str, Any]
+
+
+def _fresh(path: Path, sparse: bool) -> Run:
+    out = subprocess.run([sys.executable, __file__, "--child", str(path), "--sparse", str(int(sparse))],
+                         check=True, capture_output=True, text=True)
+    d = json.loads(out.stdout)
+    return Run(d["seconds"], d["solve"], d["verdict"], d["ranges"], d["conflicts"], tuple(d["solves"]), d["json"])
+
+
+def ab(n: int, repeat: int) -> None:
+    """Sparse against dense, alternating fresh processes, both series; medians against the target."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for conflict in (False, True):
+            path = Path(tmp) / f"series-{int(conflict)}.yaml"
+            path.write_text(generate(n, conflict=conflict), encoding="utf-8")
+            load_before = os.getloadavg()[0]
+            runs: dict[bool, list[Run]] = {True: [], False: []}
+            for i in range(repeat):
+                for sparse in ((True, False) if i % 2 == 0 else (False, True)):
+                    runs[sparse].append(_fresh(path, sparse))
+            load_after = os.getloadavg()[0]
+            same = all(r.doc == runs[True][0].doc for r in (*runs[True], *runs[False]))
+            label = "one value pushed down" if conflict else "consistent"
+            print(f"{n:>6} dated claims, {label} (load average {load_before:.1f} -> {load_after:.1f} on "
+                  f"{os.cpu_count()} cores; median of {repeat} fresh processes each, alternating):")
+            for sparse in (True, False):
+                seconds = statistics.median(r.seconds for r in runs[sparse])
+                solve = statistics.median(r.solve for r in runs[sparse])
+                last = runs[sparse][-1]
+                flag = "ok" if seconds <= TARGET_SECONDS else "SLOWER THAN TARGET"
+                each = ", ".join(f"{r.seconds:.2f}" for r in runs[sparse])
+                print(f"    {'sparse' if sparse else 'dense ':6} {seconds:6.2f} s (solve {solve:5.2f} s; target "
+                      f"{TARGET_SECONDS:.0f} s) {flag}; {last.verdict}, {last.conflicts} conflicts, "
+                      f"{last.ranges} ranges, solves {'/'.join(last.solves)}; all runs {each}")
+            print(f"    same JSON from every run, sparse and dense: {'yes' if same else 'NO'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000")
+    parser.add_argument("--sizes", default=None, help="default 100,1000 (--ab: 1000)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ab", action="store_true", help="sparse against dense solves, in fresh processes")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--sparse", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.child, bool(args.sparse))
+        return 0
+    sizes = [int(s) for s in (args.sizes or ("1000" if args.ab else "100,1000")).split(",")]
+    if args.ab:
+        for n in sizes:
+            ab(n, args.repeat)
+        return 0
     numcheck.check_model  # noqa: B018  (import the engine before timing)
-    for n in (int(s) for s in args.sizes.split(",")):
+    for n in sizes:
         for conflict in (False, True):
             seconds, report = run(n, args.repeat, conflict)
             t = report.timings
