@@ -344,8 +344,9 @@ def test_the_three_tolls_report(write: Any) -> None:
                                    "ru_killed@2025-10-25"]
     shown = numcheck.render(report)
     assert "Over time: ru_killed (soldier), cumulative, 0 on 2022-02-24" in shown
-    assert "    uk-killed (UK ministry): “about 90,000”  IN CONFLICT" in shown
-    assert "    pace: “about 400 a day” until 2025-10-25" in shown
+    where = {c.id: str(c.location) for c in report.model.claims}
+    assert f"    uk-killed (UK ministry; {where['uk-killed']}): “about 90,000”  IN CONFLICT" in shown
+    assert f"    pace ({where['pace']}): “about 400 a day” until 2025-10-25" in shown
     page = numcheck.render(report, "html")
     assert page.count('class="plot timechart" data-series="ru_killed"><svg') == 1
     assert "pyplot" not in page
@@ -371,13 +372,14 @@ def test_the_examples_of_figures_over_time(name: str) -> None:
     assert all("@" in n for n in report.ranges if report.model.quantities[n].series)
 
 
-def test_the_time_page_shows_what_check_prints() -> None:
+def test_the_time_page_shows_what_check_prints(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
     from numcheck.cli import app
 
     page = (ROOT / "docs" / "time.md").read_text(encoding="utf-8")
     shown = page.split("`numcheck check examples/cumulative-toll.yaml`:\n\n```text\n", 1)[1].split("\n```", 1)[0]
-    result = CliRunner().invoke(app, ["check", str(ROOT / "examples" / "cumulative-toll.yaml")])
+    monkeypatch.chdir(ROOT)  # the report names each claim's file as given: examples/cumulative-toll.yaml:LINE
+    result = CliRunner().invoke(app, ["check", "examples/cumulative-toll.yaml"])
     assert result.exit_code == 1
     assert result.output == shown + "\n"
