@@ -56,10 +56,19 @@ def test_a_file_without_over_time_checks_as_before() -> None:
     before = json.loads((ROOT / "tests" / "expected" / "before-series.json").read_text(encoding="utf-8"))
     for name, old in before.items():
         new = numcheck.check(ROOT / name).to_dict()
+        for key in ("claims", "agreement"):  # their `where` came after before-series.json was written
+            new[key] = _unplaced(new[key])
         for key in ("verdict", "ranges", "claims", "complete", "agreement", "components", "warnings"):
             assert new[key] == old[key], (name, key)
         assert [(c["claims"], c["rules"], c["distances"]) for c in new["conflicts"]] == [
             (c["claims"], c["rules"], c["distances"]) for c in old["conflicts"]], name
+
+
+def _unplaced(doc: Any) -> Any:
+    """`doc` without its `where` entries."""
+    if isinstance(doc, dict):
+        return {k: _unplaced(v) for k, v in doc.items() if k != "where"}
+    return [_unplaced(v) for v in doc] if isinstance(doc, list) else doc
 
 
 @pytest.mark.parametrize(("claim", "message"), [
