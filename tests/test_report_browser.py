@@ -86,8 +86,12 @@ def test_every_conflict_chart_shows_its_clash(chromium: Any, tmp_path: Path, wid
         assert pairs >= 1, f"conflict {k + 1} draws no claim beside what the others allow"
         assert set(conflict.claims) <= {b["claim"] for b in bars}
     assert errors == [] and requests == [page.url]
-    if SHOTS:
-        page.screenshot(path=str(ROOT / "docs" / f"report-{width}.png"), full_page=True)
+    if SHOTS:  # the conflicts: both planted errors and all they clash with
+        top = page.locator("#conflicts").bounding_box()
+        last = page.locator(f"#conflict-{len(report.conflicts)}").bounding_box()
+        assert top is not None and last is not None
+        clip = {"x": 0, "y": top["y"] - 8, "width": width, "height": last["y"] + last["height"] - top["y"] + 16}
+        page.screenshot(path=str(ROOT / "docs" / f"report-{width}.png"), full_page=True, clip=clip)
     page.close()
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from numcheck.render.axis import Gap, fit_axis
 from numcheck.render.htmlwords import WORDS
 from numcheck.render.plot import Span, span_of, span_words
+from numcheck.render.scalars import readable
 from numcheck.render.svgchart import Chart, Panel, Row, chart_svg
 
 if TYPE_CHECKING:
@@ -86,7 +87,10 @@ def _says(claim: Claim, quantity: str, floor: bool) -> Row:
 def _allowed(distance: Distance, floor: bool) -> Row:
     """What the conflict's other claims, with the rules, allow for the quantity: a green bar."""
     r = distance.allowed
-    words = span_words(r.min, r.max, r.min_open, r.max_open)
+    low = None if floor and r.min == 0 and not r.min_open else r.min  # 0 goes without saying
+    words = span_words(low, r.max, r.min_open, r.max_open)
+    if distance.gap:
+        words = WORDS["apart"].format(words=words, gap=readable(distance.gap))
     text = WORDS["others allow"].format(words=words)
     tooltip = ""  # the row's text says it, and the section's sentences say it exactly
     try:

@@ -48,7 +48,7 @@ ROOT code{background:#f2f2f2;padding:0 .2rem;border-radius:.2rem;word-break:brea
 ROOT table{border-collapse:collapse;width:100%;font-size:.92rem}ROOT td,ROOT th{border-bottom:1px solid #ddd;
 padding:.25rem .4rem;text-align:left;vertical-align:top}ROOT td.n{text-align:right;font-variant-numeric:tabular-nums}
 ROOT .plot{margin:.5rem 0 1.2rem;overflow-x:auto}ROOT .timechart svg{width:100%;min-width:640px;height:auto}
-ROOT svg.chart{display:block;background:#fff}ROOT .chart text{font-size:13px;fill:#1b1b1b}
+ROOT svg.chart{display:block;background:#fff}ROOT .chart text{font-size:13px;fill:#1b1b1b;stroke:none}
 ROOT .chart text.strong{font-weight:600}
 ROOT .chart text.tick{text-anchor:middle}ROOT .chart text.tick,ROOT .chart text.caption{font-size:12px;fill:#555}
 ROOT .chart .grid{stroke:#ececec}ROOT .chart .axis{stroke:#888}ROOT .chart .span{stroke-width:6}
@@ -58,6 +58,7 @@ ROOT .first{border-left:.3rem solid #d4a017;padding:.3rem .9rem;margin:1rem 0;ba
 ROOT .first p{margin:.35rem 0}ROOT .first ul{margin:.2rem 0 .6rem;padding-left:1.2rem}
 ROOT .muted{color:#555;font-size:.9rem}ROOT .table-wrap{overflow-x:auto}
 ROOT #quantity-table td:nth-child(n+3):nth-child(-n+5){text-align:right;font-variant-numeric:tabular-nums}
+ROOT details.words summary{cursor:pointer;color:#555;font-size:.9rem;margin:.2rem 0}
 ROOT .where{color:#555;font-size:.85rem;white-space:nowrap}
 ROOT .contents ul{margin:.2rem 0;padding-left:1.2rem}ROOT .contents li{margin:.1rem 0}
 ROOT th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit;

@@ -1,5 +1,10 @@
-"""The HTML report's conflicts: each a section with its chart (conflictchart.py), its claims in
-sentences with their quotes and `file:line`, the rules that join them, and how far apart they are.
+"""The HTML report's conflicts: each a section with its chart (conflictchart.py), then, folded
+under "In words", its claims in sentences with their quotes and `file:line`, the rules that join
+them, and how far apart they are.
+
+The chart comes first and the words are folded (a `<details>`, which needs no script, and which
+Chromium opens by itself when a search finds text in it) so that the conflicts can be taken in at
+a glance, one screen for a handful of them; a conflict with nothing to draw shows its words open.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ def conflict_sections(report: Report, tick: Callable[[], None]) -> list[str]:
         chart = conflict_chart(model, conflict, k, claims)
         if chart:
             out.append(f'<div class="plot conflict-chart" data-conflict="{k}">{chart}</div>')
+        out.append(f'<details class="words"{"" if chart else " open"}><summary>{e(WORDS["in words"])}</summary>')
         for claim_id in conflict.claims:
             claim = claims[claim_id]
             out.append(f"<p>{e(claim_sentence(model, claim, quote=False))} "
@@ -47,6 +53,7 @@ def conflict_sections(report: Report, tick: Callable[[], None]) -> list[str]:
             out.append(f"<p>{e(WORDS['rule'])} <code>{e(rule.id)}</code>: <code>{e(rule.text)}</code>{why} "
                        f'<span class="where">{e(str(rule.location))}</span></p>')
         out += [f"<p>{e(others_allow(model, d))}</p>" for d in conflict.distances]
+        out.append("</details>")
         out.append("</section>")
         tick()
     return out

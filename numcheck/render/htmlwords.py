@@ -30,6 +30,7 @@ WORDS: dict[str, str] = {
     "notes": "Notes",
     "made by": "Made by numcheck.",
     "rule": "Rule",
+    "in words": "In words: each claim with its source, quote and line in the file; the rules; how far apart",
     "where": "in {where}",
     # conflict charts
     "conflict chart title": "Conflict {n}: {claims}, each as it reads (red) and as the others allow (green)",
@@ -41,6 +42,7 @@ WORDS: dict[str, str] = {
     "says in full": "{claim} says {said}: {words} ({where})",
     "says, no bar": "{claim} says {said} ({where}); no bar of its own: it is drawn only through other quantities",
     "others allow": "the others allow {words}",
+    "apart": "{words} — {gap} apart",
     "narrowed": " — zoomed on the gap",
     "log": " — log scale",
     # quantity charts

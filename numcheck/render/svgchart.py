@@ -16,6 +16,7 @@ fitted to claims of 3,000 and 15,000, or a bar cut at a narrowed axis.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 from numcheck.render.axis import Axis
@@ -29,7 +30,10 @@ COLOURS = {"says": "#c0392b", "in-conflict": "#c0392b", "allowed": "#1e8449", "i
 _ROW = 38  # a row with a bar: its text line, then the bar
 _WORDS_ROW = 22  # a row of words only
 _AXIS = 52  # the axis line, its tick labels and its caption
-_LABEL_CHARS = 60  # longer row texts end in an ellipsis (the bar's <title> holds all of it)
+_LINE = 16  # each further line of a row's text
+# A row's text wraps at this many characters, so that it fits a phone's width at 13 px (about 330
+# px of chart), on at most two lines; beyond, an ellipsis (the bar's <title> holds all of it).
+_LABEL_CHARS = 44
 
 
 @dataclass(frozen=True)
@@ -86,15 +90,19 @@ def _panel(out: list[str], panel: Panel, y: int) -> int:
     e = html_text
     out.append(f'<g class="panel" data-quantity="{e(panel.quantity)}">')
     ticks = panel.axis.ticks()
-    top = y
+    top, under = y, len(out)
     for row in panel.rows:
         y = _row(out, row, panel.axis, y)
-    for tick in ticks:  # a grid line through the rows, down to a tick mark under the axis
-        out.append(f'<line class="grid" x1="{_x(tick.at)}" x2="{_x(tick.at)}" y1="{top}" y2="{y + 9}"/>'
-                   f'<text class="tick" x="{_x(tick.at)}" y="{y + 23}">{e(tick.label)}</text>')
-    out.append(f'<line class="axis" x1="{_x(0)}" x2="{_x(1)}" y1="{y + 4}" y2="{y + 4}"/>'
-               f'<text class="caption" x="{_x(0)}" y="{y + 42}">{e(_short(panel.caption))}</text></g>')
-    return y + _AXIS
+    # a grid line through the rows (put under them), down to a tick mark under the axis
+    out.insert(under, "".join(f'<line class="grid" x1="{_x(t.at)}" x2="{_x(t.at)}" y1="{top}" y2="{y + 9}"/>'
+                              for t in ticks))
+    out += [f'<text class="tick" x="{_x(t.at)}" y="{y + 23}">{e(t.label)}</text>' for t in ticks]
+    out.append(f'<line class="axis" x1="{_x(0)}" x2="{_x(1)}" y1="{y + 4}" y2="{y + 4}"/>')
+    lines = _lines(panel.caption)
+    for k, line in enumerate(lines):
+        out.append(f'<text class="caption" x="{_x(0)}" y="{y + 42 + k * _LINE}">{e(line)}</text>')
+    out.append("</g>")
+    return y + _AXIS + (len(lines) - 1) * _LINE
 
 
 def _row(out: list[str], row: Row, axis: Axis, y: int) -> int:
@@ -103,9 +111,12 @@ def _row(out: list[str], row: Row, axis: Axis, y: int) -> int:
     weight = ' class="strong"' if row.strong else ""
     claim = f' data-claim="{e(row.claim)}"' if row.claim is not None else ""
     colour = row.colour if row.colour in COLOURS else "ok"
-    tooltip = f"<title>{e(row.tooltip)}</title>" if row.tooltip else ""
+    lines = _lines(row.text)
+    tooltip = f"<title>{e(row.tooltip or row.text)}</title>" if row.tooltip or len(lines) > 1 else ""
     out.append(f'<g class="bar c-{colour}" data-kind="{e(row.kind)}"{claim}>{tooltip}'
-               f'<text x="{_x(0)}" y="{y + 14}"{weight}>{e(_short(row.text))}</text>')
+               + "".join(f'<text x="{_x(0)}" y="{y + 14 + k * _LINE}"{weight}>{e(line)}</text>'
+                         for k, line in enumerate(lines)))
+    y += (len(lines) - 1) * _LINE
     if row.span is None:
         out.append("</g>")
         return y + _WORDS_ROW
@@ -147,5 +158,8 @@ def _x(at: float) -> str:
     return f"{2 + 96 * at:.1f}%"
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
+def _lines(text: str) -> list[str]:
+    """The text on one line, or two, the second ending in an ellipsis when cut."""
+    if len(text) <= _LABEL_CHARS:
+        return [text]
+    return textwrap.wrap(text, _LABEL_CHARS, max_lines=2, placeholder=" …", break_on_hyphens=False) or [text]
