@@ -8,67 +8,123 @@ machine hits each alike), and prints the median of N runs of each:
     numcheck check claims/nk-troops-russia-2024-10.yaml
 
 against the targets: `--help` within 0.3 s of the bare interpreter, the seed check within 0.8 s.
-`numcheck` is run as `python -m numcheck` with the same interpreter, so that the figures do not
-depend on which `numcheck` is first on PATH. Run: python benchmarks/bench_startup.py [--runs 15]
+`numcheck` is run as `python -m numcheck` with the interpreter given (this one by default), from
+a directory outside any checkout, so that the numcheck measured is the one installed there.
+
+`--against PYTHON` times a second interpreter (a venv with another build of numcheck, such as
+the commit before, from `git worktree add`) in the same rounds, for an A/B comparison.
+
+Run: python benchmarks/bench_startup.py [--runs 15] [--python PY] [--against PY]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "claims" / "nk-troops-russia-2024-10.yaml"
-COMMANDS = {
-    "python -c pass": [sys.executable, "-c", "pass"],
-    "numcheck --help": [sys.executable, "-m", "numcheck", "--help"],
-    "numcheck check (seed)": [sys.executable, "-m", "numcheck", "check", str(SEED)],
-}
 TARGETS = {"numcheck --help": 0.3, "numcheck check (seed)": 0.8}  # seconds over the bare interpreter
 
 
-def _time(command: list[str]) -> float:
+@dataclass(frozen=True)
+class Timing:
+    """One run: the time it took, and the processor time it used (user and system, the process
+    and its children), which other work on the machine changes far less than the time taken."""
+
+    wall: float
+    cpu: float
+
+
+def commands(python: str) -> dict[str, list[str]]:
+    return {
+        "python -c pass": [python, "-c", "pass"],
+        "numcheck --help": [python, "-m", "numcheck", "--help"],
+        "numcheck check (seed)": [python, "-m", "numcheck", "check", str(SEED)],
+    }
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _time(command: list[str], where: str) -> Timing:
+    cpu = _cpu()
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=where)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-    return elapsed
+    return Timing(wall=elapsed, cpu=_cpu() - cpu)
 
 
-def measure(runs: int) -> dict[str, list[float]]:
-    """Each command `runs` times, in rounds of one of each (after one warm-up round, which fills
-    the file cache and Python's bytecode cache)."""
-    for command in COMMANDS.values():
-        _time(command)
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+def _numcheck_of(python: str, where: str) -> str:
+    """Where the interpreter finds numcheck (to show that it is the installed build)."""
+    done = subprocess.run([python, "-c", "import numcheck; print(numcheck.__file__)"], capture_output=True,
+                          text=True, cwd=where, check=True)
+    return done.stdout.strip()
+
+
+def measure(pythons: list[str], runs: int, where: str) -> dict[tuple[str, str], list[Timing]]:
+    """Each command of each interpreter `runs` times, in rounds of one of each (after one warm-up
+    round, which fills the file cache and Python's bytecode cache)."""
+    every = {(python, name): command for python in pythons for name, command in commands(python).items()}
+    for command in every.values():
+        _time(command, where)
+    times: dict[tuple[str, str], list[Timing]] = {key: [] for key in every}
     for _ in range(runs):
-        for name, command in COMMANDS.items():
-            times[name].append(_time(command))
+        for key, command in every.items():
+            times[key].append(_time(command, where))
     return times
+
+
+def report(python: str, times: dict[tuple[str, str], list[Timing]]) -> list[str]:
+    """The table of one interpreter (medians of the time taken and of the processor time used);
+    the names of the targets it missed, which are on the time taken."""
+    base = statistics.median(t.wall for t in times[(python, "python -c pass")])
+    base_cpu = statistics.median(t.cpu for t in times[(python, "python -c pass")])
+    print(f"{'command':<24} {'median':>8} {'over bare':>10} {'target':>8}  {'result':<7} {'cpu over bare':>13}")
+    missed = []
+    for name in commands(python):
+        median = statistics.median(t.wall for t in times[(python, name)])
+        cpu = statistics.median(t.cpu for t in times[(python, name)]) - base_cpu
+        target = TARGETS.get(name)
+        over = median - base
+        verdict = "" if target is None else ("met" if over <= target else "MISSED")
+        if verdict == "MISSED":
+            missed.append(name)
+        shown_target = f"+{target:.2f} s" if target is not None else ""
+        print(f"{name:<24} {median:>6.3f} s {over:>+8.3f} s {shown_target:>8}  {verdict:<7} {cpu:>+11.3f} s")
+    return missed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs of each command (default 15)")
+    parser.add_argument("--python", default=sys.executable, help="the interpreter whose numcheck is timed")
+    parser.add_argument("--against", help="a second interpreter (another build), timed in the same rounds")
     args = parser.parse_args()
-    times = measure(args.runs)
-    base = statistics.median(times["python -c pass"])
-    print(f"median of {args.runs} runs each, {sys.executable}")
-    print(f"{'command':<24} {'median':>8} {'over bare':>10} {'target':>8}  result")
-    for name, values in times.items():
-        median = statistics.median(values)
-        target = TARGETS.get(name)
-        over = median - base
-        verdict = "" if target is None else ("met" if over <= target else "MISSED")
-        shown_target = f"+{target:.2f} s" if target is not None else ""
-        print(f"{name:<24} {median:>6.3f} s {over:>+8.3f} s {shown_target:>8}  {verdict}")
-    missed = [name for name, target in TARGETS.items() if statistics.median(times[name]) - base > target]
-    sys.exit(1 if missed else 0)
+    pythons = [args.python] + ([args.against] if args.against else [])
+    with tempfile.TemporaryDirectory() as where:
+        load_before = os.getloadavg()[0]
+        times = measure(pythons, args.runs, where)
+        load_after = os.getloadavg()[0]
+        print(f"median of {args.runs} runs each; load average {load_before:.1f} before, {load_after:.1f} after "
+              f"({os.cpu_count()} cores)")
+        missed: dict[str, list[str]] = {}
+        for python in pythons:
+            print(f"\n{python} (numcheck from {_numcheck_of(python, where)})")
+            missed[python] = report(python, times)
+    sys.exit(1 if missed[args.python] else 0)  # the targets are those of the build timed, not of --against
 
 
 if __name__ == "__main__":

@@ -9,18 +9,22 @@ optimal vertex), from which `_certify` computes the vertex and its dual certific
 Many independent problems go into one LP as separate blocks of columns: an objective
 that adds quantities from several blocks is optimal exactly when each block's part is, so one
 solve answers a bound for every problem at once.
+
+highspy and numpy are imported by the functions that use them: a check whose parts all take
+other routes (the seed file, most small files) never loads them, and starts sooner.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import highspy
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from numcheck.model import Atom
+
+if TYPE_CHECKING:
+    import highspy
+    import numpy as np
 
 __all__ = ["Basis", "LpProblem", "Session", "suspects"]
 
@@ -54,6 +58,8 @@ class _Rows:
     @staticmethod
     def of(problems: Sequence[LpProblem]) -> _Rows | None:
         """None when a number is beyond floating point: no LP can help with such problems."""
+        import highspy
+
         columns: dict[tuple[int, str], int] = {}
         for k, problem in enumerate(problems):
             for name in problem.variables:
@@ -87,6 +93,9 @@ class Session:
     """
 
     def __init__(self, problems: Sequence[LpProblem], time_limit: float) -> None:
+        import highspy
+        import numpy as np
+
         self.ok = False
         rows = _Rows.of(problems)
         if rows is None or not rows.columns:
@@ -110,6 +119,9 @@ class Session:
 
     def solve(self, sense: str, objectives: Mapping[int, Sequence[str]]) -> dict[int, Basis] | None:
         """Minimise ("min") or maximise ("max") the sum of each problem's quantities; None if HiGHS fails."""
+        import highspy
+        import numpy as np
+
         if not self.ok:
             return None
         if not objectives:
@@ -141,6 +153,9 @@ def suspects(problems: Sequence[LpProblem], time_limit: float) -> list[bool] | N
     """Which problems look infeasible: one elastic LP over all of them (each constraint may be broken
     by a non-negative slack; minimise the slacks), so that a problem whose slacks stay positive is a
     suspect. Only a hint for where to look first: `<` reads as `<=` and there is a tolerance."""
+    import highspy
+    import numpy as np
+
     rows = _Rows.of(problems)
     if rows is None:
         return None  # a number beyond floating point: no hint from this LP
@@ -179,6 +194,8 @@ def _highs(time_limit: float) -> Any:
     goes the slow, sure way). highspy's Python wrapper prints a banner as it is built, before any
     option can be set; the core object it wraps does not, and has every method used here (it
     has no type stubs, hence Any)."""
+    import highspy
+
     core = getattr(getattr(highspy, "_core", None), "_Highs", None)
     highs = core() if core is not None else highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
@@ -188,6 +205,9 @@ def _highs(time_limit: float) -> Any:
 
 def _solved(highs: Any, lp: highspy.HighsLp) -> np.ndarray | None:
     """The optimal column values of this LP, or None if HiGHS finds no optimum (in time)."""
+    import highspy
+    import numpy as np
+
     if highs.passModel(lp) != highspy.HighsStatus.kOk:
         return None
     highs.run()
@@ -198,6 +218,9 @@ def _solved(highs: Any, lp: highspy.HighsLp) -> np.ndarray | None:
 
 def _lp(n_cols: int, col_lower: np.ndarray, col_upper: np.ndarray, starts: list[int], index: list[int],
         value: list[float], row_lower: np.ndarray, row_upper: np.ndarray) -> highspy.HighsLp:
+    import highspy
+    import numpy as np
+
     lp = highspy.HighsLp()
     lp.num_col_ = n_cols
     lp.num_row_ = len(row_upper)
@@ -218,6 +241,9 @@ def _unbounded_above(highs: Any, problems: Sequence[LpProblem], rows: _Rows) -> 
     constraints with their constants dropped) with d_x > 0. One LP finds them all: maximise the
     sum of t_x with t_x <= d_x and t_x <= 1; since every d is >= 0, directions add up without
     cancelling, so an optimum has t_x = 1 exactly for the x that can grow without limit."""
+    import highspy
+    import numpy as np
+
     n = len(rows.columns)
     inf = highspy.kHighsInf
     row_lower = np.where(np.array(rows.lower) == np.array(rows.upper), 0.0, -inf) if rows.lower else np.zeros(0)

@@ -4,19 +4,29 @@ pint runs here with `Fraction` magnitudes, so that 600 miles becomes exactly 603
 float ever reaches the solver. Persons, rounds, vehicles, aircraft and drones are dimensions of
 their own, so `troops + rounds` is caught at load time; each currency is a dimension too, because
 converting dollars to euros needs a rate that the claims file has to state as a rule.
+
+The registry starts from numcheck's own short definitions file (units.txt: the units claims files
+name), since reading pint's whole file takes longer than the rest of a small check. A unit it
+does not know, or a name that pint's file reads differently from a prefixed unit of ours (`pt` is
+a pint there, not a picotonne), first reads pint's file into the same registry: every pint unit
+loads as before, and a unit means the same whichever file defined it (tests/test_units_quick.py).
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pint
 
-__all__ = ["COUNT_DIMENSIONS", "CURRENCIES", "MAX_EXPONENT", "Unit", "UnitTooLarge", "conversion_factor", "is_count",
-           "parse_unit", "registry", "unit_text"]
+__all__ = ["COUNT_DIMENSIONS", "CURRENCIES", "DEFERRED", "MAX_EXPONENT", "QUICK_DEFINITIONS", "Unit", "UnitTooLarge",
+           "conversion_factor", "define_newsroom_units", "is_count", "new_registry", "parse_unit", "pint_file_read",
+           "read_pint_file", "registry", "unit_text"]
 
 Unit = Any  # a pint Unit of `registry()`; pint's own type is not generic enough to name here
 
@@ -34,18 +44,91 @@ _COUNT_UNITS = (
 _CURRENCY_ALIASES = {"USD": ("dollar", "US_dollar"), "EUR": ("euro",), "GBP": ("pound_sterling",),
                      "RUB": ("rouble", "ruble"), "UAH": ("hryvnia",)}
 
+QUICK_DEFINITIONS = Path(__file__).with_name("units.txt")
+
+# Names our file reads as a prefixed unit of its own, and pint's file as another unit (or the
+# same amount under another name, `fm` being a fermi there): they are read from pint's file.
+# tests/test_units_quick.py finds them all, for every prefix and plural, and checks this list.
+DEFERRED = frozenset({"Eh", "Rd", "Td", "Tt", "at", "cd", "ct", "dB", "dat", "dgal", "dgals", "fm", "pt", "qt", "rd"})
+_NAME = re.compile(r"[A-Za-z_À-ÿ]+")
+
+
+@dataclass
+class _Files:
+    """Which definitions the registry holds: numcheck's short file only, or pint's too."""
+
+    pint_read: bool = False
+
+
+_FILES = _Files()
+_LOCK = threading.RLock()  # reading pint's file changes the registry that other threads parse with
+
 
 @lru_cache(maxsize=1)
 def registry() -> Any:
-    """Build the registry once per process (pint takes about half a second to read its file).
-    (Typed Any: pint's registry type is generic over its magnitude type in ways mypy cannot follow.)"""
-    ureg: Any = pint.UnitRegistry(non_int_type=Fraction, cache_folder=None)
+    """The registry of this process, built on first use from numcheck's short file (pint's whole
+    file is read into it later, when a unit needs it). (Typed Any: pint's registry type is
+    generic over its magnitude type in ways mypy cannot follow.)"""
+    return new_registry(pint_file=False)
+
+
+def new_registry(*, pint_file: bool) -> Any:
+    """A registry of numcheck's units; `pint_file`: with pint's whole definitions file read into
+    it, as `registry()` becomes when a unit needs that file (tests compare the two)."""
+    ureg: Any = pint.UnitRegistry(str(QUICK_DEFINITIONS), non_int_type=Fraction, cache_folder=None,
+                                  on_redefinition="ignore")
+    define_newsroom_units(ureg)
+    if pint_file:
+        read_pint_file(ureg)
+    return ureg
+
+
+def define_newsroom_units(ureg: Any) -> None:
+    """The count units and currencies, defined after pint's units (so our names win)."""
     for line in _COUNT_UNITS:
         ureg.define(line)
     for code in CURRENCIES:
         aliases = "".join(f" = {a}" for a in _CURRENCY_ALIASES.get(code, ()))
         ureg.define(f"{code} = [currency_{code}] = _{aliases}")
-    return ureg
+
+
+def read_pint_file(ureg: Any) -> None:
+    """pint's own definitions go into `ureg` (each of our units is replaced by pint's, which is
+    the same unit), then the newsroom's units again, so that they win as they always did."""
+    ureg.load_definitions(Path(pint.__file__).with_name("default_en.txt"))
+    define_newsroom_units(ureg)
+
+
+def pint_file_read() -> bool:
+    """Whether this process's registry has read pint's whole definitions file (for tests and
+    benchmarks: a claims file in numcheck's common units never needs it)."""
+    return _FILES.pint_read
+
+
+def _read_pint_file() -> None:
+    with _LOCK:
+        if not _FILES.pint_read:
+            read_pint_file(registry())
+            _FILES.pint_read = True
+
+
+_PARSE_ERRORS = (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError, TypeError,
+                 ValueError, AssertionError)
+
+
+def _parse_units(cleaned: str, text: str) -> Unit:
+    """pint's reading of a unit, from our file when it suffices, else from pint's."""
+    if not _FILES.pint_read and DEFERRED.intersection(_NAME.findall(cleaned)):
+        _read_pint_file()
+    while True:
+        with _LOCK:
+            reading_all = _FILES.pint_read
+            try:
+                return registry().parse_units(cleaned)
+            except _PARSE_ERRORS as exc:
+                if reading_all:
+                    raise ValueError(f"unknown unit '{text}'") from exc
+        _read_pint_file()
 
 
 _SUPERSCRIPTS = {"²": "**2", "³": "**3"}
@@ -77,11 +160,7 @@ def parse_unit(text: str) -> Unit:
         raise ValueError(f"'{text}' is not a unit")
     if any(len(run) > 6 for run in re.findall(r"\d+", cleaned)):
         raise UnitTooLarge(f"'{text[:40]}' is not a unit (a power is at most {MAX_EXPONENT})")
-    try:
-        unit = registry().parse_units(cleaned)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
-            TypeError, ValueError, AssertionError) as exc:
-        raise ValueError(f"unknown unit '{text}'") from exc
+    unit = _parse_units(cleaned, text)
     if not unit.is_compatible_with(unit):  # pragma: no cover - pint sanity
         raise ValueError(f"unknown unit '{text}'")
     if any(abs(Fraction(str(exp))) > MAX_EXPONENT for exp in unit._units.values()):
