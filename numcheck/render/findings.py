@@ -19,6 +19,7 @@ from numcheck.model import Location
 from numcheck.render.sentences import and_list, others_allow, repair_headline, short_claim_sentence
 
 if TYPE_CHECKING:
+    from numcheck.model import Claim
     from numcheck.report import ComponentSummary, Conflict, Report
 
 __all__ = ["Finding", "Kind", "Related", "findings", "is_file", "relative_path"]
@@ -78,25 +79,46 @@ def relative_path(path: str, root: str | os.PathLike[str]) -> str | None:
 def findings(report: Report) -> list[Finding]:
     """Every conflict's claims in the report's order, then the warnings, then the undecided parts."""
     out: list[Finding] = []
+    headlines: dict[int, str | None] = {}  # part -> its repairs in one sentence, worded once per part
     for number, conflict in enumerate(report.conflicts, start=1):
-        out.extend(_conflict_findings(report, number, conflict))
+        if conflict.component not in headlines:
+            headlines[conflict.component] = _repair_headline(report, conflict.component)
+        out.extend(_conflict_findings(report, number, conflict, headlines[conflict.component]))
     for warning in report.model.warnings:
         located = warning.location if is_file(warning.location) else None
         about = f": {warning.claim}" if warning.claim else ""
         out.append(Finding("warning", located, f"numcheck warning{about}", warning.message, claim=warning.claim,
                            key=f"warning:{warning.claim or ''}:{warning.message}"))
-    for component in report.components:
-        if component.verdict == "unknown":
-            out.append(_unknown_finding(report, component))
+    undecided = [c for c in report.components if c.verdict == "unknown"]
+    if undecided:
+        claims_of = _claims_by_quantity(report)
+        for component in undecided:
+            indices = sorted({i for name in component.quantities for i in claims_of.get(name, ())})
+            out.append(_unknown_finding(component, [report.model.claims[i] for i in indices]))
     return out
 
 
-def _conflict_findings(report: Report, number: int, conflict: Conflict) -> list[Finding]:
+def _claims_by_quantity(report: Report) -> dict[str, list[int]]:
+    """quantity -> the indices of the claims on it, built once however many parts are undecided."""
+    index: dict[str, list[int]] = {}
+    for i, claim in enumerate(report.model.claims):
+        for name in claim.quantities():
+            index.setdefault(name, []).append(i)
+    return index
+
+
+def _repair_headline(report: Report, part: int) -> str | None:
+    repairs = [r for r in report.repairs if r.part == part]
+    if not repairs:
+        return None
+    cut = part < len(report.components) and not report.components[part].repairs_complete
+    return repair_headline(report, repairs, cut=cut)
+
+
+def _conflict_findings(report: Report, number: int, conflict: Conflict, repair: str | None) -> list[Finding]:
+    """One error per claim: what it says, what it clashes with and where, the gap, the repair."""
     model = report.model
     members = (*conflict.claims, *conflict.rules)
-    repairs = [r for r in report.repairs if r.part == conflict.component]
-    cut = not report.components[conflict.component].repairs_complete if report.components else False
-    repair = repair_headline(report, repairs, cut=cut) if repairs else None
     out = []
     for claim_id in conflict.claims:
         claim = model.claim(claim_id)
@@ -124,18 +146,18 @@ def _clash(others: Sequence[str], rules: Sequence[str]) -> str:
     return f"It cannot hold together with {and_list(list(others))}{', ' + given if given else ''}."
 
 
-def _unknown_finding(report: Report, component: ComponentSummary) -> Finding:
+def _unknown_finding(component: ComponentSummary, claims: Sequence[Claim]) -> Finding:
     """A part the solver gave up on, shown at its first claim (its claims are neither confirmed nor refuted)."""
-    names = set(component.quantities)
-    claims = [c for c in report.model.claims if names.intersection(c.quantities())]
-    shown = ", ".join(component.quantities[:_MOST_NAMED])
-    more = len(component.quantities) - _MOST_NAMED
-    if more > 0:
-        shown += f" and {more} more"
-    ids = and_list([c.id for c in claims]) if claims else "no claim"
-    why = f": {component.reason}" if component.reason else ""
-    message = (f"numcheck could not decide the claims on {shown}{why}. Nothing is assumed either way "
-               f"about {ids}.")
+    message = (f"numcheck could not decide the claims on {_some(component.quantities)}"
+               f"{f': {component.reason}' if component.reason else ''}. Nothing is assumed either way about "
+               f"{_some([c.id for c in claims]) if claims else 'them'}.")
     first = claims[0].location if claims and is_file(claims[0].location) else None
     return Finding("unknown", first, "numcheck: undecided", message, claim=claims[0].id if claims else None,
                    key=f"unknown:{'|'.join(component.quantities)}")
+
+
+def _some(names: Sequence[str]) -> str:
+    """'a, b and c', or the first eight and how many more, as the report's notes name them."""
+    if len(names) <= _MOST_NAMED:
+        return and_list(list(names))
+    return f"{', '.join(names[:_MOST_NAMED])} and {len(names) - _MOST_NAMED} more"
