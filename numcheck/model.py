@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -294,3 +295,15 @@ class Model:
     @functools.cached_property
     def _by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
+
+    def rules_named(self, ids: Collection[str]) -> tuple[Rule, ...]:
+        """The rules with these ids, in the model's order (by an index, as for `claim`)."""
+        places = sorted(p for rule_id in set(ids) for p in self._rule_places.get(rule_id, ()))
+        return tuple(self.rules[p] for p in places)
+
+    @functools.cached_property
+    def _rule_places(self) -> dict[str, list[int]]:
+        places: dict[str, list[int]] = {}
+        for p, rule in enumerate(self.rules):
+            places.setdefault(rule.id, []).append(p)
+        return places

@@ -91,7 +91,7 @@ def _conflict(model: Model, conflict: Conflict, w: Wording) -> list[str]:
     out: list[str] = [f"- **{md_text(s)}**" for s in dated_sentences(model, conflict, w)]  # figures over time
     out += [_claim_line(model, model.claim(claim_id), w) for claim_id in conflict.claims]
     for rule_id in conflict.rules:
-        rule = next(r for r in model.rules if r.id == rule_id)
+        rule = model.rules_named((rule_id,))[0]
         why = rule_why(rule, w)
         out.append("- " + w("rule", id=f"**{md_text(rule.id)}**", where=w("brackets", text=md_text(str(rule.location))),
                             text=md_code(rule.text), why=w("md.why", why=md_text(why)) if why else ""))

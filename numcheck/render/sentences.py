@@ -108,7 +108,7 @@ def others_allow(model: Model, distance: Distance, *, typographic: bool = False,
 def conflict_sentences(model: Model, conflict: Conflict, w: Wording = ENGLISH) -> tuple[str, ...]:
     """One sentence per claim (source, value, what it means exactly), per rule, and per gap."""
     claims = [model.claim(c) for c in conflict.claims]
-    rules = [r for rule_id in conflict.rules for r in model.rules if r.id == rule_id]
+    rules = [r for rule_id in conflict.rules for r in model.rules_named((rule_id,))]
     parts = [*dated_sentences(model, conflict, w), *(claim_sentence(model, c, w=w) for c in claims)]
     parts.extend(rule_sentence(r, w) for r in rules)
     if len(claims) == 1 and not rules:

@@ -161,8 +161,8 @@ def dated_sentences(model: Model, conflict: Conflict, w: Wording = ENGLISH) -> l
     """The conflict's dates in words: what cannot fall, and what a pace implies."""
     claims = [model.claim(c) for c in conflict.claims]
     ids = set(conflict.rules)
-    falling = dict.fromkeys(r.id.split(":never-falls@")[0] for r in model.rules
-                            if r.id in ids and r.kind == "never-falls")
+    falling = dict.fromkeys(r.id.split(":never-falls@")[0] for r in model.rules_named(ids)
+                            if r.kind == "never-falls")
     out = [s for series in falling if (s := _cannot_fall(model, claims, series, w))]
     out.extend(_pace(model, claims, rate, w) for rate in claims if rate.period is not None and rate.interval)
     return out

@@ -110,7 +110,7 @@ def _conflicts(report: Report) -> list[dict[str, Any]]:
     out = []
     for k, conflict in enumerate(report.conflicts, start=1):
         claims = [model.claim(c) for c in conflict.claims]
-        rules = [r for rid in conflict.rules for r in model.rules if r.id == rid]
+        rules = [r for rid in conflict.rules for r in model.rules_named((rid,))]
         out.append({"n": k, "claims": [{"id": c.id, "sentence": _after_id(claim_sentence(model, c, quote=False), c.id),
                                         "quote": c.quote or ""} for c in claims],
                     "rules": [rule_sentence(r) for r in rules],
