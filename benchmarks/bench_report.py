@@ -61,6 +61,7 @@ def old_package(commit: str, into: Path) -> Path:
     """That commit's numcheck package, extracted beside nothing else, for the old page."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "numcheck"], check=True,
                              capture_output=True).stdout
+    into.mkdir(parents=True, exist_ok=True)
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     return into
 
