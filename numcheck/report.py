@@ -215,6 +215,17 @@ class Report:
         return str(self._locations[item_id])
 
     @cached_property
+    def weighted(self) -> bool:
+        """Whether any claim weighs other than 1: only then do repair sentences name weights.
+        Read once per report (a render asks for every part's repairs); the model does not change."""
+        return any(c.weight != 1 for c in self.model.claims)
+
+    @cached_property
+    def parts_to_look_at(self) -> frozenset[int]:
+        """The parts with repairs or tension, read once the check is done (render time)."""
+        return frozenset({r.part for r in self.repairs} | {t.part for t in self.tension})
+
+    @cached_property
     def _locations(self) -> dict[str, Location]:
         """Claim and rule ids share one namespace (the loader refuses a repeated id), so one map serves both."""
         index = {rule.id: rule.location for rule in self.model.rules}

@@ -152,7 +152,7 @@ def repair_headline(report: Report, repairs: Sequence[Repair], *, cut: bool = Fa
     else:
         choices = w("repair.sep").join(w("repair.choice", drop=w.and_list(list(r.drop))) for r in repairs)
         lead = w("repair.choices", part=part, choices=choices)
-    if any(c.weight != 1 for c in report.model.claims):
+    if report.weighted:
         each = w("repair.each") if len(repairs) > 1 else ""
         lead += w("repair.weight", weight=w.number(repairs[0].weight), each=each)
     return w("repair.end", lead=lead, more=w("repair.more") if cut else "")
@@ -160,8 +160,7 @@ def repair_headline(report: Report, repairs: Sequence[Repair], *, cut: bool = Fa
 
 def _the_claims(report: Report, part: int, w: Wording) -> str:
     """'it' when one part needs repairs or has tension, else which quantities' claims."""
-    parts = {r.part for r in report.repairs} | {t.part for t in report.tension}
-    if len(parts) <= 1:
+    if len(report.parts_to_look_at) <= 1:
         return w("part.it")
     names = report.components[part].quantities
     shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
