@@ -1,0 +1,156 @@
+"""Where the time of a check goes, stage by stage, on bench_check.py's 10,000-claim file.
+
+One process, one job (so that every stage runs here and is timed here, none in a forked
+worker), in the order numcheck runs them: imports, pint's unit registry, YAML, value phrases,
+expressions (lark), the rest of loading, parts, the engine's batched z3 checks (z3 parsing the
+SMT-LIB text, and its checks), LP (HiGHS), certificates (FLINT), conflicts, repairs, tension,
+the rest of the engine (SMT-LIB writing, bookkeeping), the report, and the JSON (the document,
+then `json.dumps`). Each stage's time is its own: time spent in a stage listed inside it is
+counted there, not twice, so the stages add up to the whole. The wrappers cost a little (under
+1%). With --jobs 2 the whole runs faster than the sum: half the claims are compiled in a forked
+helper, and the batches are solved by two worker processes (see docs/benchmarks.md).
+
+Run: python benchmarks/bench_stages.py [--size 10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+# (stage, module, attribute): what to time, patched where the caller looks it up
+STAGES = [
+    ("load: YAML (PyYAML's C parser, nodes with lines)", "numcheck.read.loader", "read_yaml"),
+    ("load: value phrases", "numcheck.read.claims", "parse_value"),
+    ("load: expressions (lark, exact linear forms)", "numcheck.read.rules", "compile_expression"),
+    ("load: everything else (fields, units, ids, warnings)", "numcheck.check", "load"),
+    ("parts and problems", "numcheck.check", "find_parts"),
+    ("parts and problems", "numcheck.check", "problem_of"),
+    ("engine: z3 parsing SMT-LIB text", "z3.Solver", "from_string"),
+    ("engine: z3 parsing SMT-LIB text", "z3.Optimize", "from_string"),
+    ("engine: z3 checks", "numcheck.engine.z3glue", "run"),
+    ("engine: LP (HiGHS)", "numcheck.engine.lp", "_solved"),
+    ("engine: LP (HiGHS)", "numcheck.engine.lp", "_unbounded_above"),
+    ("engine: certificates (FLINT)", "numcheck.engine.certify.ExactRows", "system"),
+    ("engine: certificates (FLINT)", "numcheck.engine.certify.ExactRows", "optima"),
+    ("engine: certificates (FLINT)", "numcheck.engine.certify.ExactRows", "consistent"),
+    ("engine: conflicts (MARCO, besides its z3)", "numcheck.engine.plan", "marco"),
+    ("engine: repairs (besides their z3)", "numcheck.engine.plan", "find_repairs"),
+    ("engine: tension (besides its z3)", "numcheck.engine.plan", "find_tensions"),
+    ("engine: everything else (SMT-LIB writing, bookkeeping)", "numcheck.check", "solve_all"),
+    ("report: assembling", "numcheck.check", "_assemble"),
+    ("report: assembling", "numcheck.check", "_add_repairs"),
+    ("JSON: the document (sentences, records)", "numcheck.report.Report", "to_dict"),
+    ("JSON: json.dumps(indent=2)", "json", "dumps"),
+]
+
+
+class Clock:
+    """Exclusive times: a stage's time, less the time of stages called inside it."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self.inner: list[float] = []  # time of nested stages, one slot per open stage
+
+    def wrap(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self.inner.append(0.0)
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                took = time.perf_counter() - started
+                nested = self.inner.pop()
+                self.spent[stage] = self.spent.get(stage, 0.0) + took - nested
+                if self.inner:
+                    self.inner[-1] += took
+        return timed
+
+
+def _target(path: str) -> Any:
+    """A module, or a class in one (`package.module.Class`)."""
+    import importlib
+
+    try:
+        return importlib.import_module(path)
+    except ModuleNotFoundError:
+        parent, _, name = path.rpartition(".")
+        return getattr(importlib.import_module(parent), name)
+
+
+def child(path: str) -> None:
+    """One measured run, in this (fresh) process; prints `stage<TAB>seconds` lines."""
+    started = time.perf_counter()
+    import importlib
+
+    for module in ("numcheck.engine.certify", "numcheck.engine.lp", "numcheck.render.jsondoc"):
+        importlib.import_module(module)  # imported by the check and the JSON anyway: timed here
+    from numcheck.check import check
+    from numcheck.read.units import registry
+
+    imported = time.perf_counter()
+    registry()
+    units = time.perf_counter()
+    clock = Clock()
+    for stage, where, name in STAGES:
+        owner = _target(where)
+        setattr(owner, name, clock.wrap(stage, getattr(owner, name)))
+    from numcheck.render.dispatch import render
+
+    report = check(path, jobs=1)
+    render(report, "json")
+    total = time.perf_counter() - started
+    print(f"imports (numcheck, z3, highspy, flint, pint, lark)\t{imported - started}")
+    print(f"load: pint's unit registry (first use)\t{units - imported}")
+    for stage, seconds in clock.spent.items():
+        print(f"{stage}\t{seconds}")
+    print(f"total\t{total}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return 0
+    sys.path.insert(0, str(HERE))
+    import tempfile
+
+    from bench_check import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "claims.yaml"
+        path.write_text(generate(args.size), encoding="utf-8")
+        runs: dict[str, list[float]] = {}
+        for _ in range(args.runs):
+            out = subprocess.run([sys.executable, __file__, "--child", str(path)], check=True,
+                                 capture_output=True, text=True).stdout
+            for line in out.splitlines():
+                stage, seconds = line.split("\t")
+                runs.setdefault(stage, []).append(float(seconds))
+    total = statistics.median(runs.pop("total"))
+    print(f"{args.size:,} claims, one process, --jobs 1; median of {args.runs} fresh processes; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    for stage, seconds in runs.items():
+        median = statistics.median(seconds)
+        print(f"  {stage:<58} {median:6.2f} s {100 * median / total:5.1f}%")
+    print(f"  {'whole process (sum of the stages)':<58} {total:6.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
