@@ -91,10 +91,11 @@ def child(path: str, sparse: bool) -> None:
         warm = Path(tmp) / "warm.yaml"
         warm.write_text(generate(5), encoding="utf-8")
         numcheck.check(warm, options=_options(sparse))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = numcheck.check(Path(path), options=_options(sparse))
-    seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "solve": report.timings.get("solve", 0.0), "verdict": report.verdict,
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "solve": report.timings.get("solve", 0.0),
+                      "verdict": report.verdict,
                       "ranges": len(report.ranges), "conflicts": len(report.conflicts),
                       "solves": sorted({c.ranges_solve or "-" for c in report.components}),
                       "json": report.to_dict()}))
@@ -105,6 +106,7 @@ class Run:
     """One fresh process's timed check of a series."""
 
     seconds: float
+    cpu: float  # this process's processor time: less swayed than the wall clock by other work on the machine
     solve: float
     verdict: str
     ranges: int
@@ -117,7 +119,17 @@ def _fresh(path: Path, sparse: bool) -> Run:
     out = subprocess.run([sys.executable, __file__, "--child", str(path), "--sparse", str(int(sparse))],
                          check=True, capture_output=True, text=True)
     d = json.loads(out.stdout)
-    return Run(d["seconds"], d["solve"], d["verdict"], d["ranges"], d["conflicts"], tuple(d["solves"]), d["json"])
+    return Run(d["seconds"], d["cpu"], d["solve"], d["verdict"], d["ranges"], d["conflicts"], tuple(d["solves"]),
+               d["json"])
+
+
+def _same(runs: dict[bool, list[Run]]) -> str:
+    """Whether the runs agree: among the sparse ones, among the dense ones, and across (a dense
+    run that gave up its ranges at the time limit differs, and says so in its notes)."""
+    within = {sparse: all(r.doc == runs[sparse][0].doc for r in runs[sparse]) for sparse in (True, False)}
+    across = runs[True][0].doc == runs[False][0].doc
+    return (f"every sparse run {'yes' if within[True] else 'NO'}, every dense run {'yes' if within[False] else 'NO'}, "
+            f"sparse and dense {'yes' if across else 'no'}")
 
 
 def ab(n: int, repeat: int) -> None:
@@ -132,20 +144,21 @@ def ab(n: int, repeat: int) -> None:
                 for sparse in ((True, False) if i % 2 == 0 else (False, True)):
                     runs[sparse].append(_fresh(path, sparse))
             load_after = os.getloadavg()[0]
-            same = all(r.doc == runs[True][0].doc for r in (*runs[True], *runs[False]))
             label = "one value pushed down" if conflict else "consistent"
             print(f"{n:>6} dated claims, {label} (load average {load_before:.1f} -> {load_after:.1f} on "
                   f"{os.cpu_count()} cores; median of {repeat} fresh processes each, alternating):")
             for sparse in (True, False):
                 seconds = statistics.median(r.seconds for r in runs[sparse])
                 solve = statistics.median(r.solve for r in runs[sparse])
+                cpu = statistics.median(r.cpu for r in runs[sparse])
                 last = runs[sparse][-1]
                 flag = "ok" if seconds <= TARGET_SECONDS else "SLOWER THAN TARGET"
                 each = ", ".join(f"{r.seconds:.2f}" for r in runs[sparse])
-                print(f"    {'sparse' if sparse else 'dense ':6} {seconds:6.2f} s (solve {solve:5.2f} s; target "
-                      f"{TARGET_SECONDS:.0f} s) {flag}; {last.verdict}, {last.conflicts} conflicts, "
-                      f"{last.ranges} ranges, solves {'/'.join(last.solves)}; all runs {each}")
-            print(f"    same JSON from every run, sparse and dense: {'yes' if same else 'NO'}")
+                print(f"    {'sparse' if sparse else 'dense ':6} {seconds:6.2f} s (processor {cpu:5.2f} s, "
+                      f"solve {solve:5.2f} s; target {TARGET_SECONDS:.0f} s) {flag}; {last.verdict}, "
+                      f"{last.conflicts} conflicts, {last.ranges} ranges, solves {'/'.join(last.solves)}; "
+                      f"all runs {each}")
+            print(f"    the same JSON: {_same(runs)}")
 
 
 def main() -> int:

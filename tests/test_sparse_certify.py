@@ -233,3 +233,31 @@ def test_the_report_is_the_same_with_the_sparse_solve_switched_off(tmp_path: Pat
     path = tmp_path / "drawn.yaml"
     path.write_text(text, encoding="utf-8")
     assert numcheck.check(path, options=DENSE).to_dict() == numcheck.check(path).to_dict()
+
+
+# -- what grows without limit on a series, proved without z3
+
+def test_the_toll_after_its_last_upper_bound_is_unbounded_the_same_by_every_route(write) -> None:  # type: ignore[no-untyped-def]
+    """After the last "at most", a cumulative toll can grow for ever: every later date's range is
+    open above, as the plain z3 route proves it too."""
+    text = _series(12, seed=3).replace("claims:", "claims:\n  - {id: late, quantity: toll, value: 'at least 5000', "
+                                        "as_of: 2023-01-01}")
+    path = write("open.yaml", text)
+    fast = numcheck.check(path)
+    late = fast.ranges["toll@2023-01-01"]
+    assert (late.min, late.max) == (5000, None)
+    plain = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False)
+    assert numcheck.check(path, options=CheckOptions(solve=plain)).to_dict() == fast.to_dict()
+
+
+def test_growing_together_needs_every_row_to_allow_it() -> None:
+    """x <= y lets x and y rise together; 2x = y does not along (1, 1) (z3 then finds (1, 2));
+    x <= 3 stops x."""
+    from numcheck.engine.boxes import grow_together
+
+    x_le_y = Atom(Linear.of({"x": F(1), "y": F(-1)}), "<=")
+    assert grow_together({"x", "y"}, [x_le_y])
+    assert not grow_together({"x"}, [x_le_y])
+    assert grow_together({"y"}, [x_le_y])
+    assert not grow_together({"x", "y"}, [Atom(Linear.of({"x": F(2), "y": F(-1)}), "==")])
+    assert not grow_together({"x", "y"}, [x_le_y, Atom(Linear.of({"x": F(1)}, F(-3)), "<=")])

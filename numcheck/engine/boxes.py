@@ -31,7 +31,8 @@ from numcheck.engine.problem import (
 )
 from numcheck.model import Atom
 
-__all__ = ["BOX_BATCH", "BoxDraft", "BoxTask", "exact_boxes", "free_to_grow", "lp_ready", "prove_boxes"]
+__all__ = ["BOX_BATCH", "BoxDraft", "BoxTask", "exact_boxes", "free_to_grow", "grow_together", "lp_ready",
+           "prove_boxes"]
 
 BOX_BATCH = 150  # tasks per LP: one LP over more solves no faster per task
 
@@ -87,6 +88,19 @@ def free_to_grow(names: Sequence[str], rows: Sequence[Atom]) -> set[str]:
             if coef > 0 or atom.op == "==":
                 free.discard(name)
     return free
+
+
+def grow_together(names: set[str], rows: Sequence[Atom]) -> bool:
+    """Whether these quantities grow without limit together: the direction that is 1 on each of
+    them and 0 elsewhere lies in the recession cone (no row's linear part is positive along it, no
+    equation's is non-zero), so from any point of the (consistent) claims they all rise at once,
+    strict rows staying strict. Exact and linear in the rows; on a dated series, the quantities
+    after the last upper bound. When it fails, z3 looks for a direction (`_prove_unbounded`)."""
+    for atom in rows:
+        slope = sum((coef for name, coef in atom.expr.terms if name in names), Fraction(0))
+        if slope > 0 or (atom.op == "==" and slope != 0):
+            return False
+    return True
 
 
 def lp_ready(p: ComponentProblem, claims: Sequence[int]) -> bool:
@@ -165,6 +179,7 @@ def prove_boxes(tasks: Sequence[BoxTask]) -> None:
        claim is tight only by chance (a zero multiplier), z3 decides whether some point of the
        claims reaches the bound (one check for all such bounds of the batch);
     2. each quantity the LP found unbounded above: no constraint holds it down (`free_to_grow`),
+       all of them grow together along the direction that raises each by one (`grow_together`),
        or z3 finds a direction of the recession cone along which it grows (one check for the
        whole batch).
     """
@@ -265,11 +280,12 @@ def _settle_unsure(proof: _Proof, batch: BatchSolver) -> None:
 
 def _prove_unbounded(proof: _Proof, batch: BatchSolver) -> None:
     """Step 3: each quantity the LP found unbounded above, and no constraint holds down, must
-    grow along some direction of the recession cone; a task whose direction z3 cannot find fails."""
+    grow along some direction of the recession cone: the plain one (`grow_together`), else one
+    z3 finds; a task whose direction z3 cannot find fails."""
     blocks, owners = [], []
     for k, task in enumerate(proof.tasks):
         up = proof.session.unbounded_above[k] & set(task.names) - free_to_grow(task.names, proof.rows[k])
-        if proof.failed[k] or not up:
+        if proof.failed[k] or not up or grow_together(proof.session.unbounded_above[k], proof.rows[k]):
             continue
         d = f"{k}'"
         cone = " ".join(smtlib.atom(smtlib.cone(a), set(), d) for a in proof.rows[k])
