@@ -196,6 +196,8 @@ def check(
         "--cluster", metavar="ADDRESS", help="With --each: check the files on this Dask scheduler "
         "(tcp://host:8786); each file is sent with the files it includes, so workers need no shared disk.")] = None,
     report_lang: ReportLang = None,
+    routes: Annotated[bool, typer.Option("--routes", help="With --format json: name the engine route that "
+                                         "answered each part (diagnostics; may differ with --jobs).")] = False,
 ) -> None:
     """Decide whether the claims can all be true.
 
@@ -213,7 +215,7 @@ def check(
                                      timeout=timeout))
     raise typer.Exit(_check_set(files, format, output, strict=strict, outside=outside, jobs=workers,
                                 max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
-                                lang=report_lang))
+                                lang=report_lang, routes=routes))
 
 
 def _check_each(files: list[Path], format: str, output: Path | None, *, workers: int, cluster: str | None,
@@ -266,7 +268,8 @@ def _each_line(result: Any, format: str) -> str:
 
 
 def _check_set(files: list[Path], format: str, output: Path | None, *, strict: bool, outside: bool, jobs: int,
-               max_conflicts: int, max_repairs: int, timeout: float, lang: Literal["en", "fr"] | None = None) -> int:
+               max_conflicts: int, max_repairs: int, timeout: float, lang: Literal["en", "fr"] | None = None,
+               routes: bool = False) -> int:
     """Check these files as one set and print the report; the exit status."""
     from numcheck.check import check_model
     from numcheck.render.dispatch import render
@@ -277,7 +280,8 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
         with ProgressBar() as bar:
             report = check_model(model, max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
                                  jobs=jobs, progress=bar)
-            text = render(report, format, RenderOptions(lang=lang), progress=bar.stage("writing the report"))
+            options = RenderOptions(lang=lang, routes=routes)
+            text = render(report, format, options, progress=bar.stage("writing the report"))
     except NumcheckError as exc:
         return _say(exc)
     if format == "text" and output is None and sys.stdout.isatty():

@@ -149,6 +149,11 @@ class ComponentSummary:
     repairs_complete: bool = True  # False when the part has more repairs of its least weight than listed
     ranges_solve: str | None = None  # on the LP-certificate route: "sparse", "dense" or "dense+sparse" solves
 
+    def routes(self) -> dict[str, str | None]:
+        """The routes as the JSON gives them on request (`RenderOptions(routes=True)`, `--routes`)."""
+        return {"verdict_route": self.verdict_route, "ranges_route": self.ranges_route,
+                "ranges_solve": self.ranges_solve}
+
 
 @dataclass(repr=False)
 class Report:
@@ -240,9 +245,10 @@ class Report:
         """The conflict in sentences: each claim with its source and value, the rules, the gaps."""
         return " ".join(conflict_sentences(self.model, conflict))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, routes: bool = False) -> dict[str, Any]:
         """The JSON document: the contract's keys as they are, and (docs/results.md) a `where`
-        beside every record that names claims or rules, mapping each id to 'file:line'."""
+        beside every record that names claims or rules, mapping each id to 'file:line'.
+        `routes=True` adds each part's engine routes to `components` (see RenderOptions.routes)."""
         agreement: dict[str, list[dict[str, Any]]] = {}
         for a in self.agreements:
             agreement.setdefault(a.quantity, []).append({"claims": [a.a, a.b], "agree": a.agree,
@@ -264,7 +270,7 @@ class Report:
             "agreement": agreement,
             "components": [
                 {"quantities": list(c.quantities), "verdict": c.verdict, "reason": c.reason,
-                 "complete": c.complete}
+                 "complete": c.complete, **(c.routes() if routes else {})}
                 for c in self.components
             ],
             "warnings": [{"where": str(w.location), "claim": w.claim, "message": w.message}

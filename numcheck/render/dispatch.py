@@ -31,7 +31,7 @@ def render(report: Report, format: str = "text", options: RenderOptions | None =
     language of text, Markdown and the page's `lang`; without them, the claims file's `lang`.
     `progress(done, total)` is called as the html page is written (the command line's bar)."""
     if format == "json":
-        return render_json(report)
+        return render_json(report, options)
     if format == "text":
         return render_text(report, options)
     if format in ("markdown", "md"):

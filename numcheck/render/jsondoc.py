@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING
 from numcheck.render.safe import json_text
 
 if TYPE_CHECKING:
+    from numcheck.render.options import RenderOptions
     from numcheck.report import Report
 
 __all__ = ["render_json"]
 
 
-def render_json(report: Report) -> str:
-    """Indented, UTF-8 as written (ensure_ascii off, but controls escaped), one trailing newline."""
-    return json_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)) + "\n"
+def render_json(report: Report, options: RenderOptions | None = None) -> str:
+    """Indented, UTF-8 as written (ensure_ascii off, but controls escaped), one trailing newline.
+    `options.routes` adds each part's engine routes (diagnostics) to `components`."""
+    routes = options is not None and options.routes
+    return json_text(json.dumps(report.to_dict(routes=routes), indent=2, ensure_ascii=False)) + "\n"

@@ -22,11 +22,17 @@ __all__ = ["RenderOptions"]
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """`lang`: the reader's language, 'en' or 'fr'; None takes the claims file's `lang`."""
+    """`lang`: the reader's language, 'en' or 'fr'; None takes the claims file's `lang`.
+    `routes`: add to the JSON's `components` which engine route decided each part's verdict and
+    ranges. Off by default: which fast route succeeds can depend on `--jobs` (which parts share a
+    batch and an LP), and the JSON must be the same whatever `--jobs`; the answers never differ."""
 
     lang: Lang | None = None
+    routes: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.routes, bool):
+            raise UsageError(f"routes must be True or False, not {self.routes!r}")
         if self.lang is not None and self.lang not in LANGS:
             raise UsageError(f"report language {self.lang!r} is not supported: use en or fr")
 

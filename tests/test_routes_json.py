@@ -1,0 +1,54 @@
+"""The engine's routes in the JSON, on request (`--routes`, `RenderOptions(routes=True)`): off by
+default, so that the JSON stays the same whatever `--jobs`; on, every part names the route that
+decided its verdict and the one that proved its ranges, and nothing else in the document moves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import numcheck
+from numcheck.cli import app
+
+from .conftest import ROOT
+
+SEED = ROOT / "claims" / "nk-troops-russia-2024-10.yaml"
+ELECTION = ROOT / "examples" / "election-shares.yaml"
+KEYS = {"verdict_route", "ranges_route", "ranges_solve"}
+
+
+def _json(*args: str) -> dict[str, object]:
+    result = CliRunner().invoke(app, ["check", *args, "--format", "json", "--jobs", "1"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("path", [SEED, ELECTION], ids=lambda p: p.name)
+def test_routes_are_added_only_when_asked_and_change_nothing_else(path: object) -> None:
+    plain = _json(str(path))
+    routed = _json(str(path), "--routes")
+    components = routed["components"]
+    assert isinstance(components, list)
+    assert all(not KEYS & set(c) for c in plain["components"])  # type: ignore[union-attr]
+    assert all(KEYS <= set(c) for c in components)
+    stripped = [{k: v for k, v in c.items() if k not in KEYS} for c in components]
+    assert {**routed, "components": stripped} == plain
+
+
+def test_the_seed_names_its_fast_routes() -> None:
+    components = _json(str(SEED), "--routes")["components"]
+    assert isinstance(components, list)
+    verdicts = {c["verdict_route"] for c in components}
+    assert "lp-vertices" in verdicts  # consistent parts proved by their certified vertices
+    assert {c["ranges_route"] for c in components} == {"lp-certificate"}
+
+
+def test_the_library_gives_the_same_routes() -> None:
+    report = numcheck.check(ELECTION, jobs=1)
+    document = report.to_dict(routes=True)
+    assert document["components"][0]["verdict_route"] == report.components[0].verdict_route
+    assert "verdict_route" not in report.to_dict()["components"][0]
+    with pytest.raises(numcheck.UsageError):
+        numcheck.RenderOptions(routes="yes")  # type: ignore[arg-type]
