@@ -125,6 +125,34 @@ def test_help_imports_no_heavy_library() -> None:
     assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
 
 
+# what a check with the text report never needs: tables, charts, colour, the desk page, extraction
+# (not jinja2: pint imports dask when it is installed, and dask imports jinja2)
+UNUSED_BY_CHECK = ("pandas", "matplotlib", "rich", "pyarrow", "openpyxl", "starlette", "uvicorn",
+                   "numcheck.extract", "numcheck.web", "numcheck.render.table", "numcheck.render.html")
+
+
+def test_the_seed_check_loads_neither_unused_libraries_nor_pints_whole_unit_file() -> None:
+    """The seed file (in persons and kilometres, with the casualty pack) starts from numcheck's
+    short unit file, and imports no library it does not use: the two things that made it slow."""
+    run = (
+        "import atexit, runpy, sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        "atexit.register(lambda: sys.stderr.write('pint file: %s\\n'\n"
+        "                % any(p.endswith('default_en.txt') for p in opened)))\n"
+        f"sys.argv = ['numcheck', 'check', {str(SEED)!r}]\n"
+        "runpy.run_module('numcheck', run_name='__main__', alter_sys=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", run], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "CONSISTENT" in done.stdout
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    loaded = sorted(n for n in UNUSED_BY_CHECK if n in imported or any(m.startswith(n + ".") for m in imported))
+    assert not loaded, loaded
+    assert "pint file: False" in done.stderr.splitlines()
+
+
 # ------------------------------------------------------------------ standard input
 
 SEED = Path(__file__).resolve().parent.parent / "claims" / "nk-troops-russia-2024-10.yaml"
