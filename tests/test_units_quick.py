@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
 import subprocess
 import sys
 from fractions import Fraction
@@ -126,15 +127,27 @@ def _in_fresh_process(code: str) -> Any:
     return json.loads(done.stdout)
 
 
+def _units_in_docs() -> set[str]:
+    """The units the docs' claims files declare (`unit: km`, `{unit: soldier}`) and their rules'
+    bracketed units (`1.08 [USD/EUR]`)."""
+    found: set[str] = set()
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        found |= {u.strip().strip("\"'") for u in re.findall(r"\bunit: *([^,}\n#]+)", text)}
+        found |= set(re.findall(r"\d \[([A-Za-z/ *]+)\]", text))
+    return {u for u in found if u and "`" not in u}
+
+
 def test_the_shipped_files_need_only_the_short_unit_file() -> None:
-    """Every claims file and rule pack shipped, and every unit the docs and tests write, loads
-    without pint's file: the short file is a start-up saving for real files, not a corner case."""
+    """Every claims file and rule pack shipped or tested, and every unit the docs and tests write,
+    loads without pint's file: the short file is a start-up saving for real files, not a corner case."""
     files = sorted(str(p) for p in [*ROOT.glob("examples/*.yaml"), *ROOT.glob("claims/*.yaml"),
-                                    *ROOT.glob("numcheck/packs/*.yaml")])
-    units = ["soldier", "soldiers", "person", "people", "round", "shell", "km", "km²", "km**2", "km/day", "m",
-             "mile", "miles", "percent", "%", "EUR", "USD", "USD/EUR", "day", "days", "week", "month", "year",
-             "hour", "second", "tonnes", "kg", "ha", "hectare", "acre", "kWh", "TWh", "MW", "t", "bbl", "oil_barrel",
-             "liter", "gallon", "km/h", "knot", "mph", "vehicle", "aircraft", "drone", "dollar", "euro"]
+                                    *ROOT.glob("numcheck/packs/*.yaml"), *ROOT.glob("tests/cases/*.yaml")])
+    units = sorted(_units_in_docs() | {
+        "soldier", "soldiers", "person", "people", "round", "shell", "km", "km²", "km**2", "km/day", "m", "mile",
+        "miles", "percent", "%", "EUR", "USD", "USD/EUR", "day", "days", "week", "month", "year", "hour", "second",
+        "tonnes", "kg", "ha", "hectare", "acre", "kWh", "TWh", "MW", "t", "bbl", "oil_barrel", "liter", "gallon",
+        "km/h", "knot", "mph", "vehicle", "aircraft", "drone", "dollar", "euro"})
     code = (
         "import json, numcheck\n"
         "from numcheck.read.units import parse_unit, pint_file_read\n"
@@ -144,6 +157,7 @@ def test_the_shipped_files_need_only_the_short_unit_file() -> None:
         "    parse_unit(u)\n"
         "print(json.dumps(pint_file_read()))\n"
     )
+    assert len(files) > 20 and {"soldier", "km", "USD/EUR"} <= set(units)
     assert _in_fresh_process(code) is False
 
 
