@@ -106,11 +106,28 @@ def test_claims_format_is_the_contract_then_extensions() -> None:
         assert page.startswith(text(SHARED_CONTRACT))
 
 
-def test_readme_conflict_report_is_what_check_prints() -> None:
-    shown = blocks(section(README, "A real conflict report"), "text")[0]
-    result = CliRunner().invoke(app, ["check", "examples/ratio-through-rule.yaml"])
+def test_readme_conflict_report_is_what_check_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README shows the report's opening lines, then an ellipsis: they are what check prints,
+    and they say that dropping any one of the paper's four shares makes it consistent."""
+    monkeypatch.chdir(ROOT)
+    shown = blocks(section(README, "A real conflict report"), "text")[0].splitlines()
+    assert shown[-1] == "…"
+    result = CliRunner().invoke(app, ["check", "examples/election-shares.yaml"])
     assert result.exit_code == 1
-    assert result.output == shown
+    assert result.output.splitlines()[: len(shown) - 1] == shown[:-1]
+    assert shown[5].startswith("  Dropping any one of share-martin, share-dubois, share-bernard, share-petit ")
+
+
+def test_readme_dated_conflict_is_what_check_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each line of the README's dated excerpt is a line of the report, in the same order."""
+    monkeypatch.chdir(ROOT)
+    shown = [line for line in blocks(section(README, "Figures over time"), "text")[0].splitlines() if line]
+    result = CliRunner().invoke(app, ["check", "examples/cumulative-toll.yaml"])
+    assert result.exit_code == 1
+    printed = result.output.splitlines()
+    at = [printed.index(line) for line in shown]
+    assert at == sorted(at)
+    assert any("ru_killed cannot fall from more than 115,000" in line for line in shown)
 
 
 def test_readme_first_claims_file_finds_its_one_conflict(tmp_path: Path) -> None:
@@ -119,6 +136,7 @@ def test_readme_first_claims_file_finds_its_one_conflict(tmp_path: Path) -> None
     report = numcheck.check(path)
     assert report.verdict == "inconsistent"
     assert [c.claims for c in report.conflicts] == [("hur-total", "paper-kursk")]
+    assert [r.drop for r in report.repairs] == [("paper-kursk",)]  # the lighter claim
 
 
 def test_readme_python_lines_run(monkeypatch: pytest.MonkeyPatch) -> None:
