@@ -17,10 +17,12 @@ __all__ = ["atom", "conj", "cone", "declarations", "num", "signs", "sym"]
 
 
 def num(x: Fraction) -> str:
-    if x.denominator == 1:
-        return str(x.numerator) if x >= 0 else f"(- {-x.numerator})"
-    body = f"(/ {abs(x.numerator)} {x.denominator})"
-    return body if x > 0 else f"(- {body})"
+    # the sign read off the numerator (a Fraction's denominator is positive): Fraction's own
+    # comparisons cost more than the formatting, and every coefficient of every part comes here
+    n, d = x.numerator, x.denominator
+    if d == 1:
+        return str(n) if n >= 0 else f"(- {-n})"
+    return f"(/ {n} {d})" if n > 0 else f"(- (/ {-n} {d}))"
 
 
 def sym(name: str) -> str:
@@ -43,9 +45,9 @@ def atom(a: Atom, ints: set[str], prefix: str = "") -> str:
         return _integer_atom(a, prefix)
     terms = []
     for name, coef in a.expr.terms:
-        var = f"(to_real {sym(prefix + name)})" if name in ints else sym(prefix + name)
-        terms.append(var if coef == 1 else f"(* {num(coef)} {var})")
-    if a.expr.const != 0 or not terms:
+        var = f"(to_real |{prefix}{name}|)" if name in ints else f"|{prefix}{name}|"
+        terms.append(var if coef.numerator == 1 and coef.denominator == 1 else f"(* {num(coef)} {var})")
+    if a.expr.const.numerator != 0 or not terms:
         terms.append(num(a.expr.const))
     lhs = terms[0] if len(terms) == 1 else f"(+ {' '.join(terms)})"
     if a.op == "!=":
