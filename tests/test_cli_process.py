@@ -153,6 +153,29 @@ def test_the_seed_check_loads_neither_unused_libraries_nor_pints_whole_unit_file
     assert "pint file: False" in done.stderr.splitlines()
 
 
+def test_the_rule_parsers_cache_never_changes_a_report(tmp_path: Path) -> None:
+    """lark keeps the rule grammar's tables in the user's cache folder. The report is the same,
+    and nothing is said, with no cache yet, with it filled, with it garbled, and with a cache
+    folder that cannot be made (a read-only or missing home)."""
+    example = str(Path(__file__).resolve().parent.parent / "examples" / "ratio-through-rule.yaml")
+    cache = tmp_path / "cache"
+
+    def check(cache_home: Path) -> tuple[int, str, str]:
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+        done = subprocess.run([*EXE, "check", example], capture_output=True, text=True, env=env, timeout=120)
+        return done.returncode, done.stdout, done.stderr
+
+    first = check(cache)
+    assert first[0] == 1 and first[2] == ""
+    kept = list((cache / "numcheck").glob("expressions-*.lark"))
+    assert len(kept) == 1
+    assert check(cache) == first
+    kept[0].write_bytes(kept[0].read_bytes()[:500])
+    assert check(cache) == first
+    (tmp_path / "a-file").write_text("")
+    assert check(tmp_path / "a-file" / "cache") == first
+
+
 # ------------------------------------------------------------------ standard input
 
 SEED = Path(__file__).resolve().parent.parent / "claims" / "nk-troops-russia-2024-10.yaml"

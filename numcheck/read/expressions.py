@@ -10,11 +10,16 @@ and a fact-checker's relations (shares, sums, ratios to a stated figure) never n
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from pathlib import Path
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import (
     LarkError,
@@ -81,7 +86,28 @@ def _dimensionless() -> Unit:
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(_GRAMMAR, parser="lalr", maybe_placeholders=False)
+    """Building the LALR tables takes as long as reading a small claims file, so lark keeps them
+    in the user's cache folder (lark checks that the file was made from this grammar by this lark
+    and Python, and rebuilds it when it was not, or cannot be read or written)."""
+    return Lark(_GRAMMAR, parser="lalr", maybe_placeholders=False, cache=_cache_file() or False)
+
+
+def _cache_file() -> str | None:
+    """Where lark keeps the tables: a file named after the grammar and the versions that built it
+    (so that two environments sharing the folder keep one each), in a folder of this user that no
+    one else may write to, since lark reads it back with pickle. None: no cache."""
+    try:
+        from platformdirs import user_cache_dir  # pint's own dependency
+
+        folder = Path(user_cache_dir("numcheck", appauthor=False))
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        owner, mode = folder.stat().st_uid, folder.stat().st_mode
+    except (ImportError, OSError):
+        return None
+    if hasattr(os, "getuid") and (owner != os.getuid() or mode & 0o022):
+        return None
+    key = hashlib.sha256(f"{_GRAMMAR}{lark.__version__}{sys.version_info[:2]}".encode()).hexdigest()[:16]
+    return str(folder / f"expressions-{key}.lark")
 
 
 @dataclass(frozen=True)
