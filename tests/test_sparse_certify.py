@@ -230,9 +230,11 @@ def _file(draw: st.DrawFn) -> str:
 @given(_file())
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 def test_the_report_is_the_same_with_the_sparse_solve_switched_off(tmp_path: Path, text: str) -> None:
+    """Every conflict is listed (a list cut short at --max-conflicts is whichever z3 finds first)."""
     path = tmp_path / "drawn.yaml"
     path.write_text(text, encoding="utf-8")
-    assert numcheck.check(path, options=DENSE).to_dict() == numcheck.check(path).to_dict()
+    sparse, dense = (CheckOptions(solve=SolveOptions(max_conflicts=400, sparse_certificates=on)) for on in (True, False))
+    assert numcheck.check(path, options=dense).to_dict() == numcheck.check(path, options=sparse).to_dict()
 
 
 # -- what grows without limit on a series, proved without z3
@@ -261,3 +263,18 @@ def test_growing_together_needs_every_row_to_allow_it() -> None:
     assert grow_together({"y"}, [x_le_y])
     assert not grow_together({"x", "y"}, [Atom(Linear.of({"x": F(2), "y": F(-1)}), "==")])
     assert not grow_together({"x", "y"}, [x_le_y, Atom(Linear.of({"x": F(1)}, F(-3)), "<=")])
+
+
+def test_a_chain_held_by_one_early_bound_needs_no_multipliers_written_out(write) -> None:  # type: ignore[no-untyped-def]
+    """One "at least" on the first date holds every later date's least value, through paths of
+    every length: the sign test goes column by column (unit_duals.py), so no multiplier vector
+    is written out, and the ranges are those of the dense solve."""
+    claims = ["  - {id: first, quantity: toll, value: 'at least 10', as_of: 2020-01-01}"]
+    claims += [f"  - {{id: c{i}, quantity: toll, value: 'at most {100 + 10 * i}', as_of: 2020-02-{i:02d}}}"
+               for i in range(1, 29)]
+    path = write("held.yaml", "\n".join(["numcheck: 1", "defaults: {precision: exact}", "quantities:",
+                                         "  toll: {unit: soldier, over_time: cumulative}", "claims:", *claims]) + "\n")
+    with mock.patch.object(SparseSolver, "duals", side_effect=AssertionError("multipliers written out")):
+        report = numcheck.check(path)
+    assert report.ranges["toll@2020-02-28"].min == 10 and _solves(report) == {("lp-certificate", "sparse")}
+    assert numcheck.check(path, options=DENSE).to_dict() == report.to_dict()

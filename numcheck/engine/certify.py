@@ -17,8 +17,9 @@ from fractions import Fraction
 
 import flint
 
-from numcheck.engine.basis_solve import BasisSolver, Row, SolveKind, solver_for
+from numcheck.engine.basis_solve import BasisSolver, Row, SolveKind, SparseSolver, solver_for
 from numcheck.engine.lp import Basis
+from numcheck.engine.unit_duals import UnitDuals, unit_duals
 from numcheck.model import Atom
 
 __all__ = ["BasisSystem", "ExactRows", "Optimum", "Request"]
@@ -109,24 +110,43 @@ class ExactRows:
         self.feasible = True
         self.slack |= self.strict - tight_strict
         # minimise c.x with c = +-e_name: optimal iff c + B^T y = 0 with y >= 0 on inequalities
-        costs = [{self.col[q.name]: _MINUS_ONE_Q if q.sense == "min" else _ONE_Q} for q in requests]
-        duals = system.solver.duals(costs)
-        if duals is None:
-            return none
         out = list(none)
-        for i, (request, y) in enumerate(zip(requests, duals)):
+        quick = self._unit_duals(system, tight_strict)
+        explicit = []
+        for i, request in enumerate(requests):
+            unit = quick.of(self.col[request.name], request.sense) if quick is not None else None
+            if unit is None:
+                explicit.append(i)
+            else:  # the sign test passed without writing the multipliers out (unit_duals.py)
+                out[i] = self._optimum(system, point[self.col[request.name]], bool(tight_strict), unit.holds_strict)
+        costs = [{self.col[requests[i].name]: _MINUS_ONE_Q if requests[i].sense == "min" else _ONE_Q}
+                 for i in explicit]
+        duals = system.solver.duals(costs) if explicit else []
+        if duals is None:
+            return out
+        for i, cost, y in zip(explicit, costs, duals):
             if any(m < _ZERO_Q for r, m in y.items() if system.inequality[r]):
                 continue
-            if system.kind == "sparse" and not _solves_transposed(system.rows, y, costs[i]):
+            if system.kind == "sparse" and not _solves_transposed(system.rows, y, cost):
                 continue
-            value = point[self.col[request.name]]
-            is_open: bool | None = False
-            if tight_strict:
-                held = {system.tight_rows[r] for r, m in y.items() if r < len(system.tight_rows) and m > _ZERO_Q}
-                is_open = True if tight_strict & held else None
-            out[i] = Optimum(Fraction(int(value.p), int(value.q)), is_open)
-            self.solves.add(system.kind)
+            held = any(system.tight_rows[r] in tight_strict for r, m in y.items()
+                       if r < len(system.tight_rows) and m > _ZERO_Q)
+            out[i] = self._optimum(system, point[self.col[requests[i].name]], bool(tight_strict), held)
         return out
+
+    def _unit_duals(self, system: BasisSystem, tight_strict: set[int]) -> UnitDuals | None:
+        if not isinstance(system.solver, SparseSolver):
+            return None
+        strict = {i for i, r in enumerate(system.tight_rows) if r in tight_strict}
+        return unit_duals(system.solver, system.inequality, strict)
+
+    def _optimum(self, system: BasisSystem, value: flint.fmpq, any_tight_strict: bool, held: bool) -> Optimum:
+        """The proved bound. With no strict row tight it is reached (closed); a tight strict row
+        with a positive multiplier is tight at every optimum (open); one tight only by chance
+        leaves it unsure (None)."""
+        self.solves.add(system.kind)
+        is_open = (True if held else None) if any_tight_strict else False
+        return Optimum(Fraction(int(value.p), int(value.q)), is_open)
 
     def _tight_strict(self, point: Sequence[flint.fmpq]) -> set[int] | None:
         """None unless the vertex satisfies every row (strict ones read as `<=`) and x >= 0;
