@@ -17,6 +17,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from numcheck.render.scalars import NARROW_NBSP
+
 __all__ = ["Axis", "Gap", "Tick", "fit_axis", "short_number"]
 
 LOG_SPAN = 1000.0  # more than three orders of magnitude between the ends: a log axis
@@ -58,18 +60,20 @@ class Axis:
             return (math.log10(value) - math.log10(self.lo)) / (math.log10(self.hi) - math.log10(self.lo))
         return (value - self.lo) / (self.hi - self.lo)
 
-    def ticks(self, most: int = 6) -> tuple[Tick, ...]:
-        """Round values within the axis, at most `most`: 0, 5k, 10k; or 10, 1k, 100k on a log axis."""
+    def ticks(self, most: int = 6, lang: str = "en") -> tuple[Tick, ...]:
+        """Round values within the axis, at most `most`: 0, 5k, 10k; or 10, 1k, 100k on a log axis;
+        labelled in `lang`'s notation (short_number)."""
         if self.log:
             first, last = math.ceil(math.log10(self.lo) - 1e-9), math.floor(math.log10(self.hi) + 1e-9)
             every = max(1, math.ceil((last - first + 1) / most))
-            return tuple(Tick(self.position(10.0 ** k), short_number(10.0 ** k)) for k in range(first, last + 1, every))
+            return tuple(Tick(self.position(10.0 ** k), short_number(10.0 ** k, lang))
+                         for k in range(first, last + 1, every))
         step = _nice((self.hi - self.lo) / 4)
         k = math.ceil(self.lo / step - 1e-9)
         out: list[Tick] = []
         while k * step <= self.hi * (1 + 1e-12) + 1e-300 and len(out) < most:
             value = k * step
-            out.append(Tick(self.position(value), short_number(0.0 if abs(value) < step * 1e-9 else value)))
+            out.append(Tick(self.position(value), short_number(0.0 if abs(value) < step * 1e-9 else value, lang)))
             k += 1
         return tuple(out)
 
@@ -103,12 +107,17 @@ def fit_axis(values: Sequence[float], *, floor: float | None = None, gaps: Seque
     return Axis(back(lo_t), back(hi_t), log)
 
 
-def short_number(value: float) -> str:
-    """A tick label that stays short: 115k, 1.25M, 2.5bn, 0.45."""
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+def short_number(value: float, lang: str = "en") -> str:
+    """A tick label that stays short: 115k, 1.25M, 2.5bn, 0.45; in French 115 k, 1,25 M, 2,5 Md,
+    0,45 (a decimal comma, and the unit symbol after a narrow no-break space, as French writes
+    km). Only ever a label: the exact numbers are in the text."""
+    french = lang == "fr"
+    for size, suffix in ((1e9, "Md" if french else "bn"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
-            return f"{value / size:.4g}{suffix}"
-    return f"{value:.4g}"
+            head = f"{value / size:.4g}"
+            return f"{head.replace('.', ',')}{NARROW_NBSP}{suffix}" if french else f"{head}{suffix}"
+    text = f"{value:.4g}"
+    return text.replace(".", ",") if french else text
 
 
 def _nice(raw: float) -> float:

@@ -11,13 +11,13 @@ and so would overlap them. It is shown in words, with what the others allow draw
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from numcheck.render.axis import Gap, fit_axis
-from numcheck.render.htmlwords import WORDS
 from numcheck.render.plot import Span, span_of, span_words
-from numcheck.render.scalars import readable
 from numcheck.render.svgchart import Chart, Panel, Row, chart_svg
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from numcheck.model import Claim, Model
@@ -26,10 +26,11 @@ if TYPE_CHECKING:
 __all__ = ["conflict_chart"]
 
 
-def conflict_chart(model: Model, conflict: Conflict, number: int, claims: dict[str, Claim]) -> str:
-    """The conflict's chart as inline SVG ('' when nothing in it can be drawn)."""
+def conflict_chart(model: Model, conflict: Conflict, number: int, claims: dict[str, Claim],
+                   w: Wording = ENGLISH) -> str:
+    """The conflict's chart as inline SVG ('' when nothing in it can be drawn), worded by `w`."""
     panels: list[Panel] = []
-    for name, rows in _rows_by_quantity(model, conflict, claims).items():
+    for name, rows in _rows_by_quantity(model, conflict, claims, w).items():
         quantity = model.quantities[name]
         spans = [row.span for row in rows if row.span is not None]
         axis = fit_axis([v for s in spans for v in s.ends()], floor=None if quantity.signed else 0.0,
@@ -37,16 +38,18 @@ def conflict_chart(model: Model, conflict: Conflict, number: int, claims: dict[s
         if axis is None:
             continue
         caption = name + (f" ({quantity.unit})" if quantity.unit else "")
-        caption += WORDS["narrowed"] if axis.narrowed else WORDS["log"] if axis.log else ""
+        caption += w("html.narrowed") if axis.narrowed else w("html.log") if axis.log else ""
         panels.append(Panel(axis, tuple(rows), caption, name))
     if not panels:
         return ""
-    title = WORDS["conflict chart title"].format(n=number, claims=", ".join(conflict.claims))
-    desc = WORDS["conflict legend"]  # the section's sentences, right under the chart, say it exactly
-    return chart_svg(Chart(f"conflict-{number}-chart", title, desc, tuple(panels), (("conflict", str(number)),)))
+    title = w("html.conflict-chart.title", n=w.number(Fraction(number)), claims=", ".join(conflict.claims))
+    desc = w("html.conflict-chart.legend")  # the section's sentences, right under the chart, say it exactly
+    return chart_svg(Chart(f"conflict-{number}-chart", title, desc, tuple(panels), (("conflict", str(number)),),
+                           w.lang))
 
 
-def _rows_by_quantity(model: Model, conflict: Conflict, claims: dict[str, Claim]) -> dict[str, list[Row]]:
+def _rows_by_quantity(model: Model, conflict: Conflict, claims: dict[str, Claim],
+                      w: Wording) -> dict[str, list[Row]]:
     """Per quantity, for each of the conflict's claims with a distance on it: what the claim says
     (a bar when it is a plain interval of that quantity, else words), then what the others allow."""
     out: dict[str, list[Row]] = {}
@@ -57,41 +60,41 @@ def _rows_by_quantity(model: Model, conflict: Conflict, claims: dict[str, Claim]
                 continue
             floor = not model.quantities[distance.quantity].signed
             rows = out.setdefault(distance.quantity, [])
-            rows.append(_says(claim, distance.quantity, floor))
-            rows.append(_allowed(distance, floor))
+            rows.append(_says(claim, distance.quantity, floor, w))
+            rows.append(_allowed(distance, floor, w))
     return out
 
 
-def _says(claim: Claim, quantity: str, floor: bool) -> Row:
+def _says(claim: Claim, quantity: str, floor: bool, w: Wording) -> Row:
     """The claim as it reads: a red bar for a plain interval of this quantity, else words."""
     iv = claim.interval
-    said = f"“{claim.text}”"
+    said = w.marks(claim.text)
     if claim.quantity == quantity and iv is not None and claim.ref is None:
-        words = span_words(iv.lo, iv.hi, iv.lo_open, iv.hi_open)
+        words = span_words(iv.lo, iv.hi, iv.lo_open, iv.hi_open, w)
         try:
             span: Span | None = span_of(iv.lo, iv.hi, iv.lo_open, iv.hi_open, floor=floor)
         except ValueError:
             span = None
-        text = WORDS["says"].format(claim=claim.id, said=said)
-        tooltip = WORDS["says in full"].format(claim=claim.id, said=said, words=words, where=str(claim.location))
+        text = w("html.says", claim=claim.id, said=said)
+        tooltip = w("html.says.full", claim=claim.id, said=said, words=words, where=str(claim.location))
         return Row(text, span, "says", "says", claim.id, tooltip, strong=True)
     if iv is not None and claim.ref is not None:
-        words = span_words(iv.lo, iv.hi, iv.lo_open, iv.hi_open)
-        text = WORDS["says relative"].format(claim=claim.id, said=said, words=words, ref=claim.ref)
+        words = span_words(iv.lo, iv.hi, iv.lo_open, iv.hi_open, w)
+        text = w("html.says.relative", claim=claim.id, said=said, words=words, ref=claim.ref)
     else:
-        text = WORDS["says"].format(claim=claim.id, said=said)
-    tooltip = WORDS["says, no bar"].format(claim=claim.id, said=said, where=str(claim.location))
+        text = w("html.says", claim=claim.id, said=said)
+    tooltip = w("html.says.no-bar", claim=claim.id, said=said, where=str(claim.location))
     return Row(text, None, "says", "words", claim.id, tooltip, strong=True)
 
 
-def _allowed(distance: Distance, floor: bool) -> Row:
+def _allowed(distance: Distance, floor: bool, w: Wording) -> Row:
     """What the conflict's other claims, with the rules, allow for the quantity: a green bar."""
     r = distance.allowed
     low = None if floor and r.min == 0 and not r.min_open else r.min  # 0 goes without saying
-    words = span_words(low, r.max, r.min_open, r.max_open)
+    words = span_words(low, r.max, r.min_open, r.max_open, w)
     if distance.gap:
-        words = WORDS["apart"].format(words=words, gap=readable(distance.gap))
-    text = WORDS["others allow"].format(words=words)
+        words = w("html.apart", words=words, gap=w.number(distance.gap))
+    text = w("html.others-allow", words=words)
     tooltip = ""  # the row's text says it, and the section's sentences say it exactly
     try:
         span: Span | None = span_of(r.min, r.max, r.min_open, r.max_open, floor=floor)

@@ -28,7 +28,7 @@ def render(report: Report, format: str = "text", options: RenderOptions | None =
            progress: Callable[[int, int], None] | None = None) -> str:
     """The report as text, json, markdown (or md), a self-contained html page, a SARIF 2.1.0 log
     (sarif) or GitHub Actions annotations (github). `options` (RenderOptions) picks the reader's
-    language of text, Markdown and the page's `lang`; without them, the claims file's `lang`.
+    language of every format but JSON; without them, the claims file's `lang`.
     `progress(done, total)` is called as the html page is written (the command line's bar)."""
     if format == "json":
         return render_json(report, options)
@@ -39,13 +39,13 @@ def render(report: Report, format: str = "text", options: RenderOptions | None =
     if format == "html":
         from numcheck.render.html import render_html  # matplotlib loads only when a page is asked for
 
-        return render_html(report, (options or RenderOptions()).lang_of(report), progress=progress)
+        return render_html(report, options, progress=progress)
     if format == "sarif":
         from numcheck.render.sarif import render_sarif
 
-        return render_sarif(report)
+        return render_sarif(report, options)
     if format == "github":
         from numcheck.render.github import render_github
 
-        return render_github(report)
+        return render_github(report, options)
     raise ValueError(f"unknown format '{format}'")

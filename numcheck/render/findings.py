@@ -5,24 +5,33 @@ claim of each conflict is an error (the other claims and the rules of the confli
 it, with their lines, and the part's cheapest repair), each load warning a warning, each part the
 solver gave up on a note at its first claim. sarif.py and github.py only write these records in
 their own syntax, so that the two CI formats can never disagree on what they flag.
+
+The messages and titles are in the reader's language (a `Wording`, English by default); what
+decides an alert's identity (its kind, its key, its place) never depends on it. `ci_check` keeps
+what a CI format needs of one check (its findings, its verdict line, its exit status) apart from
+the `Report`, so that `check --each` can word it in the worker that checked the file and carry it
+back, renamed to the file names the user gave (`CheckFindings.renamed`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 from numcheck.model import Location
-from numcheck.render.sentences import and_list, others_allow, repair_headline, short_claim_sentence
+from numcheck.render.options import RenderOptions
+from numcheck.render.sentences import others_allow, repair_headline, short_claim_sentence, verdict_line
+from numcheck.render.wording import ENGLISH, Wording, wording
 
 if TYPE_CHECKING:
     from numcheck.model import Claim
     from numcheck.report import ComponentSummary, Conflict, Report
 
-__all__ = ["Finding", "Kind", "Related", "findings", "is_file", "relative_path"]
+__all__ = ["CheckFindings", "Finding", "Kind", "Related", "ci_check", "findings", "is_file", "relative_path"]
 
 Kind = Literal["conflict", "warning", "unknown"]
 LEVELS: dict[Kind, Literal["error", "warning", "note"]] = {"conflict": "error", "warning": "warning", "unknown": "note"}
@@ -57,6 +66,37 @@ class Finding:
     def level(self) -> Literal["error", "warning", "note"]:
         return LEVELS[self.kind]
 
+    def renamed(self, rename: Callable[[str], str]) -> Finding:
+        """The same finding with `rename` applied to every path, in its places and its words."""
+        place = None if self.location is None else Location(rename(self.location.path), self.location.line)
+        related = tuple(Related(r.id, Location(rename(r.location.path), r.location.line)) for r in self.related)
+        return replace(self, location=place, title=rename(self.title), message=rename(self.message),
+                       related=related, key=rename(self.key))
+
+
+@dataclass(frozen=True)
+class CheckFindings:
+    """What a CI format shows of one check: its findings and its verdict, worded in `lang`."""
+
+    findings: tuple[Finding, ...]
+    verdict: str
+    complete: bool
+    exit_code: int
+    verdict_line: str  # 'INCONSISTENT: 1 minimal conflict.', in `lang`
+    lang: str
+
+    def renamed(self, rename: Callable[[str], str]) -> CheckFindings:
+        """The same findings with `rename` applied to every path: a worker that checked a file in a
+        temporary folder gives them back under the names the user gave."""
+        return replace(self, findings=tuple(f.renamed(rename) for f in self.findings))
+
+
+def ci_check(report: Report, options: RenderOptions | None = None) -> CheckFindings:
+    """The report's findings and verdict, in the options' language (else the claims file's)."""
+    w = wording((options or RenderOptions()).lang_of(report))
+    return CheckFindings(tuple(findings(report, w)), report.verdict, report.complete, report.exit_code,
+                         verdict_line(report, w), w.lang)
+
 
 def is_file(location: Location) -> bool:
     """Whether a location is a line of a file on disk: not `<stdin>`, not a shipped pack."""
@@ -76,25 +116,25 @@ def relative_path(path: str, root: str | os.PathLike[str]) -> str | None:
     return PurePosixPath(*inside.parts).as_posix()
 
 
-def findings(report: Report) -> list[Finding]:
+def findings(report: Report, w: Wording = ENGLISH) -> list[Finding]:
     """Every conflict's claims in the report's order, then the warnings, then the undecided parts."""
     out: list[Finding] = []
     headlines: dict[int, str | None] = {}  # part -> its repairs in one sentence, worded once per part
     for number, conflict in enumerate(report.conflicts, start=1):
         if conflict.component not in headlines:
-            headlines[conflict.component] = _repair_headline(report, conflict.component)
-        out.extend(_conflict_findings(report, number, conflict, headlines[conflict.component]))
+            headlines[conflict.component] = _repair_headline(report, conflict.component, w)
+        out.extend(_conflict_findings(report, number, conflict, headlines[conflict.component], w))
     for warning in report.model.warnings:
         located = warning.location if is_file(warning.location) else None
-        about = f": {warning.claim}" if warning.claim else ""
-        out.append(Finding("warning", located, f"numcheck warning{about}", warning.message, claim=warning.claim,
+        title = w("ci.title.warning-on", claim=warning.claim) if warning.claim else w("ci.title.warning")
+        out.append(Finding("warning", located, title, warning.message, claim=warning.claim,
                            key=f"warning:{warning.claim or ''}:{warning.message}"))
     undecided = [c for c in report.components if c.verdict == "unknown"]
     if undecided:
         claims_of = _claims_by_quantity(report)
         for component in undecided:
             indices = sorted({i for name in component.quantities for i in claims_of.get(name, ())})
-            out.append(_unknown_finding(component, [report.model.claims[i] for i in indices]))
+            out.append(_unknown_finding(component, [report.model.claims[i] for i in indices], w))
     return out
 
 
@@ -107,15 +147,16 @@ def _claims_by_quantity(report: Report) -> dict[str, list[int]]:
     return index
 
 
-def _repair_headline(report: Report, part: int) -> str | None:
+def _repair_headline(report: Report, part: int, w: Wording) -> str | None:
     repairs = [r for r in report.repairs if r.part == part]
     if not repairs:
         return None
     cut = part < len(report.components) and not report.components[part].repairs_complete
-    return repair_headline(report, repairs, cut=cut)
+    return repair_headline(report, repairs, cut=cut, w=w)
 
 
-def _conflict_findings(report: Report, number: int, conflict: Conflict, repair: str | None) -> list[Finding]:
+def _conflict_findings(report: Report, number: int, conflict: Conflict, repair: str | None,
+                       w: Wording) -> list[Finding]:
     """One error per claim: what it says, what it clashes with and where, the gap, the repair."""
     model = report.model
     members = (*conflict.claims, *conflict.rules)
@@ -124,40 +165,40 @@ def _conflict_findings(report: Report, number: int, conflict: Conflict, repair: 
         claim = model.claim(claim_id)
         others = [f"{m} ({report.where(m)})" for m in conflict.claims if m != claim_id]
         rules = [f"{r} ({report.where(r)})" for r in conflict.rules]
-        lines = [short_claim_sentence(model, claim), _clash(others, rules)]
-        lines.extend(others_allow(model, d) for d in conflict.distances if d.claim == claim_id)
+        lines = [short_claim_sentence(model, claim, w=w), _clash(others, rules, w)]
+        lines.extend(others_allow(model, d, w=w) for d in conflict.distances if d.claim == claim_id)
         if repair is not None:
             lines.append(repair)
         related = tuple(Related(m, report.location(m)) for m in members
                         if m != claim_id and is_file(report.location(m)))
         out.append(Finding(
             "conflict", claim.location if is_file(claim.location) else None,
-            f"numcheck: conflict {number} ({', '.join(conflict.claims)})", "\n".join(lines),
+            w("ci.title.conflict", n=w.number(Fraction(number)), ids=", ".join(conflict.claims)), "\n".join(lines),
             claim=claim_id, conflict=number, related=related,
             key=f"conflict:{claim_id}:{'|'.join(sorted(conflict.claims))}"))
     return out
 
 
-def _clash(others: Sequence[str], rules: Sequence[str]) -> str:
+def _clash(others: Sequence[str], rules: Sequence[str], w: Wording) -> str:
     """'It cannot hold together with b (f.yaml:9), given the rule r (f.yaml:3).'"""
-    given = f"given the rule{'s' if len(rules) > 1 else ''} {and_list(list(rules))}" if rules else ""
+    given = w("ci.given.one" if len(rules) == 1 else "ci.given.many", rules=w.and_list(list(rules))) if rules else ""
     if not others:
-        return f"It cannot hold on its own{', ' + given if given else ''}."
-    return f"It cannot hold together with {and_list(list(others))}{', ' + given if given else ''}."
+        return w("ci.alone", given=given)
+    return w("ci.clash", others=w.and_list(list(others)), given=given)
 
 
-def _unknown_finding(component: ComponentSummary, claims: Sequence[Claim]) -> Finding:
+def _unknown_finding(component: ComponentSummary, claims: Sequence[Claim], w: Wording) -> Finding:
     """A part the solver gave up on, shown at its first claim (its claims are neither confirmed nor refuted)."""
-    message = (f"numcheck could not decide the claims on {_some(component.quantities)}"
-               f"{f': {component.reason}' if component.reason else ''}. Nothing is assumed either way about "
-               f"{_some([c.id for c in claims]) if claims else 'them'}.")
+    reason = w("ci.reason", reason=component.reason) if component.reason else ""
+    message = w("ci.unknown", quantities=_some(component.quantities, w), reason=reason,
+                claims=_some([c.id for c in claims], w) if claims else w("ci.them"))
     first = claims[0].location if claims and is_file(claims[0].location) else None
-    return Finding("unknown", first, "numcheck: undecided", message, claim=claims[0].id if claims else None,
+    return Finding("unknown", first, w("ci.title.unknown"), message, claim=claims[0].id if claims else None,
                    key=f"unknown:{'|'.join(component.quantities)}")
 
 
-def _some(names: Sequence[str]) -> str:
+def _some(names: Sequence[str], w: Wording) -> str:
     """'a, b and c', or the first eight and how many more, as the report's notes name them."""
     if len(names) <= _MOST_NAMED:
-        return and_list(list(names))
-    return f"{', '.join(names[:_MOST_NAMED])} and {len(names) - _MOST_NAMED} more"
+        return w.and_list(list(names))
+    return w("ci.some", names=", ".join(names[:_MOST_NAMED]), n=w.number(Fraction(len(names) - _MOST_NAMED)))

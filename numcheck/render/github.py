@@ -5,7 +5,11 @@ on the line of the claims file it is about.
 warning, `::notice` for each part the solver gave up on (findings.py decides what is flagged), then
 the verdict as one plain line. Every value is escaped as GitHub's toolkit does (`%`, CR and LF in a
 message; `:` and `,` too in a property), and control characters are shown inert, so that no
-text from a claims file can end a command early or start one of its own.
+text from a claims file can end a command early or start one of its own. Titles, messages and the
+verdict line are in the reader's language; the commands are GitHub's.
+
+`check --each` prints each file's commands as a check of that file alone does, then its verdict
+line naming the file (`github_commands`).
 """
 
 from __future__ import annotations
@@ -14,14 +18,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from numcheck.render.findings import Finding, findings, relative_path
+from numcheck.render.findings import CheckFindings, Finding, ci_check, relative_path
+from numcheck.render.options import RenderOptions
 from numcheck.render.safe import visible
-from numcheck.render.sentences import verdict_line
+from numcheck.render.wording import wording
 
 if TYPE_CHECKING:
     from numcheck.report import Report
 
-__all__ = ["escape_data", "escape_property", "render_github"]
+__all__ = ["escape_data", "escape_property", "github_commands", "render_github"]
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -38,12 +43,24 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report, root: str | os.PathLike[str] | None = None) -> str:
-    """One workflow command per finding, then the verdict line; paths relative to `root`
-    (default: the current folder, which is the checkout in a workflow)."""
+def render_github(report: Report, options: RenderOptions | None = None, *,
+                  root: str | os.PathLike[str] | None = None) -> str:
+    """One workflow command per finding, then the verdict line, in the options' language; paths
+    relative to `root` (default: the current folder, which is the checkout in a workflow)."""
+    return github_commands(ci_check(report, options), root=root)
+
+
+def github_commands(found: CheckFindings, *, file: str | None = None,
+                    root: str | os.PathLike[str] | None = None) -> str:
+    """The commands of one check's findings, then its verdict line (naming `file` when given:
+    one of several files checked each on its own)."""
     base = Path.cwd() if root is None else Path(root)
-    lines = [_command(f, base) for f in findings(report)]
-    lines.append(f"numcheck: {verdict_line(report)}")
+    w = wording(found.lang)
+    lines = [_command(f, base) for f in found.findings]
+    if file is None:
+        lines.append(w("ci.verdict", verdict=found.verdict_line))
+    else:
+        lines.append(w("ci.file-verdict", file=file, verdict=found.verdict_line))
     return "".join(f"{visible(line)}\n" for line in lines)
 
 

@@ -5,8 +5,11 @@ The page embeds everything (CSS, the charts as SVG written by svgchart.py, one s
 script that sorts the table), so it opens offline, asks no network for fonts or scripts, and can
 be mailed or attached as one file; with scripts off only the sorting is gone. Every claim and
 rule it names carries its `file:line`. Every text goes through `safe.html_text` (escaped
-`& < > " '`, one line, controls shown as escapes), in element text and attribute values alike;
-the page's own English phrases are in htmlwords.py.
+`& < > " '`, one line, controls shown as escapes), in element text and attribute values alike.
+The page is written in the reader's language (`RenderOptions`, else the claims file's `lang`):
+its own phrases are in htmlwords.py, worded through the same `Wording` as the text report, and
+its numbers, tick labels included, are in that language's notation. A notebook's fragment stays
+English unless given options.
 
 Its size follows what it must show, not the file's: conflicts are all drawn (up to the listing's
 limit), quantities get a chart each up to CHART_EVERY of them, and beyond that only those in a
@@ -17,15 +20,17 @@ callback, when given, is called as sections are written (the command line's prog
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from numcheck.render.first import Item, first_items
 from numcheck.render.htmlconflicts import conflict_sections
 from numcheck.render.htmlquantities import Layout, layout, quantity_sections
-from numcheck.render.htmlwords import WORDS
+from numcheck.render.options import RenderOptions
 from numcheck.render.safe import html_text
 from numcheck.render.sentences import short_claim_sentence
 from numcheck.render.svgchart import chart_css
+from numcheck.render.wording import Wording, wording
 
 if TYPE_CHECKING:
     from numcheck.report import Report
@@ -72,41 +77,47 @@ _FRAGMENT_CLASS = "numcheck-report"
 _FRAGMENT_CSS = _CSS.replace("ROOT", f".{_FRAGMENT_CLASS}")
 
 
-def render_html(report: Report, lang: str = "en", *, progress: Progress | None = None) -> str:
-    """The whole page: doctype, head with the CSS, the report's sections, the footer."""
-    title = report.model.title or WORDS["untitled"]
-    out = ["<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
+def render_html(report: Report, options: RenderOptions | None = None, *, progress: Progress | None = None) -> str:
+    """The whole page: doctype, head with the CSS, the report's sections, the footer; in the
+    options' language (`<html lang>` and every word and number of the page)."""
+    w = wording((options or RenderOptions()).lang_of(report))
+    title = report.model.title or w("html.untitled")
+    out = ["<!DOCTYPE html>", f'<html lang="{w.lang}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{html_text(title)}</title><style>{_PAGE_CSS}</style></head><body>",
-           *_sections(report, progress), "</body></html>"]
+           *_sections(report, progress, w), "</body></html>"]
     return "\n".join(out) + "\n"
 
 
-def render_html_fragment(report: Report) -> str:
-    """The page's body without the page around it, for a notebook cell (`Report._repr_html_`).
+def render_html_fragment(report: Report, options: RenderOptions | None = None) -> str:
+    """The page's body without the page around it, for a notebook cell (`Report._repr_html_`),
+    in English unless the options say otherwise.
 
     No <html>, <head> or <body>: one <div> holding its own styles, scoped to that <div>."""
-    out = [f'<div class="{_FRAGMENT_CLASS}"><style>{_FRAGMENT_CSS}</style>', *_sections(report, None), "</div>"]
+    w = wording((options or RenderOptions(lang="en")).lang_of(report))
+    out = [f'<div class="{_FRAGMENT_CLASS}"><style>{_FRAGMENT_CSS}</style>',
+           *_sections(report, None, w), "</div>"]
     return "\n".join(out) + "\n"
 
 
-def _sections(report: Report, progress: Progress | None) -> list[str]:
+def _sections(report: Report, progress: Progress | None, w: Wording) -> list[str]:
     """Everything inside <body>: title, verdict, contents, warnings, what to look at first,
     conflicts, quantities, the table, notes, footer."""
     e = html_text
     plan = layout(report)
-    first = first_items(report)
+    first = first_items(report, w)
     total = len(report.conflicts) + len(plan.charted) + 1
     tick = _counter(progress, total)
-    out = [f"<h1>{e(report.model.title or WORDS['untitled'])}</h1>", _banner(report), _contents(report, plan, first)]
-    out += _warnings(report)
-    out += _first(report, first)
-    out += conflict_sections(report, tick)
-    out += quantity_sections(report, plan, tick)
-    if report.notes:
-        out.append(f'<h2 id="notes">{e(WORDS["notes"])}</h2><ul>'
+    out = [f"<h1>{e(report.model.title or w('html.untitled'))}</h1>", _banner(report, w),
+           _contents(report, plan, first, w)]
+    out += _warnings(report, w)
+    out += _first(report, first, w)
+    out += conflict_sections(report, tick, w)
+    out += quantity_sections(report, plan, tick, w)
+    if report.notes:  # worded by the engine, in English (see docs/reports.md, Language)
+        out.append(f'<h2 id="notes">{e(w("html.notes"))}</h2><ul>'
                    + "".join(f"<li>{e(n)}</li>" for n in report.notes) + "</ul>")
-    out.append(f'<p class="muted">{e(WORDS["made by"])}</p>')
+    out.append(f'<p class="muted">{e(w("html.made-by"))}</p>')
     tick()
     return out
 
@@ -125,75 +136,82 @@ def _counter(progress: Progress | None, total: int) -> Callable[[], None]:
     return tick
 
 
-def _banner(report: Report) -> str:
+def _banner(report: Report, w: Wording) -> str:
     """The verdict in colour, then what was checked."""
     model = report.model
     e = html_text
-    n = len(report.conflicts)
-    cut = "" if report.complete else WORDS["cut short"]
-    banner = WORDS[report.verdict].format(n=n, s="s" if n != 1 else "", cut=cut)
-    checked = WORDS["checked"].format(claims=len(model.claims), rules=len(model.rules),
-                                      quantities=len(model.quantities), files=", ".join(model.files))
+    if report.verdict == "inconsistent":
+        cut = "" if report.complete else w("verdict.cut")
+        banner = w("html.inconsistent", count=w.count("conflicts", len(report.conflicts)), cut=cut)
+    else:
+        banner = w(f"html.{report.verdict}")
+    checked = w("html.checked", claims=w.count("claims", len(model.claims)), rules=w.count("rules", len(model.rules)),
+                quantities=w.count("quantities", len(model.quantities)), files=", ".join(model.files))
     return f'<div class="banner {report.verdict}" id="verdict">{e(banner)}</div>\n<p class="muted">{e(checked)}</p>'
 
 
-def _contents(report: Report, plan: Layout, first: list[Item]) -> str:
+def _contents(report: Report, plan: Layout, first: list[Item], w: Wording) -> str:
     """A list of the page's sections with anchors; conflicts and charted quantities by name, up
     to a screenful each."""
     e = html_text
     most = 20
+
+    def n(count: int) -> str:
+        return w.number(Fraction(count))
+
     items: list[str] = []
     if first:
-        items.append(f'<li><a href="#first">{e(WORDS["first"])}</a></li>')
+        items.append(f'<li><a href="#first">{e(w("html.first"))}</a></li>')
     if report.conflicts:
-        sub = [f'<li><a href="#conflict-{k}">{e(WORDS["conflict"].format(n=k))}</a>: {e(", ".join(c.claims))}</li>'
+        sub = [w.markup("html.conflict.ids", e, conflict=f'<a href="#conflict-{k}">{e(w("html.conflict", n=n(k)))}</a>',
+                        ids=e(", ".join(c.claims)))
                for k, c in enumerate(report.conflicts[:most], start=1)]
         if len(report.conflicts) > most:
-            sub.append(f"<li>{e(WORDS['and more'].format(n=len(report.conflicts) - most))}</li>")
-        items.append(f'<li><a href="#conflicts">{e(WORDS["conflicts"])}</a> ({len(report.conflicts)})'
-                     f'<ul>{"".join(sub)}</ul></li>')
+            sub.append(e(w("html.more", n=n(len(report.conflicts) - most))))
+        items.append(f'<li><a href="#conflicts">{e(w("html.conflicts"))}</a> ({e(n(len(report.conflicts)))})'
+                     f'<ul>{"".join(f"<li>{s}</li>" for s in sub)}</ul></li>')
     if plan.charted or plan.series:
         sub = [f'<li><a href="#q-{e(name)}"><code>{e(name)}</code></a></li>' for name in plan.charted[:most]]
         if len(plan.charted) > most:
-            sub.append(f"<li>{e(WORDS['and more'].format(n=len(plan.charted) - most))}</li>")
-        items.append(f'<li><a href="#quantities">{e(WORDS["quantities"])}</a> ({len(plan.charted)})'
+            sub.append(f"<li>{e(w('html.more', n=n(len(plan.charted) - most)))}</li>")
+        items.append(f'<li><a href="#quantities">{e(w("html.quantities"))}</a> ({e(n(len(plan.charted)))})'
                      f'<ul>{"".join(sub)}</ul></li>')
     if plan.tabled:
-        items.append(f'<li><a href="#other-quantities">{e(WORDS["other quantities"])}</a> ({len(plan.tabled):,})</li>')
+        items.append(f'<li><a href="#other-quantities">{e(w("html.other-quantities"))}</a> '
+                     f'({e(n(len(plan.tabled)))})</li>')
     if report.notes:
-        items.append(f'<li><a href="#notes">{e(WORDS["notes"])}</a></li>')
-    return (f'<nav class="contents" id="contents" aria-label="{e(WORDS["contents"])}"><strong>'
-            f'{e(WORDS["contents"])}</strong><ul>{"".join(items)}</ul></nav>')
+        items.append(f'<li><a href="#notes">{e(w("html.notes"))}</a></li>')
+    return (f'<nav class="contents" id="contents" aria-label="{e(w("html.contents"))}"><strong>'
+            f'{e(w("html.contents"))}</strong><ul>{"".join(items)}</ul></nav>')
 
 
-def _warnings(report: Report) -> list[str]:
+def _warnings(report: Report, w: Wording) -> list[str]:
     """The load warnings in a box right under the verdict: they say what to re-read in the file."""
     warnings = report.model.warnings
     if not warnings:
         return []
     e = html_text
-    items = "".join(f'<li><code>{e(str(w.location))}</code> {e(w.message)}</li>' for w in warnings)
-    n = len(warnings)
-    head = WORDS["warnings"].format(n=n, s="s" if n != 1 else "")
+    items = "".join(f'<li><code>{e(str(x.location))}</code> {e(x.message)}</li>' for x in warnings)
+    head = w.count("html.warnings", len(warnings))
     return [f'<div class="warnings" id="warnings" role="note"><p><strong>{e(head)}</strong>'
-            f'{e(WORDS["warnings why"])}</p><ul>{items}</ul></div>']
+            f'{e(w("html.warnings.why"))}</p><ul>{items}</ul></div>']
 
 
-def _first(report: Report, items: list[Item]) -> list[str]:
+def _first(report: Report, items: list[Item], w: Wording) -> list[str]:
     """What to look at first (see render/first.py), in a box before the conflicts: each headline,
     its claims with their sources, quotes and places in the file, and what follows."""
     if not items:
         return []
     model = report.model
     e = html_text
-    out = [f'<section class="first" id="first"><h2>{e(WORDS["first"])}</h2>']
+    out = [f'<section class="first" id="first"><h2>{e(w("html.first"))}</h2>']
     for item in items:
         out.append(f"<p><strong>{e(item.headline)}</strong></p>")
         rows = []
         for block in item.blocks:
             for claim in block.claims:
-                quote = f"<blockquote>“{e(claim.quote)}”</blockquote>" if claim.quote else ""
-                said = e(short_claim_sentence(model, claim, quote=False))
+                quote = f"<blockquote>{e(w.marks(claim.quote))}</blockquote>" if claim.quote else ""
+                said = e(short_claim_sentence(model, claim, quote=False, w=w))
                 rows.append(f'<li data-claim="{e(claim.id)}">{said} <span class="where">{e(str(claim.location))}'
                             f"</span>{quote}</li>")
             if block.after:

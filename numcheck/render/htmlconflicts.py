@@ -10,13 +10,14 @@ a glance, one screen for a handful of them; a conflict with nothing to draw show
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from numcheck.render.conflictchart import conflict_chart
-from numcheck.render.htmlwords import WORDS
 from numcheck.render.safe import html_text
-from numcheck.render.sentences import claim_sentence, others_allow
+from numcheck.render.sentences import claim_sentence, others_allow, rule_why
 from numcheck.render.timeline import dated_sentences
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from numcheck.report import Report
@@ -24,35 +25,39 @@ if TYPE_CHECKING:
 __all__ = ["conflict_sections"]
 
 
-def conflict_sections(report: Report, tick: Callable[[], None]) -> list[str]:
-    """The heading, one legend for every chart, then each conflict as a section."""
+def conflict_sections(report: Report, tick: Callable[[], None], w: Wording = ENGLISH) -> list[str]:
+    """The heading, one legend for every chart, then each conflict as a section, worded by `w`."""
     if not report.conflicts:
         return []
     model = report.model
     e = html_text
     claims = {c.id: c for c in model.claims}
     rules = {r.id: r for r in model.rules}
-    out = [f'<h2 id="conflicts">{e(WORDS["conflicts"])}</h2>', f'<p class="muted">{e(WORDS["conflict legend"])}</p>']
+    out = [f'<h2 id="conflicts">{e(w("html.conflicts"))}</h2>',
+           f'<p class="muted">{e(w("html.conflict-chart.legend"))}</p>']
     for k, conflict in enumerate(report.conflicts, start=1):
-        out.append(f'<section class="conflict" id="conflict-{k}"><h3>{e(WORDS["conflict"].format(n=k))}: '
-                   + ", ".join(f'<code class="claim-id">{e(c)}</code>' for c in conflict.claims) + "</h3>")
-        out += [f"<p><strong>{e(s)}</strong></p>" for s in dated_sentences(model, conflict)]  # over time
-        chart = conflict_chart(model, conflict, k, claims)
+        ids = ", ".join(f'<code class="claim-id">{e(c)}</code>' for c in conflict.claims)
+        head = w.markup("html.conflict.ids", e, conflict=e(w("html.conflict", n=w.number(Fraction(k)))), ids=ids)
+        out.append(f'<section class="conflict" id="conflict-{k}"><h3>{head}</h3>')
+        out += [f"<p><strong>{e(s)}</strong></p>" for s in dated_sentences(model, conflict, w)]  # over time
+        chart = conflict_chart(model, conflict, k, claims, w)
         if chart:
             out.append(f'<div class="plot conflict-chart" data-conflict="{k}">{chart}</div>')
-        out.append(f'<details class="words"{"" if chart else " open"}><summary>{e(WORDS["in words"])}</summary>')
+        out.append(f'<details class="words"{"" if chart else " open"}><summary>{e(w("html.in-words"))}</summary>')
         for claim_id in conflict.claims:
             claim = claims[claim_id]
-            out.append(f"<p>{e(claim_sentence(model, claim, quote=False))} "
+            out.append(f"<p>{e(claim_sentence(model, claim, quote=False, w=w))} "
                        f'<span class="where">{e(str(claim.location))}</span></p>')
             if claim.quote:
-                out.append(f"<blockquote>“{e(claim.quote)}”</blockquote>")
+                out.append(f"<blockquote>{e(w.marks(claim.quote))}</blockquote>")
         for rule_id in conflict.rules:
             rule = rules[rule_id]
-            why = f" — {e(rule.why)}" if rule.why else ""
-            out.append(f"<p>{e(WORDS['rule'])} <code>{e(rule.id)}</code>: <code>{e(rule.text)}</code>{why} "
-                       f'<span class="where">{e(str(rule.location))}</span></p>')
-        out += [f"<p>{e(others_allow(model, d))}</p>" for d in conflict.distances]
+            because = rule_why(rule, w)
+            why = f" — {e(because)}" if because else ""
+            said = w.markup("html.rule", e, id=f"<code>{e(rule.id)}</code>", text=f"<code>{e(rule.text)}</code>",
+                            why=why)
+            out.append(f'<p>{said} <span class="where">{e(str(rule.location))}</span></p>')
+        out += [f"<p>{e(others_allow(model, d, w=w))}</p>" for d in conflict.distances]
         out.append("</details>")
         out.append("</section>")
         tick()

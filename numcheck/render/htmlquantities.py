@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from numcheck.render.htmltable import quantity_table
-from numcheck.render.htmlwords import WORDS
 from numcheck.render.quantitychart import quantity_chart
 from numcheck.render.safe import html_text
 from numcheck.render.sentences import range_text
 from numcheck.render.timechart import forest_quantities, time_sections
 from numcheck.render.timeline import series_of
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from numcheck.model import Claim
@@ -61,37 +61,37 @@ def _to_look_at(report: Report) -> set[str]:
     return out
 
 
-def quantity_sections(report: Report, plan: Layout, tick: Callable[[], None]) -> list[str]:
-    """The time charts, a section per charted quantity, then the table of the rest."""
+def quantity_sections(report: Report, plan: Layout, tick: Callable[[], None], w: Wording = ENGLISH) -> list[str]:
+    """The time charts, a section per charted quantity, then the table of the rest, worded by `w`."""
     model = report.model
     e = html_text
     out: list[str] = []
     if plan.charted or plan.series:
-        out += [f'<h2 id="quantities">{e(WORDS["quantities"])}</h2>',
-                f'<p class="muted">{e(WORDS["quantity legend"])}</p>']
+        out += [f'<h2 id="quantities">{e(w("html.quantities"))}</h2>',
+                f'<p class="muted">{e(w("html.quantity-chart.legend"))}</p>']
     by_quantity: dict[str, list[Claim]] = {}
     for claim in model.claims:
         if claim.quantity:
             by_quantity.setdefault(claim.quantity, []).append(claim)
     status = {c.id: c.status for c in report.claims}
-    out += time_sections(report)  # figures over time: a time chart per time-indexed quantity
+    out += time_sections(report, w)  # figures over time: a time chart per time-indexed quantity
     for name in plan.charted:
         q = model.quantities[name]
         claims = by_quantity.get(name, [])
-        chart = quantity_chart(report, name, claims, status)
+        chart = quantity_chart(report, name, claims, status, w)
         about = f" — {e(q.about)}" if q.about else ""
         out.append(f'<h3 id="q-{e(name)}"><code>{e(name)}</code>{about}</h3>')
         r = report.ranges.get(name)
         if r is not None:
-            out.append(f"<p>{e(WORDS['implied'].format(range=range_text(r)))}</p>")
-        drawn = chart.svg or f'<p class="muted">{e(WORDS["nothing to draw"])}</p>'
+            out.append(f"<p>{e(w('html.implied', range=range_text(r, w=w)))}</p>")
+        drawn = chart.svg or f'<p class="muted">{e(w("html.nothing-to-draw"))}</p>'
         out.append(f'<div class="plot" data-quantity="{e(name)}">{drawn}</div>')
         if chart.omitted:
-            out.append(f'<p class="muted">{e(WORDS["not drawn"].format(ids=", ".join(chart.omitted)))}</p>')
+            out.append(f'<p class="muted">{e(w("html.not-drawn", ids=", ".join(chart.omitted)))}</p>')
         if claims:
             items = ", ".join(f"{e(c.id)} <span class=\"where\">{e(str(c.location))}</span>" for c in claims)
-            out.append(f'<p class="muted">{WORDS["claims at"].format(items=items)}</p>')
+            out.append(f'<p class="muted">{w.markup("html.claims-at", e, items=items)}</p>')
         tick()
     if plan.tabled:
-        out += quantity_table(report, plan.tabled, by_quantity)
+        out += quantity_table(report, plan.tabled, by_quantity, w)
     return out

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from numcheck.render.htmlwords import WORDS
 from numcheck.render.intervals import bracket_cells
 from numcheck.render.safe import html_text
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from numcheck.model import Claim
@@ -39,31 +39,33 @@ rows.forEach(function(x){f.appendChild(x.r);});body.appendChild(f);});});});})()
 </script>"""
 
 
-def quantity_table(report: Report, names: Sequence[str], by_quantity: Mapping[str, list[Claim]]) -> list[str]:
+def quantity_table(report: Report, names: Sequence[str], by_quantity: Mapping[str, list[Claim]],
+                   w: Wording = ENGLISH) -> list[str]:
     """The heading, a line on how to use it, the table, and the script that sorts it."""
     e = html_text
-    heads = "".join(f'<th scope="col">{e(WORDS[k])}</th>' for k in
-                    ("col quantity", "col unit", "col min", "col max", "col count", "col claims"))
-    rows = [_row(report, name, by_quantity.get(name, [])) for name in names]
-    return [f'<h2 id="other-quantities">{e(WORDS["other quantities"])}</h2>',
-            f'<p class="muted">{e(WORDS["table intro"].format(n=len(names)))}</p>',
+    heads = "".join(f'<th scope="col">{e(w(f"html.col.{k}"))}</th>' for k in
+                    ("quantity", "unit", "min", "max", "count", "claims"))
+    rows = [_row(report, name, by_quantity.get(name, []), w) for name in names]
+    return [f'<h2 id="other-quantities">{e(w("html.other-quantities"))}</h2>',
+            f'<p class="muted">{e(w("html.table.intro", n=w.number(Fraction(len(names)))))}</p>',
             f'<div class="table-wrap"><table class="sortable" id="quantity-table"><thead><tr>{heads}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>', SORT_SCRIPT]
 
 
-def _row(report: Report, name: str, claims: list[Claim]) -> str:
+def _row(report: Report, name: str, claims: list[Claim], w: Wording) -> str:
     e = html_text
     quantity = report.model.quantities[name]
     r = report.ranges.get(name)
     if r is not None:
-        low, high = bracket_cells(r.interval)
+        low, high = bracket_cells(r.interval, w)
         lo = f'<td data-sort="{_sort(r.min, -1)}">{e(low)}</td>'
         hi = f'<td data-sort="{_sort(r.max, 1)}">{e(high)}</td>'
     else:
         lo, hi = '<td data-sort="-Infinity"></td>', '<td data-sort="Infinity"></td>'
-    said = "; ".join(f'{e(c.id)} “{e(c.text)}” <span class="where">{e(str(c.location))}</span>' for c in claims)
+    said = e(w("repair.sep")).join(
+        f'{e(c.id)} {e(w.marks(c.text))} <span class="where">{e(str(c.location))}</span>' for c in claims)
     return (f'<tr id="q-{e(name)}"><td>{e(name)}</td><td>{e(quantity.unit)}</td>{lo}{hi}'
-            f'<td data-sort="{len(claims)}">{len(claims)}</td><td>{said}</td></tr>')
+            f'<td data-sort="{len(claims)}">{e(w.number(Fraction(len(claims))))}</td><td>{said}</td></tr>')
 
 
 def _sort(value: Fraction | None, unbounded: int) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from numcheck.render.scalars import readable
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from numcheck.model import Claim
@@ -68,20 +68,19 @@ def span_of(lo: Fraction | None, hi: Fraction | None, lo_open: bool, hi_open: bo
     return Span(_drawable(lo), _drawable(hi), lo_open, hi_open)
 
 
-def span_words(lo: Fraction | None, hi: Fraction | None, lo_open: bool, hi_open: bool) -> str:
+def span_words(lo: Fraction | None, hi: Fraction | None, lo_open: bool, hi_open: bool, w: Wording = ENGLISH) -> str:
     """The interval in a few words: '≤ 12,000', '11,500 – 12,500', 'from 0 to under
-    50,000', '= 4', 'any value'."""
+    50,000', '= 4', 'any value'; in `w`'s language and notation."""
     if lo is not None and hi is not None:
         if lo == hi:
-            return f"= {readable(lo)}"
-        if not lo_open and not hi_open:
-            return f"{readable(lo)} – {readable(hi)}"
-        return f"{'more than' if lo_open else 'from'} {readable(lo)} {'to under' if hi_open else 'to'} {readable(hi)}"
+            return w("span.equal", n=w.number(lo))
+        ends = "open" if lo_open else "closed", "open" if hi_open else "closed"
+        return w(f"span.{ends[0]}-{ends[1]}", lo=w.number(lo), hi=w.number(hi))
     if hi is not None:
-        return f"{'<' if hi_open else '≤'} {readable(hi)}"
+        return f"{'<' if hi_open else '≤'} {w.number(hi)}"
     if lo is not None:
-        return f"{'>' if lo_open else '≥'} {readable(lo)}"
-    return "any value"
+        return f"{'>' if lo_open else '≥'} {w.number(lo)}"
+    return w("span.any")
 
 
 def _drawable(v: Fraction | None) -> float | None:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from numcheck.render.axis import fit_axis
-from numcheck.render.htmlwords import WORDS
 from numcheck.render.plot import claim_interval, span_of, span_words
 from numcheck.render.svgchart import Chart, Panel, Row, chart_svg
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -34,8 +34,9 @@ class QuantityChart:
     omitted: tuple[str, ...] = ()
 
 
-def quantity_chart(report: Report, name: str, claims: list[Claim], status: Mapping[str, str]) -> QuantityChart:
-    """The chart of one quantity's claims and implied range."""
+def quantity_chart(report: Report, name: str, claims: list[Claim], status: Mapping[str, str],
+                   w: Wording = ENGLISH) -> QuantityChart:
+    """The chart of one quantity's claims and implied range, worded by `w`."""
     model = report.model
     quantity = model.quantities[name]
     floor = not quantity.signed
@@ -43,7 +44,7 @@ def quantity_chart(report: Report, name: str, claims: list[Claim], status: Mappi
     omitted: list[str] = []
     for claim in claims:
         try:
-            row = _claim_row(model, report, claim, status.get(claim.id, "ok"), floor)
+            row = _claim_row(model, report, claim, status.get(claim.id, "ok"), floor, w)
         except ValueError:
             omitted.append(claim.id)
             continue
@@ -51,47 +52,47 @@ def quantity_chart(report: Report, name: str, claims: list[Claim], status: Mappi
             rows.append(row)
     implied = report.ranges.get(name)
     if implied is not None:
-        words = span_words(implied.min, implied.max, implied.min_open, implied.max_open)
+        words = span_words(implied.min, implied.max, implied.min_open, implied.max_open, w)
         try:
             span = span_of(implied.min, implied.max, implied.min_open, implied.max_open, floor=floor)
-            rows.append(Row(WORDS["implied row"].format(words=words), span, "implied", "implied",
-                            tooltip=WORDS["implied row full"].format(words=words)))
+            rows.append(Row(w("html.row.implied", words=words), span, "implied", "implied",
+                            tooltip=w("html.row.implied-full", words=words)))
         except ValueError:
-            omitted.append("implied range")
+            omitted.append(w("html.implied-range"))
     fitted = [v for row in rows if row.kind == "claim" and row.span for v in row.span.ends()]
     if not fitted:
         fitted = [v for row in rows if row.span for v in row.span.ends()]
     axis = fit_axis(fitted, floor=0.0 if floor else None)
     if axis is None or not any(fitted):  # nothing, or only the floor of 0: no axis of 0 to 1 soldier
         return QuantityChart("", tuple(omitted))
-    caption = name + (f" ({quantity.unit})" if quantity.unit else "") + (WORDS["log"] if axis.log else "")
-    title = WORDS["quantity chart title"].format(quantity=name)
+    caption = name + (f" ({quantity.unit})" if quantity.unit else "") + (w("html.log") if axis.log else "")
+    title = w("html.quantity-chart.title", quantity=name)
     desc = " ".join(row.tooltip for row in rows)
     chart = Chart(f"q-{name}-chart", title, desc, (Panel(axis, tuple(rows), caption, name),),
-                  (("quantity", name),))
+                  (("quantity", name),), w.lang)
     return QuantityChart(chart_svg(chart), tuple(omitted))
 
 
-def _claim_row(model: Model, report: Report, claim: Claim, state: str, floor: bool) -> Row | None:
+def _claim_row(model: Model, report: Report, claim: Claim, state: str, floor: bool, w: Wording) -> Row | None:
     """The claim's row; None for a claim with no interval of its own (a relation). Raises
     ValueError when a bound is beyond what a chart can place."""
     bounds = claim_interval(claim, report.ranges)
     if claim.interval is None:
         return None
-    source = model.sources[claim.source].name if claim.source in model.sources else "no source"
+    source = model.sources[claim.source].name if claim.source in model.sources else w("html.no-source")
     value = claim.text
     if claim.ref is not None:
         if bounds is None or bounds[0] is None or bounds[1] is None:
-            text = WORDS["relative words"].format(claim=claim.id, value=value, ref=claim.ref)
+            text = w("html.row.relative-words", claim=claim.id, value=value, ref=claim.ref)
             return Row(text, None, state, "words", claim.id, f"{text} ({claim.location})")
-        text = WORDS["relative row"].format(claim=claim.id, value=value, ref=claim.ref)
-        words = span_words(*bounds)
-        tooltip = WORDS["claim row full"].format(claim=claim.id, source=source, value=value, words=words,
-                                                 where=str(claim.location))
+        text = w("html.row.relative", claim=claim.id, value=value, ref=claim.ref)
+        words = span_words(*bounds, w)
+        tooltip = w("html.row.claim-full", claim=claim.id, source=source, value=value, words=words,
+                    where=str(claim.location))
         return Row(text, span_of(*bounds, floor=floor), state, "relative", claim.id, tooltip, dashed=True)
     assert bounds is not None
-    words = span_words(*bounds)
-    text = WORDS["claim row"].format(claim=claim.id, value=value, source=source)
-    tooltip = WORDS["claim row full"].format(claim=claim.id, source=source, value=value, words=words,
-                                             where=str(claim.location))
+    words = span_words(*bounds, w)
+    text = w("html.row.claim", claim=claim.id, value=value, source=source)
+    tooltip = w("html.row.claim-full", claim=claim.id, source=source, value=value, words=words,
+                where=str(claim.location))
     return Row(text, span_of(*bounds, floor=floor), state, "claim", claim.id, tooltip)

@@ -6,6 +6,11 @@ it under the `%SRCROOT%` base, as a CI checkout expects; a file elsewhere gets i
 `file://` URI, and a claim read from standard input no location at all. The log holds no URL to
 fetch and nothing that changes from run to run (no time, no absolute folder), so the same check
 in the same folder gives the same bytes.
+
+Messages and the rules' descriptions are in the reader's language, named by the run's `language`
+(SARIF's own field for it); rule ids and levels are the same in every language. `check --each`
+writes one run holding every file's results (`sarif_each`): GitHub code scanning no longer
+accepts several runs of one tool in one upload.
 """
 
 from __future__ import annotations
@@ -13,56 +18,104 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import numcheck
 from numcheck.model import Location
-from numcheck.render.findings import Finding, Kind, findings, relative_path
+from numcheck.render.findings import CheckFindings, Finding, Kind, ci_check, relative_path
+from numcheck.render.options import RenderOptions
 from numcheck.render.safe import json_text
+from numcheck.render.wording import Wording, wording
 
 if TYPE_CHECKING:
     from numcheck.report import Report
 
-__all__ = ["RULES", "render_sarif", "sarif_log"]
+__all__ = ["EachFile", "RULES", "render_sarif", "rules", "sarif_each", "sarif_log", "sarif_text"]
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 ROOT_ID = "%SRCROOT%"
 
 
-def _rule(kind: Kind, name: str, short: str, full: str, level: str) -> dict[str, Any]:
-    return {"id": f"numcheck/{kind}", "name": name, "shortDescription": {"text": short},
-            "fullDescription": {"text": full}, "defaultConfiguration": {"level": level}}
+_KINDS: tuple[tuple[Kind, str], ...] = (("conflict", "ClaimsInConflict"), ("warning", "LoadWarning"),
+                                        ("unknown", "Undecided"))
+_LEVELS = {"conflict": "error", "warning": "warning", "unknown": "note"}
 
 
-RULES: tuple[dict[str, Any], ...] = (
-    _rule("conflict", "ClaimsInConflict", "Claims that cannot all be true",
-          "This claim belongs to a minimal set of claims that contradict each other given the rules: "
-          "dropping any one of them makes the rest consistent. At least one of them is wrong.", "error"),
-    _rule("warning", "LoadWarning", "Probably not what the writer meant",
-          "The file loads, but a value reads in a way its writer probably did not mean (such as 12.000 in an "
-          "English file). A warning never changes the verdict.", "warning"),
-    _rule("unknown", "Undecided", "Claims the solver could not decide",
-          "The solver gave up on this part within its time limit: nothing is assumed either way.", "note"),
-)
+def rules(w: Wording) -> tuple[dict[str, Any], ...]:
+    """The driver's three rules, described in `w`'s language; their ids and levels never change."""
+    return tuple({"id": f"numcheck/{kind}", "name": name, "shortDescription": {"text": w(f"ci.rule.{kind}")},
+                  "fullDescription": {"text": w(f"ci.rule.{kind}.full")},
+                  "defaultConfiguration": {"level": _LEVELS[kind]}} for kind, name in _KINDS)
+
+
+RULES = rules(wording("en"))
 _RULE_INDEX = {rule["id"]: index for index, rule in enumerate(RULES)}
 
 
-def render_sarif(report: Report, root: str | os.PathLike[str] | None = None) -> str:
-    """The SARIF log as indented UTF-8 JSON text, one trailing newline."""
-    return json_text(json.dumps(sarif_log(report, root), indent=2, ensure_ascii=False)) + "\n"
+@dataclass(frozen=True)
+class EachFile:
+    """One file of `check --each`, for the run's properties: its name as given, its exit status,
+    its findings (None when it did not load) and, then, its error lines."""
+
+    path: str
+    exit_code: int
+    found: CheckFindings | None
+    errors: tuple[str, ...] = ()
 
 
-def sarif_log(report: Report, root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+def render_sarif(report: Report, options: RenderOptions | None = None, *,
+                 root: str | os.PathLike[str] | None = None) -> str:
+    """The SARIF log as indented UTF-8 JSON text, one trailing newline; in the options' language."""
+    return sarif_text(sarif_log(report, options, root=root))
+
+
+def sarif_text(log: dict[str, Any]) -> str:
+    return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+
+
+def sarif_log(report: Report, options: RenderOptions | None = None, *,
+              root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The log as data; paths are made relative to `root` (default: the current folder)."""
+    found = ci_check(report, options)
+    properties = {"verdict": found.verdict, "complete": found.complete, "exitCode": found.exit_code}
+    return _log(found.findings, found.lang, properties, root)
+
+
+def sarif_each(files: Sequence[EachFile], lang: str, exit_code: int, *,
+               root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """One log, one run, for files checked each on its own: their results in the order of the
+    files, and each file's verdict and exit status in the run's properties (a file that did not
+    load also as a tool notification, error level, with its messages)."""
     base = Path.cwd() if root is None else Path(root)
-    driver = {"name": "numcheck", "version": str(numcheck.__version__), "rules": list(RULES)}
+    # two files may hold the same claim ids: each result's fingerprint names its file as well
+    results = tuple(replace(f, key=f"{relative_path(one.path, base) or one.path}|{f.key}")
+                    for one in files if one.found is not None for f in one.found.findings)
+    listed = [{"file": one.path, "exitCode": one.exit_code,
+               **({"verdict": one.found.verdict, "complete": one.found.complete} if one.found else {})}
+              for one in files]
+    log = _log(results, lang, {"exitCode": exit_code, "files": listed}, base)
+    failed = [one for one in files if one.found is None]
+    log["runs"][0]["invocations"] = [{
+        "executionSuccessful": not failed,
+        "toolExecutionNotifications": [{"level": "error", "message": {"text": line}}
+                                       for one in failed for line in one.errors]}]
+    return log
+
+
+def _log(found: Sequence[Finding], lang: str, properties: dict[str, Any],
+         root: str | os.PathLike[str] | None) -> dict[str, Any]:
+    base = Path.cwd() if root is None else Path(root)
+    driver = {"name": "numcheck", "version": str(numcheck.__version__), "rules": list(rules(wording(lang)))}
     run: dict[str, Any] = {
         "tool": {"driver": driver},
-        "results": [_result(f, base) for f in findings(report)],
+        "language": lang,
+        "results": [_result(f, base) for f in found],
         "columnKind": "unicodeCodePoints",
-        "properties": {"verdict": report.verdict, "complete": report.complete, "exitCode": report.exit_code},
+        "properties": properties,
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 

@@ -62,14 +62,16 @@ class Panel:
 
 @dataclass(frozen=True)
 class Chart:
-    """A whole chart: its element id, accessible title and description, panels, and data
-    attributes for its <svg> element (name without the `data-` prefix)."""
+    """A whole chart: its element id, accessible title and description, panels, data attributes
+    for its <svg> element (name without the `data-` prefix), and the language of its tick labels
+    (the title, description and rows come worded already)."""
 
     id: str
     title: str
     desc: str
     panels: tuple[Panel, ...]
     data: tuple[tuple[str, str], ...] = ()
+    lang: str = "en"
 
 
 def chart_svg(chart: Chart) -> str:
@@ -78,18 +80,18 @@ def chart_svg(chart: Chart) -> str:
     body: list[str] = []
     y = 4
     for panel in chart.panels:
-        y = _panel(body, panel, y)
+        y = _panel(body, panel, y, chart.lang)
     data = "".join(f' data-{name}="{e(value)}"' for name, value in chart.data)
     return (f'<svg class="chart" width="100%" height="{y}" role="img" aria-labelledby="{e(chart.id)}-t '
             f'{e(chart.id)}-d"{data}><title id="{e(chart.id)}-t">{e(chart.title)}</title>'
             f'<desc id="{e(chart.id)}-d">{e(chart.desc)}</desc>{"".join(body)}</svg>')
 
 
-def _panel(out: list[str], panel: Panel, y: int) -> int:
+def _panel(out: list[str], panel: Panel, y: int, lang: str) -> int:
     """Draw one panel from height y down; the height below it."""
     e = html_text
     out.append(f'<g class="panel" data-quantity="{e(panel.quantity)}">')
-    ticks = panel.axis.ticks()
+    ticks = panel.axis.ticks(lang=lang)
     top, under = y, len(out)
     for row in panel.rows:
         y = _row(out, row, panel.axis, y)

@@ -30,6 +30,7 @@ from numcheck.render.axis import fit_axis, short_number
 from numcheck.render.plot import claim_interval
 from numcheck.render.safe import html_text, visible
 from numcheck.render.timeline import Series, rate_change, series_of
+from numcheck.render.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -44,6 +45,13 @@ _COLORS = {"ok": "#2f6f9f", "in-conflict": "#c0392b", "unknown": "#8e8e8e", "imp
 _RATE_COLORS = ("#8e44ad", "#d35400", "#16a085", "#7f8c8d")
 _RC: Any = {"svg.fonttype": "none", "svg.hashsalt": "numcheck", "text.usetex": False, "font.size": 10}
 _LIMIT = 1e300  # beyond this a bound is not drawn (the text gives it exactly)
+# A French page's date ticks: numbers in ISO order (2024-10, 10-25), never English month names,
+# as the report writes its dates; matplotlib's month names follow the C locale, not the reader.
+_NUMERIC_DATES: dict[str, Any] = {
+    "formats": ["%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M", "%S.%f"],
+    "zero_formats": ["", "%Y", "%Y-%m", "%Y-%m-%d", "%H:%M", "%H:%M"],
+    "offset_formats": ["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"],
+}
 
 
 def forest_quantities(model: Model) -> Iterator[tuple[str, Quantity]]:
@@ -57,16 +65,17 @@ def forest_quantities(model: Model) -> Iterator[tuple[str, Quantity]]:
             yield name, q
 
 
-def time_sections(report: Report) -> list[str]:
-    """Per time-indexed quantity: a heading and its time chart, as HTML."""
+def time_sections(report: Report, w: Wording = ENGLISH) -> list[str]:
+    """Per time-indexed quantity: a heading and its time chart, as HTML, worded by `w`."""
     out: list[str] = []
     for series in series_of(report.model):
         e = html_text
         about = f" — {e(series.quantity.about)}" if series.quantity.about else ""
-        svg = time_chart(report, series)
-        out.append(f'<h3 id="t-{e(series.name)}"><code>{e(series.name)}</code> over time{about}</h3>')
-        out.append(f'<div class="plot timechart" data-series="{e(series.name)}">'
-                   f'{svg or "<p class=muted>nothing to draw</p>"}</div>')
+        svg = time_chart(report, series, w)
+        head = w.markup("html.over-time", e, name=f"<code>{e(series.name)}</code>", about=about)
+        out.append(f'<h3 id="t-{e(series.name)}">{head}</h3>')
+        nothing = f'<p class=muted>{e(w("html.time.nothing"))}</p>'
+        out.append(f'<div class="plot timechart" data-series="{e(series.name)}">{svg or nothing}</div>')
     return out
 
 
@@ -88,13 +97,14 @@ def _span(values: list[float]) -> tuple[float, float]:
     return (axis.lo - (axis.hi - axis.lo) * 0.02 if axis.lo == 0 else axis.lo), axis.hi
 
 
-def time_chart(report: Report, series: Series) -> str:
-    """The chart as inline SVG; '' when nothing in it has a drawable bound."""
+def time_chart(report: Report, series: Series, w: Wording = ENGLISH) -> str:
+    """The chart as inline SVG, its labels and numbers worded by `w`; '' when nothing in it has a
+    drawable bound."""
     bounds = _claim_bounds(report, series)
     band = [(_day(p.date), report.ranges.get(p.quantity)) for p in series.points]
     finite = [v for _, lo, hi, *_ in bounds for v in (lo, hi) if v is not None]
     finite += [v for _, r in band if r is not None for v in (_float(r.min), _float(r.max)) if v is not None]
-    wedges = _wedges(report, series)
+    wedges = _wedges(report, series, w)
     finite += [v for _, _, origin, low, high, *_ in wedges
                for v in (origin, None if low is None else origin + low, None if high is None else origin + high)
                if v is not None]
@@ -109,11 +119,11 @@ def time_chart(report: Report, series: Series) -> str:
         fig = Figure(figsize=(7.5, 4.2))
         canvas = FigureCanvasSVG(fig)
         ax = fig.add_subplot()
-        _band(ax, band, bottom, top)
+        _band(ax, band, bottom, top, w("html.implied-range"))
         for wedge in wedges:
             _rate(ax, wedge, top)
         _claims(ax, bounds, bottom, top)
-        _dress(ax, series, bottom, top)
+        _dress(ax, series, bottom, top, w.lang)
         fig.tight_layout()
         buf = io.StringIO()
         canvas.print_svg(buf, metadata={"Date": None})  # type: ignore[no-untyped-call]
@@ -142,7 +152,7 @@ def _claim_bounds(report: Report, series: Series) -> list[_Bound]:
     return out
 
 
-def _band(ax: Axes, band: list[tuple[float, Any]], bottom: float, top: float) -> None:
+def _band(ax: Axes, band: list[tuple[float, Any]], bottom: float, top: float, label: str) -> None:
     """The implied range at each date, joined: a band, clipped to the chart where unbounded."""
     xs, los, his = [], [], []
     for day, r in band:
@@ -154,7 +164,7 @@ def _band(ax: Axes, band: list[tuple[float, Any]], bottom: float, top: float) ->
         his.append(top if hi is None else hi)
     if not xs:
         return
-    ax.fill_between(xs, los, his, color=_COLORS["implied"], alpha=0.18, linewidth=0, label="implied range")
+    ax.fill_between(xs, los, his, color=_COLORS["implied"], alpha=0.18, linewidth=0, label=label)
     ax.plot(xs, los, color=_COLORS["implied"], linewidth=1)
     ax.plot(xs, his, color=_COLORS["implied"], linewidth=1)
 
@@ -162,14 +172,14 @@ def _band(ax: Axes, band: list[tuple[float, Any]], bottom: float, top: float) ->
 _Wedge = tuple[float, float, float, float | None, float | None, str, str]
 
 
-def _wedges(report: Report, series: Series) -> list[_Wedge]:
+def _wedges(report: Report, series: Series, w: Wording) -> list[_Wedge]:
     """(start, end, origin, least change, greatest change, colour, label) of each rate."""
     out: list[_Wedge] = []
     for k, rate in enumerate(series.rates):
         assert rate.period is not None
         change = rate_change(rate)
         origin = _origin(report, series, rate.period[0])
-        label = textwrap.shorten(visible(f"{rate.id}: {rate.value}"), width=40, placeholder="…")
+        label = textwrap.shorten(visible(w("html.time.rate", id=rate.id, value=rate.value)), width=40, placeholder="…")
         out.append((_day(rate.period[0]), _day(rate.period[1]), origin, _float(change.lo), _float(change.hi),
                     _RATE_COLORS[k % len(_RATE_COLORS)], label))
     return out
@@ -227,7 +237,7 @@ def _claims(ax: Axes, bounds: list[_Bound], bottom: float, top: float) -> None:
                     parse_math=False, annotation_clip=True)
 
 
-def _dress(ax: Axes, series: Series, bottom: float, top: float) -> None:
+def _dress(ax: Axes, series: Series, bottom: float, top: float, lang: str) -> None:
     import matplotlib.dates
     import matplotlib.ticker
 
@@ -238,8 +248,9 @@ def _dress(ax: Axes, series: Series, bottom: float, top: float) -> None:
     ax.set_ylim(bottom, top)
     locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_tick))
+    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
+        locator, **(_NUMERIC_DATES if lang == "fr" else {})))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _pos: short_number(value, lang)))
     unit = series.quantity.unit
     ax.set_ylabel(visible(series.name) + (f" ({visible(unit)})" if unit else ""), parse_math=False, usetex=False)
     ax.grid(alpha=0.3)
@@ -257,6 +268,3 @@ def _day(date: dt.date) -> float:
     """A date as matplotlib's date axis counts it (days since 1970-01-01, its default epoch)."""
     return float((date - dt.date(1970, 1, 1)).days)
 
-
-def _tick(value: float, _pos: object = None) -> str:
-    return short_number(value)

@@ -1,4 +1,4 @@
-"""The reader's language: how the text and Markdown reports word their sentences and numbers.
+"""The reader's language: how the reports (text, Markdown, HTML, CI) word their sentences and numbers.
 
 A `Wording` is one language's phrases (wording_table.py) with its notation for numbers, and two
 choices of the format that asks for it: `located` (each claim and rule followed by its
@@ -8,14 +8,15 @@ no-break space between thousands and a decimal comma (scalars.french); dates sta
 languages, since a report is read beside files that write them so.
 
 Every function of sentences.py, first.py and timeline.py takes one, English by default, so that
-callers which know nothing of languages (JSON's explanations, the HTML page, the desk page) keep
-their English sentences unchanged.
+callers which know nothing of languages (JSON's explanations, the desk page) keep their English
+sentences unchanged. The HTML page and the CI formats pass the report's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+import string
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
@@ -46,6 +47,16 @@ class Wording:
     def __call__(self, key: str, **fields: object) -> str:
         """The phrase `key` with its fields filled in (the fields are never read as templates)."""
         return self.phrases[key].format(**fields)
+
+    def markup(self, key: str, escape: Callable[[str], str], **fields: str) -> str:
+        """The phrase `key` for a markup format: its own words passed through `escape`, its fields
+        put in as given, since they are markup already (`<code>id</code>`, a list of links)."""
+        out = []
+        for literal, name, _spec, _conversion in string.Formatter().parse(self.phrases[key]):
+            out.append(escape(literal))
+            if name is not None:
+                out.append(fields[name])
+        return "".join(out)
 
     def count(self, key: str, n: int) -> str:
         """'1 minimal conflict', '2 conflits minimaux': in French 0 and 1 take the singular."""

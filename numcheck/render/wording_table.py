@@ -1,4 +1,5 @@
-"""Every phrase of the text and Markdown reports, in English and in French, side by side.
+"""Every phrase of the reports (text, Markdown, HTML, SARIF and GitHub annotations), in English and
+in French, side by side.
 
 One entry per phrase, `key: (English, French)`, so that a phrase cannot be added in one language
 and forgotten in the other, and a translator sees both at once. The phrases are `str.format`
@@ -7,9 +8,14 @@ again. A key ending in `.one` or `.many` is the singular or plural of a count (`
 
 In the French column a plain space before `:`, `;` or `»` and after `«` is written as it reads;
 wording.py turns it into a no-break space (U+00A0) once, when the table is loaded.
+
+The HTML page's own phrases live in htmlwords.py, in the same form under keys starting `html.`,
+and join this table here: the page is worded through the same `Wording`.
 """
 
 from __future__ import annotations
+
+from numcheck.render.htmlwords import HTML_PHRASES
 
 __all__ = ["PHRASES"]
 
@@ -171,4 +177,50 @@ PHRASES: dict[str, tuple[str, str]] = {
                        "Ce qu’impliquent toutes les règles et toutes les affirmations hors des conflits."),
     "md.agreements": ("Sources on the same quantity", "Sources sur une même quantité"),
     "md.notes": ("Notes", "Notes"),
+    # an interval in a few words, for a chart's label
+    "span.equal": ("= {n}", "= {n}"),
+    "span.closed-closed": ("{lo} – {hi}", "{lo} – {hi}"),
+    "span.open-open": ("more than {lo} to under {hi}", "plus de {lo} et moins de {hi}"),
+    "span.open-closed": ("more than {lo} to {hi}", "plus de {lo} et au plus {hi}"),
+    "span.closed-open": ("from {lo} to under {hi}", "de {lo} à moins de {hi}"),
+    "span.any": ("any value", "toute valeur"),
+    # CI: SARIF results and GitHub annotations (findings.py)
+    "ci.clash": ("It cannot hold together with {others}{given}.", "Elle ne peut pas tenir avec {others}{given}."),
+    "ci.alone": ("It cannot hold on its own{given}.", "Elle ne peut pas tenir seule{given}."),
+    "ci.given.one": (", given the rule {rules}", ", étant donné la règle {rules}"),
+    "ci.given.many": (", given the rules {rules}", ", étant donné les règles {rules}"),
+    "ci.title.conflict": ("numcheck: conflict {n} ({ids})", "numcheck : conflit {n} ({ids})"),
+    "ci.title.warning": ("numcheck warning", "avertissement numcheck"),
+    "ci.title.warning-on": ("numcheck warning: {claim}", "avertissement numcheck : {claim}"),
+    "ci.title.unknown": ("numcheck: undecided", "numcheck : indécis"),
+    "ci.unknown": ("numcheck could not decide the claims on {quantities}{reason}. Nothing is assumed either way "
+                   "about {claims}.",
+                   "numcheck n’a pas pu trancher sur les affirmations portant sur {quantities}{reason}. Rien "
+                   "n’est supposé, dans un sens ni dans l’autre, sur {claims}."),
+    "ci.reason": (": {reason}", " : {reason}"),
+    "ci.them": ("them", "elles"),
+    "ci.some": ("{names} and {n} more", "{names} et {n} autres"),
+    "ci.verdict": ("numcheck: {verdict}", "numcheck : {verdict}"),
+    "ci.file-verdict": ("numcheck: {file}: {verdict}", "numcheck : {file} : {verdict}"),
+    "ci.rule.conflict": ("Claims that cannot all be true", "Des affirmations qui ne peuvent pas être toutes vraies"),
+    "ci.rule.conflict.full": (
+        "This claim belongs to a minimal set of claims that contradict each other given the rules: dropping any "
+        "one of them makes the rest consistent. At least one of them is wrong.",
+        "Cette affirmation fait partie d’un ensemble minimal d’affirmations qui se contredisent, étant donné les "
+        "règles : en retirer une, n’importe laquelle, rend les autres cohérentes. L’une d’elles au moins est fausse."),
+    "ci.rule.warning": ("Probably not what the writer meant", "Sans doute pas ce que l’auteur voulait dire"),
+    "ci.rule.warning.full": (
+        "The file loads, but a value reads in a way its writer probably did not mean (such as 12.000 in an "
+        "English file). A warning never changes the verdict.",
+        "Le fichier se charge, mais une valeur se lit d’une façon que son auteur ne voulait sans doute pas dire "
+        "(comme 12.000 dans un fichier en anglais). Un avertissement ne change jamais le verdict."),
+    "ci.rule.unknown": ("Claims the solver could not decide", "Des affirmations que le solveur n’a pas pu trancher"),
+    "ci.rule.unknown.full": ("The solver gave up on this part within its time limit: nothing is assumed either way.",
+                             "Le solveur a abandonné cette partie dans le temps imparti : rien n’est supposé, dans "
+                             "un sens ni dans l’autre."),
 }
+
+_SHADOWED = PHRASES.keys() & HTML_PHRASES.keys()
+if _SHADOWED:  # a phrase of the page must never replace one of the reports
+    raise ValueError(f"phrases defined twice: {sorted(_SHADOWED)}")
+PHRASES.update(HTML_PHRASES)
