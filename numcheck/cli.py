@@ -82,7 +82,7 @@ def _root(
 CheckFormat = Literal["text", "json", "markdown", "html", "sarif", "github"]
 ReportLang = Annotated[Literal["en", "fr"] | None, typer.Option(
     "--report-lang", metavar="LANG", show_default="the claims file's lang",
-    help="The report's language, en or fr (text, Markdown, and the HTML page's lang).")]
+    help="The report's language, en or fr (every format but JSON).")]
 Files = Annotated[list[Path], typer.Argument(
     metavar="FILE...", show_default=False,
     help="Claims files, checked together as one set; - reads one from standard input, and its "
@@ -191,7 +191,8 @@ def check(
     outside: Outside = False,
     each: Annotated[bool, typer.Option("--each", help="Check each file on its own, not as one set, several at "
                                        "once (as the pre-commit hook does); one line per file (a JSON line "
-                                       "with --format json); exit with the worst status.")] = False,
+                                       "with --format json; its annotations with github; one SARIF log with "
+                                       "sarif); exit with the worst status.")] = False,
     cluster: Annotated[str | None, typer.Option(
         "--cluster", metavar="ADDRESS", help="With --each: check the files on this Dask scheduler "
         "(tcp://host:8786); each file is sent with the files it includes, so workers need no shared disk.")] = None,
@@ -212,59 +213,26 @@ def check(
     if each:
         raise typer.Exit(_check_each(files, format, output, workers=workers, cluster=cluster, strict=strict,
                                      outside=outside, max_conflicts=max_conflicts, max_repairs=max_repairs,
-                                     timeout=timeout))
+                                     timeout=timeout, lang=report_lang))
     raise typer.Exit(_check_set(files, format, output, strict=strict, outside=outside, jobs=workers,
                                 max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
                                 lang=report_lang, routes=routes))
 
 
 def _check_each(files: list[Path], format: str, output: Path | None, *, workers: int, cluster: str | None,
-                strict: bool, outside: bool, max_conflicts: int, max_repairs: int, timeout: float) -> int:
-    """Each file on its own, `workers` at a time or on a Dask cluster: one line per file, in the
-    order given, and the worst exit status of them all."""
-    from numcheck.check import CheckOptions
-    from numcheck.each import check_each, worst_exit
-    from numcheck.engine.options import OptionError, SolveOptions
+                strict: bool, outside: bool, max_conflicts: int, max_repairs: int, timeout: float,
+                lang: Literal["en", "fr"] | None) -> int:
+    """Each file on its own (numcheck/cli_each.py); the worst exit status of them all."""
+    from numcheck.cli_each import check_each_files, each_options
 
     if strict or outside:
         _fail(UsageError("--each checks files as they are: --strict and --allow-includes-outside "
                          "go with a check of one set"))
-    if any(str(f) == "-" for f in files):
-        _fail(UsageError("--each reads files, not standard input"))
     try:
-        options = CheckOptions(solve=SolveOptions(max_conflicts=max_conflicts, max_repairs=max_repairs,
-                                                  timeout=timeout))
-    except OptionError as exc:
-        _fail(UsageError(str(exc)))
-    lines: list[str] = []
-    codes: list[int] = []
-    try:
-        for result in check_each([str(f) for f in files], options=options, jobs=workers, cluster=cluster):
-            codes.append(result.exit_code)
-            line = _each_line(result, format)
-            if format != "json" and result.report is None:
-                sys.stderr.write(line)  # a file that does not load is an error, said where errors go
-                continue
-            lines.append(line)
-            if output is None:
-                sys.stdout.write(line)
-                sys.stdout.flush()
+        options = each_options(max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout)
+        return check_each_files(files, format, output, options=options, workers=workers, cluster=cluster, lang=lang)
     except NumcheckError as exc:
         _fail(exc)
-    if output is not None:
-        _write("".join(lines), output)
-    return worst_exit(codes)
-
-
-def _each_line(result: Any, format: str) -> str:
-    """One file's line: its JSON (with --format json), else its verdict or its errors."""
-    if format == "json":
-        return json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
-    if result.report is None:
-        return "".join(f"error: {line}\n" for line in result.errors)
-    conflicts = len(result.report["conflicts"])
-    said = f", {conflicts} minimal conflict{'s' if conflicts != 1 else ''}" if conflicts else ""
-    return f"{result.path}: {str(result.verdict).upper()}{said}\n"
 
 
 def _check_set(files: list[Path], format: str, output: Path | None, *, strict: bool, outside: bool, jobs: int,

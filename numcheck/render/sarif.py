@@ -74,6 +74,8 @@ def render_sarif(report: Report, options: RenderOptions | None = None, *,
 
 
 def sarif_text(log: dict[str, Any]) -> str:
+    """A log as text: the one JSON form every SARIF output of numcheck takes (indented, UTF-8,
+    controls escaped), so that the same findings give the same bytes."""
     return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
@@ -85,11 +87,12 @@ def sarif_log(report: Report, options: RenderOptions | None = None, *,
     return _log(found.findings, found.lang, properties, root)
 
 
-def sarif_each(files: Sequence[EachFile], lang: str, exit_code: int, *,
+def sarif_each(files: Sequence[EachFile], lang: str | None, exit_code: int, *,
                root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """One log, one run, for files checked each on its own: their results in the order of the
     files, and each file's verdict and exit status in the run's properties (a file that did not
-    load also as a tool notification, error level, with its messages)."""
+    load also as a tool notification, error level, with its messages). `lang` names the run's
+    language; None when the files' messages are in several (the rules are then described in English)."""
     base = Path.cwd() if root is None else Path(root)
     # two files may hold the same claim ids: each result's fingerprint names its file as well
     results = tuple(replace(f, key=f"{relative_path(one.path, base) or one.path}|{f.key}")
@@ -106,17 +109,15 @@ def sarif_each(files: Sequence[EachFile], lang: str, exit_code: int, *,
     return log
 
 
-def _log(found: Sequence[Finding], lang: str, properties: dict[str, Any],
+def _log(found: Sequence[Finding], lang: str | None, properties: dict[str, Any],
          root: str | os.PathLike[str] | None) -> dict[str, Any]:
     base = Path.cwd() if root is None else Path(root)
-    driver = {"name": "numcheck", "version": str(numcheck.__version__), "rules": list(rules(wording(lang)))}
-    run: dict[str, Any] = {
-        "tool": {"driver": driver},
-        "language": lang,
-        "results": [_result(f, base) for f in found],
-        "columnKind": "unicodeCodePoints",
-        "properties": properties,
-    }
+    driver = {"name": "numcheck", "version": str(numcheck.__version__), "rules": list(rules(wording(lang or "en")))}
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if lang is not None:
+        run["language"] = lang
+    run.update({"results": [_result(f, base) for f in found], "columnKind": "unicodeCodePoints",
+                "properties": properties})
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
