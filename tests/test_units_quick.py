@@ -181,3 +181,15 @@ def test_a_unit_only_pints_file_knows_reads_as_it_always_did(unit: str) -> None:
     fresh, read, reading, same = _in_fresh_process(code)
     assert (fresh, read, same) == (False, True, True)
     assert reading == {"furlong": "furlong", "pt": "pint", "degC": "degree_Celsius"}[unit]
+
+
+def test_the_claims_format_lists_every_unit_of_the_short_file() -> None:
+    """docs/claims-format.md says which units load without pint's file; it names each of them."""
+    page = (ROOT / "docs" / "claims-format.md").read_text(encoding="utf-8")
+    ours: Any = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
+    define_newsroom_units(ours)
+    names = {d.name for d in QUICK._units.values() if d.name and d.name not in ours._units}
+    prefixed = {n for n in names for p in QUICK._prefixes if p and n.startswith(p) and n[len(p):] in names}
+    names -= prefixed  # kilogram, decimeter: pint's names for prefixed units the file's definitions use
+    assert {"meter", "hectare", "watt_hour"} <= names
+    assert not sorted(n for n in names if f"`{n}`" not in page)
