@@ -42,17 +42,20 @@ TARGET_10K_SECONDS = 1.5
 TARGET_RATIO = 10.0
 TARGET_100K_SECONDS = 15.0
 TARGET_100K_MB = 1024.0
+FILE_CLAIMS = 10_000  # claims per generated file (see write_claims)
 HERE = Path(__file__).resolve().parent.parent  # this build
 
 
-def generate(n_claims: int, seed: int = 7) -> str:
+def generate(n_claims: int, seed: int = 7, tag: str = "") -> str:
+    """A claims file of `n_claims`; `tag` starts every quantity name and claim id (for several
+    files checked together as one set)."""
     rnd = random.Random(seed)
     parts = max(1, n_claims // 10)
     quantities: dict[str, dict[str, str]] = {}
     rules: list[str] = []
     claims: list[dict[str, str]] = []
     for p in range(parts):
-        names = [f"p{p}_q{i}" for i in range(QUANTITIES_PER_PART)]
+        names = [f"{tag}p{p}_q{i}" for i in range(QUANTITIES_PER_PART)]
         world = {n: rnd.randint(100, 100_000) for n in names}
         for n in names:
             quantities[n] = {"unit": "soldier"}
@@ -77,7 +80,7 @@ def generate(n_claims: int, seed: int = 7) -> str:
     out = []
     for i, c in enumerate(claims[:n_claims] if len(claims) > n_claims else claims):
         c.pop("p")
-        out.append({"id": f"c{i}", **c})
+        out.append({"id": f"{tag}c{i}", **c})
     doc = {"numcheck": 1, "defaults": {"precision": "exact"}, "quantities": quantities, "rules": rules, "claims": out}
     return yaml.dump(doc, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False)  # C: same text
 
@@ -209,15 +212,32 @@ class Whole:
         return statistics.median(self.seconds)
 
 
-def whole_process(path: Path, builds: dict[str, Path], runs: int) -> dict[str, Whole]:
-    """`numcheck check PATH --format json -o FILE` of each build in turn, `runs` rounds."""
+def write_claims(folder: Path, size: int) -> list[Path]:
+    """The claims of one benchmark size: one file up to 10,000 claims, else files of 10,000
+    (checked together as one set). A file of 100,000 claims would pass the loader's cap of
+    500,000 YAML nodes per file (yamlnodes.MAX_NODES, against alias bombs); a newsroom's
+    100,000 claims are many files anyway."""
+    if size <= FILE_CLAIMS:
+        path = folder / f"bench-{size}.yaml"
+        path.write_text(generate(size), encoding="utf-8")
+        return [path]
+    paths = []
+    for k in range(-(-size // FILE_CLAIMS)):
+        path = folder / f"bench-{size}-{k}.yaml"
+        path.write_text(generate(min(FILE_CLAIMS, size - k * FILE_CLAIMS), seed=7 + k, tag=f"f{k}_"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def whole_process(paths: list[Path], builds: dict[str, Path], runs: int) -> dict[str, Whole]:
+    """`numcheck check PATHS --format json -o FILE` of each build in turn, `runs` rounds."""
     seconds: dict[str, list[float]] = {name: [] for name in builds}
     peaks: dict[str, float] = dict.fromkeys(builds, 0.0)
     for _ in range(runs):
         for name, root in builds.items():
             env = dict(os.environ, PYTHONPATH=str(root))
             with tempfile.TemporaryDirectory() as tmp:
-                out = subprocess.run([sys.executable, "-c", _WRAPPER, str(path), "--format", "json",
+                out = subprocess.run([sys.executable, "-c", _WRAPPER, *map(str, paths), "--format", "json",
                                       "-o", str(Path(tmp) / "report.json")],
                                      env=env, cwd=root, check=True, capture_output=True, text=True).stdout.split()
             took, peak, code = float(out[0]), float(out[1]), int(out[2])
@@ -241,9 +261,8 @@ def targets(args: argparse.Namespace, direct_10k: float | None) -> bool:
           f"fresh processes{', alternating builds' if args.old else ''}; load average {os.getloadavg()[0]:.1f}")
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"bench-{size}.yaml"
-            path.write_text(generate(size), encoding="utf-8")
-            found = whole_process(path, builds, args.runs if size == 10_000 else max(1, args.runs // 3))
+            paths = write_claims(Path(tmp), size)
+            found = whole_process(paths, builds, args.runs if size == 10_000 else max(1, args.runs // 3))
         for name, whole in found.items():
             times = ", ".join(f"{t:.2f}" for t in sorted(whole.seconds))
             print(f"  {size:>7,} claims, {name:<10}: {whole.median:6.2f} s median ({times}); "
