@@ -14,12 +14,17 @@ a directory outside any checkout, so that the numcheck measured is the one insta
 `--against PYTHON` times a second interpreter (a venv with another build of numcheck, such as
 the commit before, from `git worktree add`) in the same rounds, for an A/B comparison.
 
-Run: python benchmarks/bench_startup.py [--runs 15] [--python PY] [--against PY]
+`--where` prints instead where the seed check's processor time goes, step by step (each library
+imported in turn, numcheck's modules, the unit registry, the rule parser, then the command
+itself), the median of fresh processes.
+
+Run: python benchmarks/bench_startup.py [--runs 15] [--python PY] [--against PY] [--where]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -112,22 +117,74 @@ def report(python: str, times: dict[tuple[str, str], list[Timing]]) -> list[str]
     return missed
 
 
+# Run in a fresh process by --where: the processor time of each step, the steps in the order a check
+# meets them, each library imported before numcheck's modules so that it is counted once, on its own.
+WHERE = """
+import contextlib, io, json, resource, sys
+def cpu():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+steps = [("start", cpu())]
+def step(name):
+    steps.append((name, cpu()))
+import typer; step("import typer")
+import numpy; step("import numpy")
+import highspy; step("import highspy (besides numpy)")
+import pint; step("import pint (besides numpy)")
+import z3; step("import z3")
+import flint; step("import flint")
+import lark, yaml, text_to_num; step("import lark, yaml, text2num")
+import typer._adapters; step("import pydantic (typer's coercion)")
+import numcheck.cli, numcheck.each, numcheck.check, numcheck.render.dispatch; step("import numcheck's modules")
+from numcheck.read.units import registry; registry(); step("the unit registry")
+from numcheck.read.expressions import _parser; _parser(); step("the rule parser (lark)")
+sys.argv = ["numcheck", "check", SEED]
+try:
+    with contextlib.redirect_stdout(io.StringIO()):
+        numcheck.cli.main()
+except SystemExit:
+    pass
+step("the command: typer's parsing, load, check, report")
+print(json.dumps([[now[0], now[1] - before[1]] for before, now in zip(steps, steps[1:])]))
+"""
+
+
+def where(python: str, runs: int, folder: str) -> None:
+    """Where the seed check's processor time goes: the median of `runs` fresh processes per step."""
+    code = WHERE.replace("SEED", repr(str(SEED)))
+    done = [json.loads(subprocess.run([python, "-c", code], capture_output=True, text=True, cwd=folder,
+                                      check=True).stdout) for _ in range(runs)]
+    print(f"\n{python}: processor time of the seed check, median of {runs} fresh processes")
+    total = 0.0
+    for k, (name, _) in enumerate(done[0]):
+        median = statistics.median(run[k][1] for run in done)
+        total += median
+        print(f"  {name:<52} {median:6.3f} s")
+    print(f"  {'in all':<52} {total:6.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs of each command (default 15)")
     parser.add_argument("--python", default=sys.executable, help="the interpreter whose numcheck is timed")
     parser.add_argument("--against", help="a second interpreter (another build), timed in the same rounds")
+    parser.add_argument("--where", action="store_true", help="where the seed check's processor time goes")
     args = parser.parse_args()
     pythons = [args.python] + ([args.against] if args.against else [])
-    with tempfile.TemporaryDirectory() as where:
+    if args.where:
+        with tempfile.TemporaryDirectory() as folder:
+            for python in pythons:
+                where(python, args.runs, folder)
+        return
+    with tempfile.TemporaryDirectory() as folder:
         load_before = os.getloadavg()[0]
-        times = measure(pythons, args.runs, where)
+        times = measure(pythons, args.runs, folder)
         load_after = os.getloadavg()[0]
         print(f"median of {args.runs} runs each; load average {load_before:.1f} before, {load_after:.1f} after "
               f"({os.cpu_count()} cores)")
         missed: dict[str, list[str]] = {}
         for python in pythons:
-            print(f"\n{python} (numcheck from {_numcheck_of(python, where)})")
+            print(f"\n{python} (numcheck from {_numcheck_of(python, folder)})")
             missed[python] = report(python, times)
     sys.exit(1 if missed[args.python] else 0)  # the targets are those of the build timed, not of --against
 
