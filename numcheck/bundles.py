@@ -104,9 +104,12 @@ def _includes(data: bytes) -> list[str]:
 
 
 def unpack(shipped: Bundle, folder: Path) -> Path:
-    """Write the bundle's files under `folder`; the path to check (absent if none was read)."""
+    """Write the bundle's files under `folder`; the path to check (absent if none was read).
+    A relative path that would lead out of `folder` is not written (bundle() never makes one)."""
     for file in shipped.files:
         target = folder / file.relative
+        if not os.path.normpath(target).startswith(str(folder) + os.sep):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.data)
     return folder / Path(shipped.name).name

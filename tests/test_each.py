@@ -113,3 +113,18 @@ def test_a_relative_name_is_kept_as_given(tmp_path: Path, monkeypatch: pytest.Mo
     alone = check_one("desk/story.yaml", options)
     assert check_shipped(bundle("desk/story.yaml"), options) == alone
     assert alone.report is not None and "desk/packs/local.yaml" in str(alone.report)
+
+
+def test_a_bundle_cannot_write_outside_the_workers_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker trusts no path it is sent: one leading out of its temporary folder is not written."""
+    import tempfile
+
+    from numcheck.bundles import Bundle, BundledFile
+    from numcheck.each import check_shipped
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    escape = f"../escaped-{tmp_path.name}.yaml"
+    shipped = Bundle("story.yaml", (BundledFile("story.yaml", STORY.encode()), BundledFile(escape, b"numcheck: 1\n")))
+    result = check_shipped(shipped, CheckOptions())
+    assert result.exit_code == 2 and result.path == "story.yaml"  # its include is missing, as it would be
+    assert not (tmp_path.parent / escape.removeprefix("../")).exists() and not list(tmp_path.glob("escaped-*"))
