@@ -181,8 +181,9 @@ def conversion_factor(from_unit: Unit, to_unit: Unit) -> Fraction:
             f"'{unit_text(to_unit)}' ({dimension_text(to_unit)})"
         )
     try:
-        one = ureg.Quantity(Fraction(1), from_unit).to(to_unit).magnitude
-        zero = ureg.Quantity(Fraction(0), from_unit).to(to_unit).magnitude
+        with _LOCK:  # not while another thread reads pint's file into the registry
+            one = ureg.Quantity(Fraction(1), from_unit).to(to_unit).magnitude
+            zero = ureg.Quantity(Fraction(0), from_unit).to(to_unit).magnitude
     except pint.errors.OffsetUnitCalculusError as exc:
         raise ValueError(f"offset units such as '{unit_text(from_unit)}' are not supported") from exc
     if zero != 0:
