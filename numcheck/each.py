@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from numcheck.bundles import Bundle, bundle, checked_in, renamed
+from numcheck.bundles import Bundle, BundledFile, bundle, checked_in, renamed
 from numcheck.check import CheckOptions, check
 from numcheck.errors import InputError, NumcheckError, UsageError
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from numcheck.render.findings import CheckFindings
     from numcheck.render.options import RenderOptions
 
-__all__ = ["FileResult", "check_each", "check_shipped", "worst_exit"]
+__all__ = ["Bundle", "BundledFile", "FileResult", "bundle", "check_each", "check_one", "check_shipped", "worst_exit"]
 
 # how bad each exit status is, for the status of a whole run: a crash, then bad input, then a
 # verdict that could not be reached, then contradictions, then all clear

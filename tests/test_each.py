@@ -84,8 +84,7 @@ def _story(folder: Path, more: str = MORE) -> list[str]:
 def test_a_file_sent_as_bytes_needs_no_shared_disk(tmp_path: Path) -> None:
     """What a cluster worker does: the bytes of a file and its includes, read by the client,
     checked where the files are gone, give the same result under the same names."""
-    from numcheck.bundles import bundle
-    from numcheck.each import check_one, check_shipped
+    from numcheck.each import bundle, check_one, check_shipped
 
     broken = tmp_path / "broken"
     names = _story(tmp_path / "stories") + _story(broken, more="numcheck: 1\nrules:\n  - y <= z\n")[:1]
@@ -104,8 +103,7 @@ def test_a_file_sent_as_bytes_needs_no_shared_disk(tmp_path: Path) -> None:
 
 
 def test_a_relative_name_is_kept_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from numcheck.bundles import bundle
-    from numcheck.each import check_one, check_shipped
+    from numcheck.each import bundle, check_one, check_shipped
 
     _story(tmp_path / "desk")
     monkeypatch.chdir(tmp_path)
@@ -119,8 +117,7 @@ def test_a_bundle_cannot_write_outside_the_workers_folder(tmp_path: Path, monkey
     """A worker trusts no path it is sent: one leading out of its temporary folder is not written."""
     import tempfile
 
-    from numcheck.bundles import Bundle, BundledFile
-    from numcheck.each import check_shipped
+    from numcheck.each import Bundle, BundledFile, check_shipped
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     escape = f"../escaped-{tmp_path.name}.yaml"
