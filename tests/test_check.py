@@ -124,25 +124,23 @@ def test_parallel_jobs_give_the_same_report() -> None:
 def test_parallel_batches_deal_out_the_parts_evenly() -> None:
     """With several processes every part lands in exactly one batch, the biggest parts open the
     batches, and parts of each size are spread over all of them rather than crowded together."""
-    from numcheck.engine.pool import _batches
-    from numcheck.engine.problem import ComponentProblem, Guarded
+    from numcheck.engine import ComponentProblem, Guarded, deal_batches
 
     def part(k: int, claims: int) -> ComponentProblem:
         return ComponentProblem(k, (), (), tuple(Guarded(f"c{i}", ()) for i in range(claims)), (), ())
 
     problems = [part(k, 12 if k % 10 == 3 else 10) for k in range(400)]  # one in ten bigger (and costly)
-    batches = _batches(problems, 2)
+    batches = deal_batches(problems, 2)
     assert sorted(p.index for b in batches for p in b) == list(range(400))
     assert len(batches) >= 4 and len(batches) % 2 == 0  # as many for each process
     big = [sum(len(p.claims) == 12 for p in b) for b in batches]
     assert max(big) - min(big) <= 1
     assert all(len(b[0].claims) == 12 for b in batches[:len(batches) // 2])
-    assert [p.index for b in _batches(problems, 1) for p in b] == list(range(400))  # one process: file order
+    assert [p.index for b in deal_batches(problems, 1) for p in b] == list(range(400))  # one process: file order
 
 
 def test_timeout_gives_unknown_never_consistent(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from numcheck.engine import z3glue
-    from numcheck.engine.problem import GaveUp
+    from numcheck.engine import GaveUp, z3glue
 
     def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
         raise GaveUp("timed out after 0.001 s", "timeout")
@@ -259,9 +257,7 @@ def test_a_quantity_nothing_speaks_of_has_its_declared_range(write) -> None:  # 
        st.booleans())
 def test_interval_shortcut_agrees_with_the_optimiser(bounds: list, signed: bool) -> None:
     """The exact intersection used for 'what the others allow' equals z3's box optimisation."""
-    from numcheck.engine.component import PartSolver
-    from numcheck.engine.plan import interval_shortcut
-    from numcheck.engine.problem import ComponentProblem, Guarded, QuantitySpec
+    from numcheck.engine import ComponentProblem, Guarded, PartSolver, QuantitySpec, interval_shortcut
     from numcheck.model import Atom, Linear
 
     claims = []
@@ -302,7 +298,7 @@ _ATOMS = st.lists(st.tuples(st.lists(_TERM, min_size=1, max_size=3, unique_by=la
 
 def _drawn(drawn: list, tag: str = "x") -> tuple:
     """Drawn (terms, constant, op) triples as a problem's rules or claims."""
-    from numcheck.engine.problem import Guarded
+    from numcheck.engine import Guarded
     from numcheck.model import Atom, Linear
 
     return tuple(Guarded(f"{tag}{k}", (Atom(Linear.of(dict(terms), const), op),))
@@ -315,9 +311,7 @@ def test_boxes_proved_from_the_lp_equal_the_optimisers(rule_atoms: list, claim_a
     """The fast route (an LP's basis, certified in exact rationals, z3 where a strict claim is
     tight by chance or a quantity unbounded) gives exactly the box z3's optimiser gives, ends
     open or closed included; and where it cannot prove a box, it says so rather than guess."""
-    from numcheck.engine.boxes import BoxTask, prove_boxes
-    from numcheck.engine.component import PartSolver
-    from numcheck.engine.problem import ComponentProblem, QuantitySpec
+    from numcheck.engine import BoxTask, ComponentProblem, PartSolver, QuantitySpec, prove_boxes
 
     names = ("a", "b", "c", "d")
     problem = ComponentProblem(0, tuple(QuantitySpec(n) for n in names), _drawn(rule_atoms), _drawn(claim_atoms),
@@ -343,9 +337,7 @@ def test_parts_proved_consistent_by_the_lp_route_are_consistent(rule_atoms: list
     """A part the LP route calls consistent (from its exact vertices, with no z3 verdict) is
     consistent for z3 too, strict claims included, and its ranges are the optimiser's; a part
     z3 finds inconsistent is never among them."""
-    from numcheck.engine.component import PartSolver
-    from numcheck.engine.plan import proved_by_lp
-    from numcheck.engine.problem import ComponentProblem, QuantitySpec
+    from numcheck.engine import ComponentProblem, PartSolver, QuantitySpec, proved_by_lp
 
     names = ("a", "b", "c", "d")
     quantities = tuple(QuantitySpec(n) for n in names)
@@ -399,7 +391,7 @@ def test_batches_and_certified_ranges_match_plain_z3(write, seed: int) -> None: 
     """Verdicts from one batched solver and ranges from certified LP bases give the very report
     that per-part z3 solvers and z3's optimiser give, on a file of many parts."""
     from numcheck.check import CheckOptions
-    from numcheck.engine.options import SolveOptions
+    from numcheck.engine import SolveOptions
 
     path = write("many.yaml", _many_parts(24, seed))
     report = numcheck.check(path)
@@ -445,7 +437,7 @@ def test_numbers_beyond_floating_point_stay_exact(write) -> None:  # type: ignor
 def test_quantities_nothing_holds_down_are_unbounded_by_inspection() -> None:
     """x <= 2y holds x down, not y; an equation holds its quantities both ways; a quantity no
     constraint names is free. These need no solver to be proved unbounded above."""
-    from numcheck.engine.boxes import free_to_grow
+    from numcheck.engine import free_to_grow
     from numcheck.model import Atom, Linear
 
     rows = [Atom(Linear.of({"x": F(1), "y": F(-2)}), "<="), Atom(Linear.of({"z": F(1)}, F(-3)), "=="),
@@ -456,8 +448,7 @@ def test_quantities_nothing_holds_down_are_unbounded_by_inspection() -> None:
 def test_a_batch_that_gives_up_hands_its_parts_back(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """When a batched check runs out of time, its parts are decided by their own solvers: the
     report is the same, not "unknown"."""
-    from numcheck.engine.batch import BatchSolver
-    from numcheck.engine.problem import GaveUp
+    from numcheck.engine import BatchSolver, GaveUp
 
     path = write("many.yaml", _many_parts(12, 3))
     expected = numcheck.check(path)

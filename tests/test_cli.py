@@ -87,11 +87,11 @@ def test_terminal_colours_the_verdict_as_a_whole_word() -> None:
 
     from rich.console import Console
 
-    from numcheck.cli import _print_coloured
+    from numcheck.cli import print_coloured
 
     buf = io.StringIO()
-    _print_coloured("x\nINCONSISTENT: 1\nConflict 1: a, b\n  a and b DISAGREE\n",
-                    Console(file=buf, force_terminal=True, color_system="standard", highlight=False))
+    print_coloured("x\nINCONSISTENT: 1\nConflict 1: a, b\n  a and b DISAGREE\n",
+                   Console(file=buf, force_terminal=True, color_system="standard", highlight=False))
     out = buf.getvalue()
     assert "\x1b[1;31mINCONSISTENT\x1b[0m" in out and "\x1b[1;31mDISAGREE\x1b[0m" in out
     assert "\x1b[1mConflict 1: a, b\x1b[0m" in out

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import numcheck
 from numcheck.cli import app
-from numcheck.extract.mentions import detect_language, draft_claims, extract_mentions
+from numcheck.extract import detect_language, draft_claims, extract_mentions
 
 from .conftest import ROOT
 
@@ -99,7 +99,7 @@ SUFFIXES = ["soldiers were seen.", "people arrived.", "rounds were shipped.", "c
 
 @given(st.integers(min_value=1000, max_value=10**9), st.sampled_from(["en", "fr"]), st.data())
 def test_a_number_in_a_sentence_is_found_once_with_its_interval(n: int, lang: str, data: st.DataObject) -> None:
-    from numcheck.read.phrases import parse_value
+    from numcheck.read import parse_value
 
     sep = data.draw(st.sampled_from([",", " ", "\u202f"] if lang == "en" else [" ", "\u202f", "\u00a0"]))
     written = f"{n:,}".replace(",", sep)
@@ -236,7 +236,7 @@ def test_readme_round_trip_article_draft_edited_check(tmp_path: Path) -> None:
     ("10–12 millions", "fr"),
 ])
 def test_ranges_read_the_same_in_articles_and_in_claims_files(phrase: str, lang: str) -> None:
-    from numcheck.read.phrases import parse_value
+    from numcheck.read import parse_value
 
     [m] = extract_mentions(f"Officials said {phrase} soldiers were there.", lang)  # type: ignore[arg-type]
     value = parse_value(phrase, lang=lang)  # type: ignore[arg-type]
@@ -295,19 +295,24 @@ def test_draft_comments_give_the_line_and_words_cut_at_a_word(tmp_path: Path) ->
     assert len(numcheck.load(path).claims) == 4
 
 
-def test_a_comment_longer_than_its_room_is_cut_at_a_word() -> None:
-    from numcheck.extract.draft import cut_at_word
-
-    assert cut_at_word("plus de 3 000 civils", 200) == "plus de 3 000 civils"
-    assert cut_at_word("plus de 3 000 civils", 11) == "plus de 3…"
-    assert cut_at_word("plus de 3 000 civils", 10) == "plus de 3…"
-    assert cut_at_word("plus de 3 000 civils", 9) == "plus de…"
-    assert cut_at_word("x" * 30, 10) == "x" * 9 + "…"  # one word longer than the room: cut inside it
+def _comment_on(sentence: str) -> str:
+    """The words a drafted claim's comment quotes when its figure's sentence is `sentence`."""
     import dataclasses
 
     [m] = extract_mentions("Il y a 12 000 soldats.", "fr")
-    words = " ".join(["anticonstitutionnellement"] * 12)
-    m = dataclasses.replace(m, sentence=f"{words} 12 000 soldats {words}")
+    m = dataclasses.replace(m, sentence=sentence)
     [comment] = [line for line in draft_claims("x", [m], lang="fr").splitlines() if line.startswith("  # ")]
-    text = comment.split(": ", 1)[1]
+    return comment.split(": ", 1)[1]
+
+
+def test_a_comment_longer_than_its_room_is_cut_at_a_word() -> None:
+    """A comment quotes at most 200 characters of the sentence: whole words, then '…'."""
+    assert _comment_on("plus de 3 000 civils") == "plus de 3 000 civils"
+    words = " ".join(["anticonstitutionnellement"] * 12)
+    text = _comment_on(f"{words} 12 000 soldats {words}")
     assert len(text) <= 200 and text.endswith("anticonstitutionnellement…")
+    many = "plus de 3 000 civils " * 20
+    text = _comment_on(many)
+    assert text.endswith("…") and len(text) <= 200 and many.startswith(text[:-1])
+    assert many[len(text) - 1] == " " and len(text) > 200 - len("civils ")  # the longest run that fits
+    assert _comment_on("x" * 300) == "x" * 199 + "…"  # one word longer than the room: cut inside it

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 import numcheck
-from numcheck.extract.draft import draft_claims
-from numcheck.extract.mentions import Mention, extract_mentions
-from numcheck.read.phrases import parse_value
+from numcheck.extract import Mention, draft_claims, extract_mentions
+from numcheck.read import parse_value
 
 from .conftest import ROOT
 
@@ -210,7 +209,7 @@ def test_a_number_next_to_a_word_that_is_not_read_is_flagged_and_not_narrowed(
 
 def test_every_hedge_of_the_tables_is_read_never_dropped() -> None:
     """A hedge the grammar knows always changes the interval from the bare number's."""
-    from numcheck.read.vocabulary import HEDGES
+    from numcheck.read import HEDGES
 
     for lang in ("en", "fr"):
         bare = extract_mentions("On a compté 4 321 cas." if lang == "fr" else "They counted 4,321 cases.", lang)

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import numcheck
-from numcheck.extract.mentions import draft_claims, extract_mentions
+from numcheck.extract import draft_claims, extract_mentions
 
 TIME_BOUND = 20.0  # seconds; a 200,000-character sentence takes a few on a quiet machine
 

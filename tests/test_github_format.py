@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import numcheck
 from numcheck.cli import app
-from numcheck.render.github import escape_data, escape_property
+from numcheck.render import escape_data, escape_property
 
 from .conftest import ROOT
 
@@ -76,8 +76,7 @@ def test_warnings_are_warnings_and_undecided_parts_notices(write: Any, monkeypat
     [(kind, props, message)] = _commands(result.stdout)
     assert kind == "warning" and props["line"] == "5" and "12.000" in message
 
-    from numcheck.engine import z3glue
-    from numcheck.engine.problem import GaveUp
+    from numcheck.engine import GaveUp, z3glue
 
     def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
         raise GaveUp("timed out after 0.001 s", "timeout")

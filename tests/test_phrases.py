@@ -6,7 +6,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from numcheck.read.phrases import PhraseSyntaxError, parse_value
+from numcheck.read import PhraseSyntaxError, parse_value
 
 Q = {"ru_casualties", "q"}
 N = None

@@ -22,7 +22,7 @@ import numcheck
 from numcheck.cli import app
 from numcheck.errors import UsageError
 from numcheck.model import Claim, Interval, LoadWarning, Location, Model, Quantity, Source
-from numcheck.render.output import write_atomically
+from numcheck.render import show_json, show_text, write_atomically, write_table
 from numcheck.report import Agreement, ClaimStatus, ComponentSummary, Conflict, Distance, Range, Report
 
 from .conftest import ROOT
@@ -140,11 +140,15 @@ def test_markdown_keeps_file_text_on_its_line_and_escapes_html() -> None:
 
 
 def test_markdown_code_spans_cannot_be_closed_by_a_backtick() -> None:
-    from numcheck.render.safe import md_code
-
-    assert md_code("a`b") == "``a`b``"
-    assert md_code("`x`") == "`` `x` ``"
-    assert md_code("two\nlines") == "`two lines`"
+    """File names in code spans: a backtick inside takes a longer fence, one at an end a space,
+    and a line break becomes a space."""
+    paths = ("a`b", "`x`", "two\nlines")
+    report = _report()
+    report.model = dataclasses.replace(
+        report.model, warnings=tuple(LoadWarning(Location(path, 3), "odd") for path in paths))
+    text = numcheck.render(report, "markdown")
+    for span in ("``a`b:3``", "`` `x`:3 ``", "`two lines:3`"):
+        assert f"- {span}: odd" in text, span
 
 
 def test_html_escapes_every_file_text() -> None:
@@ -164,8 +168,6 @@ def test_text_report_never_sends_escape_sequences_to_the_terminal() -> None:
 
 
 def test_show_text_never_sends_escape_sequences_to_the_terminal() -> None:
-    from numcheck.render.show import show_json, show_text
-
     model = _report().model
     assert not _RAW_CONTROL.search(show_text(model))
     text = show_json(model)
@@ -182,32 +184,32 @@ def test_json_escapes_c1_and_bidi_controls_but_keeps_the_data() -> None:
 
 
 @pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://evil\",\"x\")", "+1+2", "-2+3", "@SUM(A1)"])
-def test_csv_text_cells_that_look_like_formulas_are_defused(dangerous: str) -> None:
-    from numcheck.render.table import csv_text
-
+def test_csv_text_cells_that_look_like_formulas_are_defused(dangerous: str, tmp_path: Path) -> None:
     report = _report(source_id=dangerous, value=dangerous)
     frame = report.to_frame()
     assert frame.loc[0, "source"] == dangerous  # the DataFrame keeps the data as it is
-    rows = list(csv.DictReader(io.StringIO(csv_text(frame))))
+    rows = _csv_rows(frame, tmp_path)
     assert rows[0]["source"] == "'" + dangerous and rows[0]["value"] == "'" + dangerous
     assert rows[1]["min"] == "10" and rows[0]["max"] == "5"  # numbers are never prefixed
 
 
-def test_written_csv_is_defused_too(tmp_path: Path) -> None:
-    from numcheck.render.table import write_table
+def _csv_rows(frame: object, folder: Path) -> list[dict[str, str]]:
+    out = folder / "table.csv"
+    write_table(frame, out)  # type: ignore[arg-type]
+    return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
 
+
+def test_written_csv_is_defused_too(tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     write_table(_report(source_id="=1+1").to_frame(), out)
     assert list(csv.DictReader(out.open(encoding="utf-8")))[0]["source"] == "'=1+1"
 
 
-def test_negative_bounds_are_numbers_not_formulas() -> None:
-    from numcheck.render.table import csv_text
-
+def test_negative_bounds_are_numbers_not_formulas(tmp_path: Path) -> None:
     report = _report()
     a = dataclasses.replace(report.model.claims[0], interval=Interval(F(-7), F(5)))
     report.model = dataclasses.replace(report.model, claims=(a, report.model.claims[1]))
-    rows = list(csv.DictReader(io.StringIO(csv_text(report.to_frame()))))
+    rows = _csv_rows(report.to_frame(), tmp_path)
     assert rows[0]["min"] == "-7"
 
 

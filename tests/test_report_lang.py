@@ -104,7 +104,7 @@ def test_the_command_line_takes_the_report_language() -> None:
 
 
 def test_every_phrase_has_both_languages_with_the_same_fields() -> None:
-    from numcheck.render.wording_table import PHRASES
+    from numcheck.render import PHRASES
 
     def fields(template: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name}

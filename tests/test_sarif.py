@@ -117,8 +117,7 @@ def test_a_warning_is_a_warning_at_its_line(write: Any, validator: Any) -> None:
 
 
 def test_an_undecided_part_is_a_note(monkeypatch: pytest.MonkeyPatch, validator: Any) -> None:
-    from numcheck.engine import z3glue
-    from numcheck.engine.problem import GaveUp
+    from numcheck.engine import GaveUp, z3glue
 
     def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
         raise GaveUp("timed out after 0.001 s", "timeout")

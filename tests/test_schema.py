@@ -16,9 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from numcheck.errors import InputError
-from numcheck.read import claims, declarations, loader, rules
-from numcheck.read.loader import load
+from numcheck import InputError, load
 from numcheck.schema import SCHEMA_PATH, schema_text
 from numcheck.testing import claims_document, true_claims, true_relations, worlds
 
@@ -61,20 +59,6 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
     Draft202012Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("where, keys", [
-    ("top", loader._TOP_KEYS),
-    ("defaults", declarations._DEFAULT_KEYS),
-    ("source", declarations._SOURCE_KEYS),
-    ("quantity", declarations._QUANTITY_KEYS),
-    ("rule", rules._RULE_KEYS),
-    ("claim", claims._CLAIM_KEYS),
-])
-def test_each_mapping_has_the_loaders_keys_and_no_others(where: str, keys: tuple[str, ...]) -> None:
-    part = SCHEMA if where == "top" else _object(DEFS[where])
-    assert part["additionalProperties"] is False
-    assert sorted(part["properties"]) == sorted(keys)
-
-
 def _shipped_files() -> list[Path]:
     return sorted([*ROOT.glob("examples/**/*.yaml"), *ROOT.glob("claims/**/*.yaml"),
                    *ROOT.glob("numcheck/packs/*.yaml")])
@@ -102,6 +86,34 @@ claims:
   - {id: a, source: hur, quantity: ru_killed, value: up to 5000, quote: "up to 5,000", as_of: 2024-10-25}
   - {id: b, source: paper, relation: ru_casualties >= 2 * ru_killed, review: false}
 """
+
+# where each mapping sits in GOOD, and a line that puts an unknown key into it
+UNKNOWN_KEY = {
+    "top": ("title: Troops\n", "title: Troops\nzzz: 1\n"),
+    "defaults": ("defaults: {precision: exact,", "defaults: {zzz: 1, precision: exact,"),
+    "source": ("{name: HUR,", "{zzz: 1, name: HUR,"),
+    "quantity": ("ru_killed: {unit: soldier}", "ru_killed: {zzz: 1, unit: soldier}"),
+    "rule": ("{id: r2, rule:", "{zzz: 1, id: r2, rule:"),
+    "claim": ("{id: a, source: hur,", "{zzz: 1, id: a, source: hur,"),
+}
+
+
+@pytest.mark.parametrize("where", sorted(UNKNOWN_KEY))
+def test_each_mapping_has_the_loaders_keys_and_no_others(where: str, tmp_path: Path) -> None:
+    """The loader refuses a key it does not know and, when no known key is close, lists the
+    ones it allows: the schema allows exactly those."""
+    old, new = UNKNOWN_KEY[where]
+    assert old in GOOD, where
+    path = tmp_path / "unknown.yaml"
+    path.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError, match="unknown key 'zzz'") as info:
+        load(path)
+    hint = info.value.hint or ""
+    assert hint.startswith("allowed: "), hint
+    part = SCHEMA if where == "top" else _object(DEFS[where])
+    assert part["additionalProperties"] is False
+    assert sorted(part["properties"]) == sorted(hint.removeprefix("allowed: ").split(", "))
+
 
 # (what, the mistake written into GOOD): each one the loader refuses, and so must the schema
 MISTAKES = [

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import numcheck
+from numcheck import render
 from numcheck.engine import tension
-from numcheck.render.dispatch import render
 
 from .conftest import ROOT
 

@@ -13,7 +13,7 @@ import numcheck
 from numcheck import InputError, PhraseError, UnitError
 from numcheck.errors import StrictError
 from numcheck.model import LoadWarning, Model
-from numcheck.read import load_warnings
+from numcheck.read import loader
 
 HEAD = """\
 numcheck: 1
@@ -196,10 +196,6 @@ def test_warnings_never_change_the_model(write, monkeypatch) -> None:  # type: i
     except that it has no warnings."""
     warned = load(write, MIXED, rules=["share <= troops"])
     assert len(warned.warnings) == 6
-    monkeypatch.setattr(load_warnings, "claim_warnings", lambda *args: iter(()))
-    monkeypatch.setattr(load_warnings, "rule_warnings", lambda *args: iter(()))
-    import numcheck.read.loader as loader
-
     monkeypatch.setattr(loader, "claim_warnings", lambda *args: iter(()))
     monkeypatch.setattr(loader, "rule_warnings", lambda *args: iter(()))
     quiet = load(write, MIXED, rules=["share <= troops"])
@@ -219,8 +215,6 @@ def test_a_missing_unit_reads_as_the_count_it_meets(write, tmp_path: Path) -> No
 
 
 def test_a_helper_process_gives_the_same_warnings(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import numcheck.read.loader as loader
-
     monkeypatch.setattr(loader, "HELPER_MIN_CLAIMS", 2)
     claims = [f"{{id: c{i}, quantity: troops, value: '{'environ 300' if i % 7 == 0 else '300'}'}}" for i in range(40)]
     alone = load(write, claims)

@@ -31,7 +31,7 @@ pytest.importorskip("uvicorn", reason="the web extra (uvicorn) is not installed"
 import uvicorn  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
-from numcheck.web.app import create_app  # noqa: E402
+from numcheck.web import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = (ROOT / "examples" / "article-nk-troops.en.txt").read_text(encoding="utf-8")

@@ -17,19 +17,36 @@ needs), audit.py and lint.py (rule packs). A new solving route goes in a module 
 switched in options.py and chosen in plan.py, with a test in tests/test_routes.py that it is
 taken.
 
-Seams for tests: `SolveOptions`, `find_parts`, `problem_of`, `solve_batch`, and the records of
-problem.py.
+Seams for tests (tests import nothing else from here):
+- `SolveOptions`: every route's switch, the first seam to reach for.
+- `find_parts`, `problem_of`, `solve_batch`, and the records of problem.py (`ComponentProblem`,
+  `ComponentAnswer`, `Guarded`, `QuantitySpec`, `GaveUp`): a part built by hand, solved as a batch.
+- `PartSolver`: one part's own z3 solver and optimiser, the oracle the fast routes are held to.
+- `proved_by_lp`, `BoxTask`, `prove_boxes`, `free_to_grow`, `interval_shortcut`: the fast routes
+  to verdicts and ranges, each tested as a law against `PartSolver` on drawn parts.
+- `BatchSolver`: the shared solver of a batch, which a test makes give up to see its parts
+  handed back.
+- `deal_batches`: how parts are dealt out to worker processes (evenly, biggest first).
+- `z3glue`: the module every z3 check goes through (`run`), which a test replaces to make z3
+  give up everywhere at once.
+- `tension`: the module of the rounding search (`least_lambda`), which a test forbids to show
+  that parts with no room are never searched.
 """
 
 from __future__ import annotations
 
 from numcheck.seams import lazy
 
-__all__ = ["ComponentAnswer", "ComponentProblem", "Guarded", "QuantitySpec", "SolveOptions", "find_parts",
-           "problem_of", "solve_batch"]
+__all__ = ["BatchSolver", "BoxTask", "ComponentAnswer", "ComponentProblem", "GaveUp", "Guarded", "PartSolver",
+           "QuantitySpec", "SolveOptions", "deal_batches", "find_parts", "free_to_grow", "interval_shortcut",
+           "problem_of", "proved_by_lp", "prove_boxes", "solve_batch", "tension", "z3glue"]
 
 _SEAMS = {"SolveOptions": "options", "find_parts": "parts", "problem_of": "parts", "solve_batch": "plan",
-          "ComponentAnswer": "problem", "ComponentProblem": "problem", "Guarded": "problem",
-          "QuantitySpec": "problem"}
+          "ComponentAnswer": "problem", "ComponentProblem": "problem", "GaveUp": "problem", "Guarded": "problem",
+          "QuantitySpec": "problem", "PartSolver": "component", "proved_by_lp": "plan",
+          "interval_shortcut": "plan", "BoxTask": "boxes", "prove_boxes": "boxes", "free_to_grow": "boxes",
+          "BatchSolver": "batch", "deal_batches": "pool"}
 
-__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__)
+_MODULES = ("tension", "z3glue")
+
+__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__, _MODULES)

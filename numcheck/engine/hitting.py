@@ -38,11 +38,12 @@ class _TooBig(Exception):
 
 
 def hitting_sets(conflicts: Sequence[frozenset[int]], weights: Sequence[int], skip: set[tuple[int, ...]],
-                 deadline: Deadline) -> Iterator[tuple[int, tuple[int, ...]]]:
+                 deadline: Deadline, branch_and_bound: bool = True) -> Iterator[tuple[int, tuple[int, ...]]]:
     """Every least-weight hitting set of the conflicts, as (weight, sorted claims), in file order;
-    the sets in `skip` may be left out. `weights` holds a whole number per claim."""
+    the sets in `skip` may be left out. `weights` holds a whole number per claim. Without
+    `branch_and_bound` (`SolveOptions.branch_and_bound`), z3 alone searches."""
     domain = sorted(set().union(*conflicts))
-    if len(domain) <= MAX_DOMAIN:
+    if branch_and_bound and len(domain) <= MAX_DOMAIN:
         search = _BranchAndBound(conflicts, weights, domain, deadline)
         try:
             least = search.minimum()

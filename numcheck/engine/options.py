@@ -35,7 +35,9 @@ class SolveOptions:
     the route taken (`ComponentSummary.verdict_route`, `.ranges_route`). `sparse_certificates`:
     an LP basis is solved exactly by peeling it into triangular form (engine/basis_solve.py) where
     that is cheaper; off, always as one dense FLINT matrix (`ComponentSummary.ranges_solve` says
-    which).
+    which). `branch_and_bound`: least-weight repairs come from an exact branch and bound in Python
+    (engine/hitting.py) as long as it stays within its node budget; off, every hitting set
+    comes from z3's optimiser: the same repairs, in the same order.
 
     `max_repairs`: the most minimum-weight repairs listed per inconsistent part (the CLI's
     `--max-repairs`); the report says when a list was cut short."""
@@ -47,6 +49,7 @@ class SolveOptions:
     lp_ranges: bool = True
     batches: bool = True
     sparse_certificates: bool = True
+    branch_and_bound: bool = True
     max_repairs: int = DEFAULT_MAX_REPAIRS
 
     def __post_init__(self) -> None:

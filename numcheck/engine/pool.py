@@ -16,7 +16,7 @@ from typing import Any
 from numcheck.engine.plan import solve_batch, unconstrained
 from numcheck.engine.problem import ComponentAnswer, ComponentProblem
 
-__all__ = ["Progress", "can_fork", "solve_all"]
+__all__ = ["Progress", "can_fork", "deal_batches", "solve_all"]
 
 Progress = Callable[[int, int], None]
 
@@ -29,7 +29,7 @@ def solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress | 
     """Solve the parts in batches (see `solve_batch`), in `jobs` processes when asked. Parts no
     claim or rule speaks of are answered here: sending them to a worker and back cost more."""
     answers = [unconstrained(p) for p in problems if not p.claims and not p.rules]
-    batches = _batches([p for p in problems if p.claims or p.rules], jobs)
+    batches = deal_batches([p for p in problems if p.claims or p.rules], jobs)
     if answers and progress:
         progress(len(answers), len(problems))
     if jobs <= 1 or len(batches) < 2:
@@ -76,7 +76,7 @@ BATCH_WEIGHT = 3000  # claims and rules per batch: large enough to amortise, sma
 BATCHES_PER_JOB = 3  # with several processes: enough batches that the processes finish together
 
 
-def _batches(problems: list[ComponentProblem], jobs: int) -> list[list[ComponentProblem]]:
+def deal_batches(problems: list[ComponentProblem], jobs: int) -> list[list[ComponentProblem]]:
     """Cut the parts into batches of about BATCH_WEIGHT claims and rules.
 
     With several processes there are BATCHES_PER_JOB batches per process (more if they would

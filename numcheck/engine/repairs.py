@@ -61,7 +61,7 @@ def _search(comp: PartSolver, answer: ComponentAnswer) -> None:
     known = [frozenset(c.claims) for c in answer.conflicts]
     found: list[tuple[int, ...]] = []
     while True:
-        for weight, candidate in hitting_sets(known, whole, set(found), comp.deadline):
+        for weight, candidate in hitting_sets(known, whole, set(found), comp.deadline, p.options.branch_and_bound):
             if candidate in found:
                 continue
             rest = [i for i in range(len(p.claims)) if i not in candidate]

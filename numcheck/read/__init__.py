@@ -11,17 +11,29 @@ numbers.py, hedges.py, relative.py and phrases.py (value phrases), expressions.p
 load_warnings.py (what a file declares and claims), loader.py (`load`), helper.py (the forked
 process that compiles half of a large file).
 
-Seams for tests and other stages: `load`, `parse_value`, `scan_number`, `PhraseSyntaxError`,
-`parse_unit`, `conversion_factor`, `Helper`.
+Seams for tests and other stages (tests import nothing else from here):
+- `load`: the stage's one entry point.
+- `parse_value`, `scan_number`, `PhraseSyntaxError`: the value-phrase grammar, which extraction
+  shares and whose laws (digits, hedges, ranges) are tested phrase by phrase.
+- `parse_unit`, `conversion_factor`: the unit registry, whose conversions are tested as laws.
+- `HEDGES`: the word tables' hedges, so that a test can walk every one of them.
+- `bindings`: the generic-rule binder, tested against a brute force of every combination.
+- `Helper`: the forked helper, which a test replaces to make it die or fail.
+- `loader`: the loader's module, so that a test can start the helper on a small file
+  (`HELPER_MIN_CLAIMS`) and switch off the warning checks (`claim_warnings`, `rule_warnings`).
 """
 
 from __future__ import annotations
 
 from numcheck.seams import lazy
 
-__all__ = ["Helper", "PhraseSyntaxError", "conversion_factor", "load", "parse_unit", "parse_value", "scan_number"]
+__all__ = ["HEDGES", "Helper", "PhraseSyntaxError", "bindings", "conversion_factor", "load", "loader", "parse_unit",
+           "parse_value", "scan_number"]
 
 _SEAMS = {"load": "loader", "parse_value": "phrases", "scan_number": "numbers", "PhraseSyntaxError": "numbers",
-          "parse_unit": "units", "conversion_factor": "units", "Helper": "helper"}
+          "parse_unit": "units", "conversion_factor": "units", "Helper": "helper", "HEDGES": "vocabulary",
+          "bindings": "generic"}
 
-__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__)
+_MODULES = ("loader",)
+
+__getattr__, __dir__ = lazy(__name__, _SEAMS, __all__, _MODULES)
