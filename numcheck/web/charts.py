@@ -5,7 +5,9 @@ included, a hollow end open, and an arrow marks an unbounded side; red is a clai
 Values spanning more than three orders of magnitude are placed on a log scale. These are the
 report's forest plots (render/plot.py) in the page's own terms: drawn in microseconds instead of a
 tenth of a second each, so a file of a few hundred claims re-draws as you type, and their labels
-are real text that wraps at 390 pixels and stays at a readable size.
+are real text that wraps at 390 pixels and stays at a readable size. A claim's interval (a relative
+claim's through its reference's implied range) is the report's own `claim_interval`, so that both
+draw each claim in the same place; render/plot.py loads no matplotlib, and neither does this page.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from fractions import Fraction
 
 from numcheck.model import Claim, Model
 from numcheck.render.axis import fit_axis
+from numcheck.render.plot import Bounds, claim_interval
 from numcheck.render.scalars import readable
-from numcheck.report import Range, Report
+from numcheck.report import Report
 
 __all__ = ["Bar", "Chart", "charts", "claim_interval"]
 
@@ -49,25 +52,6 @@ class Chart:
     bars: tuple[Bar, ...]
     ticks: tuple[tuple[float, str], ...]
     omitted: tuple[str, ...] = ()
-
-
-Bounds = tuple[Fraction | None, Fraction | None, bool, bool]
-
-
-def claim_interval(claim: Claim, ranges: dict[str, Range]) -> Bounds | None:
-    """A claim's interval in its quantity's unit; a relative claim ("about half of q") through
-    q's implied range, as the report's charts draw it (render/plot.py, which loads matplotlib)."""
-    iv = claim.interval
-    if iv is None:
-        return None
-    if claim.ref is None:
-        return iv.lo, iv.hi, iv.lo_open, iv.hi_open
-    ref = ranges.get(claim.ref)
-    if ref is None:
-        return None
-    lo = iv.lo * ref.min if iv.lo is not None and ref.min is not None else None
-    hi = iv.hi * ref.max if iv.hi is not None and ref.max is not None else None
-    return lo, hi, iv.lo_open or ref.min_open, iv.hi_open or ref.max_open
 
 
 def _float(v: Fraction | None) -> float | None:
