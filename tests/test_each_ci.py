@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import numcheck
 from numcheck.check import CheckOptions
 from numcheck.cli import app
-from numcheck.each import check_one, check_shipped
+from numcheck.each import bundle, check_one, check_shipped
 
 from .conftest import ROOT
 
@@ -135,16 +136,13 @@ def test_findings_worded_on_a_cluster_worker_name_the_files_as_given(tmp_path: P
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """What a Dask worker does with a file sent as bytes: its findings, messages included, name
     the file and its pack as the client gave them, not the worker's temporary folder."""
-    from numcheck.bundles import bundle
-    from numcheck.render.options import RenderOptions
-
     (tmp_path / "desk" / "packs").mkdir(parents=True)
     (tmp_path / "desk" / "story.yaml").write_text(STORY)
     (tmp_path / "desk" / "packs" / "local.yaml").write_text(PACK)
     monkeypatch.chdir(tmp_path)
     for name in ("desk/story.yaml", str(tmp_path / "desk" / "story.yaml")):
         for lang in ("en", "fr"):
-            ci = RenderOptions(lang=lang)
+            ci = numcheck.RenderOptions(lang=lang)
             alone = check_one(name, CheckOptions(), ci)
             assert alone.ci is not None and alone.ci.lang == lang
             assert {f.kind for f in alone.ci.findings} == {"conflict", "warning"}
