@@ -128,9 +128,11 @@ def _assemble(model: Model, parts: list[Part],
             notes.append(f"no ranges for {_listed(names)}: {answer.ranges_reason}")
         for (a, b), agree in answer.agreements.items():
             agreements.append(Agreement(claims[a].quantity or "", claims[a].id, claims[b].id, agree))
-        summaries.append(ComponentSummary(answer.index, tuple(names), answer.verdict, answer.reason,
-                                          answer.complete, answer.checks, answer.verdict_route, answer.ranges_route,
-                                          answer.repairs_complete, answer.ranges_solve))
+        summaries.append(ComponentSummary(
+            index=answer.index, quantities=tuple(names), verdict=answer.verdict, reason=answer.reason,
+            complete=answer.complete, checks=answer.checks, verdict_route=answer.verdict_route,
+            ranges_route=answer.ranges_route, repairs_complete=answer.repairs_complete,
+            ranges_solve=answer.ranges_solve, repairs_route=answer.repairs_route))
     verdicts = {a.verdict for a in answers}
     verdict = "inconsistent" if "inconsistent" in verdicts else "unknown" if "unknown" in verdicts else "consistent"
     ordered = {name: ranges[name] for name in model.quantities if name in ranges}

@@ -148,11 +148,12 @@ class ComponentSummary:
     ranges_route: str | None = None
     repairs_complete: bool = True  # False when the part has more repairs of its least weight than listed
     ranges_solve: str | None = None  # on the LP-certificate route: "sparse", "dense" or "dense+sparse" solves
+    repairs_route: str | None = None  # which search found the repairs: "branch-and-bound", "z3" or both
 
     def routes(self) -> dict[str, str | None]:
         """The routes as the JSON gives them on request (`RenderOptions(routes=True)`, `--routes`)."""
         return {"verdict_route": self.verdict_route, "ranges_route": self.ranges_route,
-                "ranges_solve": self.ranges_solve}
+                "ranges_solve": self.ranges_solve, "repairs_route": self.repairs_route}
 
 
 @dataclass(repr=False)

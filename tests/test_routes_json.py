@@ -16,7 +16,7 @@ from .conftest import ROOT
 
 SEED = ROOT / "claims" / "nk-troops-russia-2024-10.yaml"
 ELECTION = ROOT / "examples" / "election-shares.yaml"
-KEYS = {"verdict_route", "ranges_route", "ranges_solve"}
+KEYS = {"verdict_route", "ranges_route", "ranges_solve", "repairs_route"}
 
 
 def _json(*args: str) -> dict[str, object]:
@@ -52,3 +52,13 @@ def test_the_library_gives_the_same_routes() -> None:
     assert "verdict_route" not in report.to_dict()["components"][0]
     with pytest.raises(numcheck.UsageError):
         numcheck.RenderOptions(routes="yes")  # type: ignore[arg-type]
+
+
+def test_repairs_come_from_the_branch_and_bound_unless_it_is_switched_off() -> None:
+    """The fast repair search is taken on a small part; switched off, z3 finds the same repairs."""
+    fast = numcheck.check(ELECTION, jobs=1)
+    slow = numcheck.check(ELECTION, jobs=1, branch_and_bound=False)
+    assert fast.components[0].repairs_route == "branch-and-bound"
+    assert slow.components[0].repairs_route == "z3"
+    assert [r.drop for r in fast.repairs] == [r.drop for r in slow.repairs] and len(fast.repairs) == 4
+    assert _json(str(ELECTION), "--routes")["components"][0]["repairs_route"] == "branch-and-bound"  # type: ignore[index]

@@ -38,21 +38,28 @@ class _TooBig(Exception):
 
 
 def hitting_sets(conflicts: Sequence[frozenset[int]], weights: Sequence[int], skip: set[tuple[int, ...]],
-                 deadline: Deadline, branch_and_bound: bool = True) -> Iterator[tuple[int, tuple[int, ...]]]:
+                 deadline: Deadline, branch_and_bound: bool = True,
+                 routes: set[str] | None = None) -> Iterator[tuple[int, tuple[int, ...]]]:
     """Every least-weight hitting set of the conflicts, as (weight, sorted claims), in file order;
     the sets in `skip` may be left out. `weights` holds a whole number per claim. Without
-    `branch_and_bound` (`SolveOptions.branch_and_bound`), z3 alone searches."""
+    `branch_and_bound` (`SolveOptions.branch_and_bound`), z3 alone searches. The search that
+    answered ("branch-and-bound" or "z3") is added to `routes`, so that a test can see the fast
+    one taken."""
     domain = sorted(set().union(*conflicts))
     if branch_and_bound and len(domain) <= MAX_DOMAIN:
         search = _BranchAndBound(conflicts, weights, domain, deadline)
         try:
             least = search.minimum()
+            if routes is not None:
+                routes.add("branch-and-bound")
             for chosen in search.sets(least):
                 if chosen not in skip:
                     yield least, chosen
             return
         except _TooBig:
             pass
+    if routes is not None:
+        routes.add("z3")
     yield from _z3_sets(conflicts, weights, domain, skip, deadline)
 
 

@@ -187,6 +187,7 @@ class ComponentAnswer:
     repairs: list[FoundRepair] = field(default_factory=list)  # cheapest first, then in file order
     repairs_complete: bool = True  # False when more repairs of the same weight exist, or time ran out
     repairs_reason: str | None = None  # why the repairs are missing or cut short, when they are
+    repairs_route: str | None = None  # "branch-and-bound", "z3" or both: which search found the repairs
     repair_ranges: dict[RepairKey, dict[str, Bound]] = field(default_factory=dict)  # what the rest then implies
     tension: FoundTension | None = None  # for a consistent part that needs its rounding
     tension_reason: str | None = None  # why the tension could not be computed, when it could not

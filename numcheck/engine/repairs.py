@@ -45,23 +45,26 @@ def find_repairs(comp: PartSolver, answer: ComponentAnswer) -> None:
     part_clock = comp.deadline
     part_clock.pause()
     comp.deadline = Deadline(comp.p.options.timeout)
+    routes: set[str] = set()
     try:
-        _search(comp, answer)
+        _search(comp, answer, routes)
     except GaveUp as exc:
         answer.repairs_complete = False
         answer.repairs_reason = exc.reason
     finally:
         comp.deadline = part_clock
+        answer.repairs_route = "+".join(sorted(routes)) or None
 
 
-def _search(comp: PartSolver, answer: ComponentAnswer) -> None:
+def _search(comp: PartSolver, answer: ComponentAnswer, routes: set[str]) -> None:
     p = comp.p
     scale = math.lcm(*(p.weight(i).denominator for i in range(len(p.claims))))
     whole = [int(p.weight(i) * scale) for i in range(len(p.claims))]
     known = [frozenset(c.claims) for c in answer.conflicts]
     found: list[tuple[int, ...]] = []
     while True:
-        for weight, candidate in hitting_sets(known, whole, set(found), comp.deadline, p.options.branch_and_bound):
+        for weight, candidate in hitting_sets(known, whole, set(found), comp.deadline, p.options.branch_and_bound,
+                                              routes):
             if candidate in found:
                 continue
             rest = [i for i in range(len(p.claims)) if i not in candidate]
