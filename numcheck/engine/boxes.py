@@ -262,20 +262,51 @@ def _certify(proof: _Proof, k: int, sense: str, names: list[str], basis: lp.Basi
     return unproved
 
 
+OWN_SOLVER_ENDS = 4  # a task with this many unsure ends settles them in a solver of its own
+
+
 def _settle_unsure(proof: _Proof, batch: BatchSolver) -> None:
     """Step 2: each end a strict claim left unsure is open unless some point of the claims as
-    written (strict ones strict) reaches it, with the quantity at its bound."""
+    written (strict ones strict) reaches it, with the quantity at its bound. The ends of many
+    small tasks are settled together, each end a copy of its task's claims in one batched check;
+    a task with many ends (a long series whose strict claims are tight by chance at many
+    vertices) asks them one by one of a solver holding its claims once, since copies would grow
+    with the square of the task."""
+    many = {k for k in range(len(proof.tasks))
+            if sum(case.task == k for cases in proof.unsure.values() for case in cases) >= OWN_SOLVER_ENDS}
     for slot, cases in proof.unsure.items():
         blocks = []
-        for case in cases:
+        batched = [case for case in cases if case.task not in many]
+        for case in batched:
             pre = f"{case.task}.{slot.sense}{slot.position}."
             quantities = proof.tasks[case.task].comp.p.quantities
             body = " ".join(smtlib.atom(a, set(), pre) for a in proof.rows[case.task])
             blocks.append(Block(smtlib.declarations(quantities, set(), pre)[0],
                                 f"(and {smtlib.signs(quantities, pre)} {body} "
                                 f"(= {smtlib.sym(pre + case.name)} {smtlib.num(case.value)}))"))
-        for case, reached in zip(cases, batch.each_holds(blocks)):
+        for case, reached in zip(batched, batch.each_holds(blocks)):
             proof.drafts[case.task][case.name].settle(slot.sense, not reached)
+    for k in sorted(many):
+        _settle_in_own_solver(proof, k, [(slot.sense, case) for slot, cases in proof.unsure.items()
+                                         for case in cases if case.task == k])
+
+
+def _settle_in_own_solver(proof: _Proof, k: int, ends: Sequence[tuple[str, _UnsureEnd]]) -> None:
+    """Task k's unsure ends, each one check of a solver that holds the claims once, the end
+    pushed and popped (z3 keeps what it learnt from one check to the next; guards on every end
+    at once made each check carry them all)."""
+    quantities = proof.tasks[k].comp.p.quantities
+    body = " ".join(smtlib.atom(a, set()) for a in proof.rows[k])
+    solver = BatchSolver(f"{smtlib.declarations(quantities, set())[0]}(assert (and {smtlib.signs(quantities, '')} "
+                         f"{body}))", max(0.001, proof.deadline - time.monotonic()))
+    for sense, end in ends:
+        solver.solver.push()
+        try:
+            solver.solver.from_string(f"(assert (= {smtlib.sym(end.name)} {smtlib.num(end.value)}))")
+            reached = solver.check()
+        finally:
+            solver.solver.pop()
+        proof.drafts[k][end.name].settle(sense, not reached)
 
 
 def _prove_unbounded(proof: _Proof, batch: BatchSolver) -> None:
