@@ -3,8 +3,8 @@
 A true non-decreasing toll is drawn (whole numbers, one date every few days); each date gets one
 claim (`at least`, `at most`, `between`, or the exact number), so that the expansion makes 1,000
 quantities joined by 999 "never falls" rules: one part, one chain. The consistent file is timed
-(the target is for it), then the same file with the value after the middle one pushed below it
-(a conflict through one never-falls rule).
+(the target is for it), the same drawn with `more than` and `fewer than` as well, then the first
+file with the value after the middle one pushed below it (a conflict through one never-falls rule).
 
 `--ab` compares the exact certificates' sparse solve (engine/basis_solve.py) with the dense one
 (`SolveOptions(sparse_certificates=False)`): each run is a fresh process that first checks a small
@@ -38,8 +38,10 @@ from numcheck.engine.options import SolveOptions
 TARGET_SECONDS = 2.0
 
 
-def generate(n: int, *, seed: int = 11, conflict: bool = False) -> str:
-    """A claims file of n dated claims on one cumulative quantity, true unless `conflict`."""
+def generate(n: int, *, seed: int = 11, conflict: bool = False, strict: bool = False) -> str:
+    """A claims file of n dated claims on one cumulative quantity, true unless `conflict`;
+    `strict` draws `more than` and `fewer than` too (strict claims, tight by chance at many
+    vertices, leave ends for z3 to settle)."""
     rnd = random.Random(seed)
     day = dt.date(2022, 2, 24)
     value = 0
@@ -47,13 +49,17 @@ def generate(n: int, *, seed: int = 11, conflict: bool = False) -> str:
     for i in range(n):
         day += dt.timedelta(days=rnd.randint(1, 5))
         value += rnd.randint(0, 400)
-        kind = rnd.choice(["at least", "at most", "between", "exact"])
+        kind = rnd.choice(["at least", "at most", "between", "exact", *(["more than", "fewer than"] if strict else [])])
         if kind == "at least":
             text = f"at least {max(0, value - rnd.randint(0, 500))}"
         elif kind == "at most":
             text = f"at most {value + rnd.randint(0, 500)}"
         elif kind == "between":
             text = f"between {max(0, value - rnd.randint(0, 500))} and {value + rnd.randint(0, 500)}"
+        elif kind == "more than":
+            text = f"more than {max(0, value - rnd.randint(1, 500))}"
+        elif kind == "fewer than":
+            text = f"fewer than {value + rnd.randint(1, 500)}"
         else:
             text = str(value)
         claims.append({"id": f"c{i}", "quantity": "ru_killed", "value": text, "as_of": day.isoformat()})
@@ -71,10 +77,10 @@ def _options(sparse: bool) -> CheckOptions:
     return CheckOptions(solve=SolveOptions(sparse_certificates=sparse))
 
 
-def run(n: int, repeat: int, conflict: bool) -> tuple[float, numcheck.Report]:
+def run(n: int, repeat: int, conflict: bool, strict: bool = False) -> tuple[float, numcheck.Report]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "series.yaml"
-        path.write_text(generate(n, conflict=conflict), encoding="utf-8")
+        path.write_text(generate(n, conflict=conflict, strict=strict), encoding="utf-8")
         best = float("inf")
         report = None
         for _ in range(repeat):
@@ -179,12 +185,13 @@ def main() -> int:
         return 0
     numcheck.check_model  # noqa: B018  (import the engine before timing)
     for n in sizes:
-        for conflict in (False, True):
-            seconds, report = run(n, args.repeat, conflict)
+        for conflict, strict in ((False, False), (False, True), (True, False)):
+            seconds, report = run(n, args.repeat, conflict, strict)
             t = report.timings
             stages = ", ".join(f"{k} {t[k]:.2f}" for k in ("load", "build", "solve", "assemble") if k in t)
             flag = "ok" if seconds <= TARGET_SECONDS or n < 1000 else "SLOWER THAN TARGET"
-            print(f"{n:>6} dated claims, {'one conflict' if conflict else 'consistent  '}: {seconds:6.2f} s "
+            label = "one conflict" if conflict else "strict too  " if strict else "consistent  "
+            print(f"{n:>6} dated claims, {label}: {seconds:6.2f} s "
                   f"(target {TARGET_SECONDS:.0f} s at 1,000) {flag}; {report.verdict}, "
                   f"{len(report.conflicts)} conflicts, {len(report.ranges)} ranges; {stages}")
     return 0
