@@ -14,7 +14,9 @@ import html
 import json
 import os
 import re
+import shutil
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,3 +170,37 @@ def test_french_github_annotations_are_on_the_same_lines(monkeypatch: pytest.Mon
     assert where(french.stdout) == where(english.stdout) and where(english.stdout)
     assert french.stdout.splitlines()[-1] == "numcheck\u00a0: INCOHÉRENT\u00a0: 2 conflits minimaux."
     assert "title=numcheck\u00a0%3A conflit 1" in french.stdout
+
+
+def test_french_pages_open_in_chromium_without_sideways_scrolling(tmp_path: Path) -> None:
+    """French labels run longer than English ones: at 390 px the page must still fit, with no
+    error, no request, and every conflict's claims and charts shown."""
+    browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser_path is None:
+        pytest.skip("Debian's chromium is not installed here (.ci/run installs it where it can)")
+    playwright = pytest.importorskip("playwright.sync_api", reason="the playwright driver is not installed")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for name in ["ratio-through-rule", "cumulative-toll", "daily-pace", "seed-two-errors"]:
+                _open_french(browser, ROOT / "examples" / f"{name}.yaml", tmp_path / f"{name}.html")
+        finally:
+            browser.close()
+
+
+def _open_french(browser: Any, path: Path, page_file: Path) -> None:
+    report = numcheck.check(path)
+    page_file.write_text(numcheck.render(report, "html", FR), encoding="utf-8")
+    problems: list[str] = []
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: problems.append(r.url) if r.url != page_file.as_uri() else None)
+    page.goto(page_file.as_uri())
+    page.wait_for_load_state("load")
+    assert problems == [], path.name
+    assert page.locator("#verdict").inner_text().startswith(("Cohérent", "Incohérent", "Indéterminé"))
+    shown = set(page.locator(".claim-id").all_inner_texts())
+    assert all(set(c.claims) <= shown for c in report.conflicts), path.name
+    assert page.locator("svg.chart[data-conflict]").count() == len(report.conflicts), path.name
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, path.name
+    page.close()
