@@ -100,7 +100,8 @@ def test_the_newsroom_units_clash_with_no_pint_unit() -> None:
 
 
 # every 7th name the short file reads, for compound units
-_COMMON = [t for t in QUICK_NAMES[::7] if t not in DEFERRED and QUICK.parse_unit_name(t)]
+_COMMON = [t for t in QUICK_NAMES[::7]
+           if t not in DEFERRED and re.fullmatch(r"[A-Za-z_]\w*", t) and QUICK.parse_unit_name(t)]
 
 
 @st.composite
@@ -188,8 +189,9 @@ def test_the_claims_format_lists_every_unit_of_the_short_file() -> None:
     page = (ROOT / "docs" / "claims-format.md").read_text(encoding="utf-8")
     ours: Any = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
     define_newsroom_units(ours)
-    names = {d.name for d in QUICK._units.values() if d.name and d.name not in ours._units}
-    prefixed = {n for n in names for p in QUICK._prefixes if p and n.startswith(p) and n[len(p):] in names}
+    fresh = new_registry(pint_file=False)  # QUICK has the prefixed units other tests read
+    names = {d.name for d in fresh._units.values() if d.name and d.name not in ours._units}
+    prefixed = {n for n in names for p in fresh._prefixes if p and n.startswith(p) and n[len(p):] in names}
     names -= prefixed  # kilogram, decimeter: pint's names for prefixed units the file's definitions use
     assert {"meter", "hectare", "watt_hour"} <= names
     assert not sorted(n for n in names if f"`{n}`" not in page)
