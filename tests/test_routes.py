@@ -14,7 +14,7 @@ from typing import Any
 
 import numcheck
 from numcheck.check import CheckOptions
-from numcheck.engine.options import SolveOptions
+from numcheck.engine import SolveOptions
 
 PLAIN = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False)
 
@@ -129,8 +129,7 @@ def test_quantities_nothing_speaks_of_need_no_solver(write) -> None:  # type: ig
 
 def _allowed_routes(path: Path, options: SolveOptions) -> set[str]:
     """The routes of "what the others allow", from the engine's answers for the file's parts."""
-    from numcheck.engine.parts import find_parts, problem_of
-    from numcheck.engine.plan import solve_batch
+    from numcheck.engine import find_parts, problem_of, solve_batch
 
     model = numcheck.load(path)
     problems = [problem_of(model, k, part, options) for k, part in enumerate(find_parts(model))]

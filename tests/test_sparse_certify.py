@@ -22,9 +22,7 @@ from hypothesis import strategies as st
 
 import numcheck
 from numcheck.check import CheckOptions
-from numcheck.engine.basis_solve import DenseSolver, Row, SparseSolver, peel, solver_for
-from numcheck.engine.certify import ExactRows, Optimum, Request
-from numcheck.engine.options import SolveOptions
+from numcheck.engine import ExactRows, Optimum, Request, SolveOptions, basis_solve
 from numcheck.model import Atom, Linear
 
 F = Fraction
@@ -55,7 +53,7 @@ def _solves(report: numcheck.Report) -> set[tuple[str | None, str | None]]:
 
 
 def test_a_dated_series_is_certified_by_the_sparse_solve(write) -> None:  # type: ignore[no-untyped-def]
-    """A chain's bases peel into triangular form, so no dense matrix is built; switched off, the
+    """A chain's bases basis_solve.peel into triangular form, so no dense matrix is built; switched off, the
     dense solve gives the same report."""
     path = write("series.yaml", _series(80))
     sparse = numcheck.check(path)
@@ -102,10 +100,10 @@ def test_a_singular_basis_is_no_vertex() -> None:
         exact = ExactRows(["x", "y"], rows)
         system = exact.system(((0, 1), ()), sparse=sparse)
         assert system is None or exact.optima([Request("x", "min")], system) == [None]
-    assert peel([{0: flint.fmpq(1)}, {0: flint.fmpq(2)}], 2) is None  # column 1 in no row
+    assert basis_solve.peel([{0: flint.fmpq(1)}, {0: flint.fmpq(2)}], 2) is None  # column 1 in no row
     cycle = [{0: flint.fmpq(1), 1: flint.fmpq(-1)}, {0: flint.fmpq(-1), 1: flint.fmpq(1)}]
-    peeled = peel(cycle, 2)
-    assert peeled is not None and SparseSolver(cycle, peeled).vertex([flint.fmpq(0)] * 2) is None
+    peeled = basis_solve.peel(cycle, 2)
+    assert peeled is not None and basis_solve.SparseSolver(cycle, peeled).vertex([flint.fmpq(0)] * 2) is None
 
 
 # -- the law on drawn bases: the sparse solve is the dense solve, exactly
@@ -114,14 +112,14 @@ _COEF = st.sampled_from([1, -1, 2, -3, 5]).map(flint.fmpq)
 
 
 @st.composite
-def _square(draw: st.DrawFn) -> tuple[int, list[Row]]:
+def _square(draw: st.DrawFn) -> tuple[int, list[basis_solve.Row]]:
     """A sparse n×n pattern: mostly rows of one or two unknowns (bounds and chain links), some of
     three. Usually each row holds its own column of a drawn permutation (so no row or column is
     empty and the pattern may be regular), sometimes not; so cycles, peelable chains (from the
     front, from the back, or both around a kernel) and singular patterns all come up."""
     n = draw(st.integers(1, 8))
     diagonal = draw(st.permutations(range(n))) if draw(st.integers(0, 4)) else None
-    rows: list[Row] = []
+    rows: list[basis_solve.Row] = []
     for i in range(n):
         cols = draw(st.lists(st.integers(0, n - 1), min_size=0 if diagonal else 1, max_size=min(2, n), unique=True))
         if diagonal is not None:
@@ -138,20 +136,20 @@ def _vector(n: int) -> st.SearchStrategy[list[flint.fmpq]]:
 @example((3, [{0: flint.fmpq(1), 1: flint.fmpq(1)}, {1: flint.fmpq(1), 2: flint.fmpq(1)},
               {0: flint.fmpq(1), 2: flint.fmpq(1)}]), None)  # a cycle: all kernel
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-def test_sparse_and_dense_solves_agree_on_every_basis(square: tuple[int, list[Row]], data: st.DataObject | None) -> None:
+def test_sparse_and_dense_solves_agree_on_every_basis(square: tuple[int, list[basis_solve.Row]], data: st.DataObject | None) -> None:
     n, rows = square
     rhs = data.draw(_vector(n)) if data else [flint.fmpq(k) for k in range(n)]
     costs = data.draw(st.lists(st.dictionaries(st.integers(0, n - 1), _COEF, min_size=1, max_size=2),
                                min_size=1, max_size=3)) if data else [{0: flint.fmpq(1)}, {2: flint.fmpq(-1)}]
-    dense = DenseSolver(rows, n)
-    peeled = peel(rows, n)
+    dense = basis_solve.DenseSolver(rows, n)
+    peeled = basis_solve.peel(rows, n)
     if peeled is None:  # singular by its pattern: FLINT finds it singular too
         assert dense.vertex(rhs) is None
         return
-    sparse = SparseSolver(rows, peeled)  # forced, whatever the kernel's share
+    sparse = basis_solve.SparseSolver(rows, peeled)  # forced, whatever the kernel's share
     assert sparse.vertex(rhs) == dense.vertex(rhs)
     assert sparse.duals(costs) == dense.duals(costs)
-    chosen = solver_for(rows, n, sparse=True)
+    chosen = basis_solve.solver_for(rows, n, sparse=True)
     assert chosen is not None and chosen.vertex(rhs) == dense.vertex(rhs)
 
 
@@ -192,7 +190,7 @@ def test_sparse_and_dense_certificates_prove_the_same_right_bounds(
     found = []
     for sparse in (True, False):
         exact = ExactRows(names, atoms)
-        with mock.patch("numcheck.engine.basis_solve.KERNEL_SHARE", 1.0):  # sparse whatever the kernel
+        with mock.patch.object(basis_solve, "KERNEL_SHARE", 1.0):  # sparse whatever the kernel
             system = exact.system(basis, sparse=sparse)
         found.append((None if system is None else exact.optima(requests, system), exact.consistent()))
     assert found[0] == found[1] or (found[0][0] is None and found[1][0] == [None] * len(requests))
@@ -255,7 +253,7 @@ def test_the_toll_after_its_last_upper_bound_is_unbounded_the_same_by_every_rout
 def test_growing_together_needs_every_row_to_allow_it() -> None:
     """x <= y lets x and y rise together; 2x = y does not along (1, 1) (z3 then finds (1, 2));
     x <= 3 stops x."""
-    from numcheck.engine.boxes import grow_together
+    from numcheck.engine import grow_together
 
     x_le_y = Atom(Linear.of({"x": F(1), "y": F(-1)}), "<=")
     assert grow_together({"x", "y"}, [x_le_y])
@@ -274,7 +272,7 @@ def test_a_chain_held_by_one_early_bound_needs_no_multipliers_written_out(write)
                for i in range(1, 29)]
     path = write("held.yaml", "\n".join(["numcheck: 1", "defaults: {precision: exact}", "quantities:",
                                          "  toll: {unit: soldier, over_time: cumulative}", "claims:", *claims]) + "\n")
-    with mock.patch.object(SparseSolver, "duals", side_effect=AssertionError("multipliers written out")):
+    with mock.patch.object(basis_solve.SparseSolver, "duals", side_effect=AssertionError("multipliers written out")):
         report = numcheck.check(path)
     assert report.ranges["toll@2020-02-28"].min == 10 and _solves(report) == {("lp-certificate", "sparse")}
     assert numcheck.check(path, options=DENSE).to_dict() == report.to_dict()

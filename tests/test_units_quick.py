@@ -25,7 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from numcheck.read.units import DEFERRED, define_newsroom_units, new_registry
+from numcheck.read import DEFERRED, define_newsroom_units, new_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("pint").setLevel(logging.ERROR)  # "Parsing ms yield multiple results" is pint's own

@@ -29,6 +29,10 @@ Seams for tests (tests import nothing else from here):
 - `deal_batches`: how parts are dealt out to worker processes (evenly, biggest first).
 - `z3glue`: the module every z3 check goes through (`run`), which a test replaces to make z3
   give up everywhere at once.
+- `ExactRows`, `Optimum`, `Request`: the exact certificate of an LP basis, which a law holds to z3
+  on drawn constraint sets; `grow_together`: unboundedness proved by a direction in the cone.
+- `basis_solve`: the module of the sparse and dense exact basis solves, whose answers a law holds
+  equal on drawn bases (and whose `KERNEL_SHARE` a test raises to force the sparse solve).
 - `tension`: the module of the rounding search (`least_lambda`), which a test forbids to show
   that parts with no room are never searched.
 """
@@ -37,16 +41,18 @@ from __future__ import annotations
 
 from numcheck.seams import lazy
 
-__all__ = ["BatchSolver", "BoxTask", "ComponentAnswer", "ComponentProblem", "GaveUp", "Guarded", "PartSolver",
-           "QuantitySpec", "SolveOptions", "deal_batches", "find_parts", "free_to_grow", "interval_shortcut",
-           "problem_of", "proved_by_lp", "prove_boxes", "solve_batch", "tension", "z3glue"]
+__all__ = ["BatchSolver", "BoxTask", "ComponentAnswer", "ComponentProblem", "ExactRows", "GaveUp", "Guarded",
+           "Optimum", "PartSolver", "QuantitySpec", "Request", "SolveOptions", "basis_solve", "deal_batches",
+           "find_parts", "free_to_grow", "grow_together", "interval_shortcut", "problem_of", "proved_by_lp",
+           "prove_boxes", "solve_batch", "tension", "z3glue"]
 
 _SEAMS = {"SolveOptions": "options", "find_parts": "parts", "problem_of": "parts", "solve_batch": "plan",
           "ComponentAnswer": "problem", "ComponentProblem": "problem", "GaveUp": "problem", "Guarded": "problem",
           "QuantitySpec": "problem", "PartSolver": "component", "proved_by_lp": "plan",
           "interval_shortcut": "plan", "BoxTask": "boxes", "prove_boxes": "boxes", "free_to_grow": "boxes",
-          "BatchSolver": "batch", "deal_batches": "pool"}
+          "BatchSolver": "batch", "deal_batches": "pool", "ExactRows": "certify", "Optimum": "certify",
+          "Request": "certify", "grow_together": "boxes"}
 
-_MODULES = ("tension", "z3glue")
+_MODULES = ("basis_solve", "tension", "z3glue")
 
 __getattr__, __dir__ = lazy(__name__, _SEAMS, __all__, _MODULES)

@@ -16,6 +16,8 @@ Seams for tests and other stages (tests import nothing else from here):
 - `parse_value`, `scan_number`, `PhraseSyntaxError`: the value-phrase grammar, which extraction
   shares and whose laws (digits, hedges, ranges) are tested phrase by phrase.
 - `parse_unit`, `conversion_factor`: the unit registry, whose conversions are tested as laws.
+- `new_registry`, `define_newsroom_units`, `DEFERRED`: the short unit file and pint's whole one,
+  which a law holds to the same meaning for every unit name.
 - `HEDGES`: the word tables' hedges, so that a test can walk every one of them.
 - `bindings`: the generic-rule binder, tested against a brute force of every combination.
 - `Helper`: the forked helper, which a test replaces to make it die or fail.
@@ -27,12 +29,12 @@ from __future__ import annotations
 
 from numcheck.seams import lazy
 
-__all__ = ["HEDGES", "Helper", "PhraseSyntaxError", "bindings", "conversion_factor", "load", "loader", "parse_unit",
-           "parse_value", "scan_number"]
+__all__ = ["DEFERRED", "HEDGES", "Helper", "PhraseSyntaxError", "bindings", "conversion_factor",
+           "define_newsroom_units", "load", "loader", "new_registry", "parse_unit", "parse_value", "scan_number"]
 
 _SEAMS = {"load": "loader", "parse_value": "phrases", "scan_number": "numbers", "PhraseSyntaxError": "numbers",
           "parse_unit": "units", "conversion_factor": "units", "Helper": "helper", "HEDGES": "vocabulary",
-          "bindings": "generic"}
+          "bindings": "generic", "DEFERRED": "units", "define_newsroom_units": "units", "new_registry": "units"}
 
 _MODULES = ("loader",)
 
