@@ -102,20 +102,29 @@ class PartSolver:
 
     def shrink_rules(self, claims: list[int]) -> list[int]:
         """The rules a conflict needs: a minimal set of rules that, with these claims, still clash.
+        With no claims, this is a minimal set of rules that contradict each other.
 
-        With no claims, this is a minimal set of rules that contradict each other."""
+        When several minimal sets would do (a chain of rules, or one rule that sums it up), the
+        one named must not depend on z3's unsat cores, which differ with what the process solved
+        before: QuickXplain (Junker, 2004) over the rules in file order uses only yes/no answers,
+        which are exact, so the same file names the same rules on every run and with any --jobs.
+        It asks about k·log(n/k) questions for k rules needed out of n."""
         if self.check(claims, rules=[]) is False:
             return []
-        self.check(claims)
-        current = self.core_rules() or list(range(len(self.r)))
-        k = 0
-        while k < len(current):
-            trial = current[:k] + current[k + 1:]
-            if not self.check(claims, rules=trial):
-                current = trial
-            else:
-                k += 1
-        return current
+        return self._explain(claims, [], list(range(len(self.r))), False)
+
+    def _explain(self, claims: list[int], kept: list[int], candidates: list[int], grown: bool) -> list[int]:
+        """The preferred minimal subset of `candidates` that clashes with `kept` and the claims
+        (`grown`: `kept` changed since the caller last asked, so it may clash alone)."""
+        if grown and not self.check(claims, rules=kept):
+            return []
+        if len(candidates) <= 1:
+            return candidates
+        half = len(candidates) // 2
+        first, second = candidates[:half], candidates[half:]
+        later = self._explain(claims, kept + first, second, True)
+        earlier = self._explain(claims, kept + later, first, bool(later))
+        return earlier + later
 
     def satisfied_claims(self) -> set[int]:
         """After a sat check: the claims the model happens to satisfy (grows a seed for free).
