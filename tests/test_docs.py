@@ -160,3 +160,13 @@ def test_rule_pack_page_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     scope: dict[str, object] = {}
     exec(blocks(text(DOCS / "rule-packs.md"), "python")[0], scope)
     settings(max_examples=10)(scope["test_my_pack_never_flags_the_truth"])()  # type: ignore[operator]
+
+
+def test_readme_ci_workflow_runs_the_github_format() -> None:
+    """The README's workflow is a GitHub workflow on pull requests whose last step annotates."""
+    import yaml
+
+    workflow = yaml.safe_load(blocks(README, "yaml")[-1])
+    assert workflow[True] == "pull_request"  # YAML 1.1 reads the key `on` as true
+    steps = workflow["jobs"]["check"]["steps"]
+    assert steps[-1]["run"].endswith("numcheck check claims/*.yaml --format github")
