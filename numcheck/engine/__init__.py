@@ -10,7 +10,8 @@ parts.py (splitting a model into parts, and each part's `ComponentProblem`), pro
 records that cross the engine), plan.py (which route answers which part), pool.py (batches in
 worker processes), smtlib.py and z3glue.py (SMT-LIB text; every z3 check, under one
 `Deadline`), component.py (a part's own guarded solver), conflicts.py (MARCO), batch.py
-(batched verdicts), lp.py (HiGHS proposals), certify.py (FLINT certificates), boxes.py (LP
+(batched verdicts), lp.py (HiGHS proposals), certify.py (FLINT certificates, on the sparse or
+dense solves of basis_solve.py and the column-by-column sign test of unit_duals.py), boxes.py (LP
 boxes proved exactly), exact_bounds.py (ranges proved by z3 checks), repairs.py and hitting.py
 (least-weight repairs of an inconsistent part), tension.py (the rounding a consistent part
 needs), audit.py and lint.py (rule packs). A new solving route goes in a module of its own,
