@@ -23,6 +23,8 @@ Seams for tests and other stages (tests import nothing else from here):
 - `Helper`: the forked helper, which a test replaces to make it die or fail.
 - `loader`: the loader's module, so that a test can start the helper on a small file
   (`HELPER_MIN_CLAIMS`) and switch off the warning checks (`claim_warnings`, `rule_warnings`).
+- `shapes`: the parsed shapes of expressions, which a test switches off (`ENABLED`) to hold the
+  cached trees to lark's own, and whose `stats()` shows that the cache is used.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from __future__ import annotations
 from numcheck.seams import lazy
 
 __all__ = ["DEFERRED", "HEDGES", "Helper", "PhraseSyntaxError", "bindings", "conversion_factor",
-           "define_newsroom_units", "load", "loader", "new_registry", "parse_unit", "parse_value", "scan_number"]
+           "define_newsroom_units", "load", "loader", "new_registry", "parse_unit", "parse_value", "scan_number",
+           "shapes"]
 
 _SEAMS = {"load": "loader", "parse_value": "phrases", "scan_number": "numbers", "PhraseSyntaxError": "numbers",
           "parse_unit": "units", "conversion_factor": "units", "Helper": "helper", "HEDGES": "vocabulary",
           "bindings": "generic", "DEFERRED": "units", "define_newsroom_units": "units", "new_registry": "units"}
 
-_MODULES = ("loader",)
+_MODULES = ("loader", "shapes")
 
 __getattr__, __dir__ = lazy(__name__, _SEAMS, __all__, _MODULES)

@@ -30,6 +30,7 @@ from lark.exceptions import (
 
 from numcheck.model import Atom, Either, Linear
 from numcheck.read.numbers import check_digits
+from numcheck.read.shapes import parsed
 from numcheck.read.units import Unit, conversion_factor, is_count, parse_unit, registry, unit_text
 
 __all__ = [
@@ -144,7 +145,7 @@ def compile_expression(
     those in `signed` may be negative (which `~=` has to know: see `_Compiler.approx`)."""
     _check_size(text)
     try:
-        tree = _parser().parse(text)
+        tree = parsed(text, _parser().parse)  # lark's tree for text, often from its shape's
     except UnexpectedCharacters as exc:
         where = exc.pos_in_stream if exc.pos_in_stream is not None else 0
         raise ExpressionSyntaxError(
