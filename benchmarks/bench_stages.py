@@ -10,7 +10,7 @@ counted there, not twice, so the stages add up to the whole. The wrappers cost a
 1%). With --jobs 2 the whole runs faster than the sum: half the claims are compiled in a forked
 helper, and the batches are solved by two worker processes (see docs/benchmarks.md).
 
-Run: python benchmarks/bench_stages.py [--size 10000] [--runs 3]
+Run: python benchmarks/bench_stages.py [--size 10000] [--runs 3] [--old /tmp/old]
 """
 
 from __future__ import annotations
@@ -118,10 +118,21 @@ def child(path: str) -> None:
     print(f"total\t{total}")
 
 
+def _run_child(root: Path, path: Path, runs: dict[str, list[float]]) -> None:
+    """One fresh process of the build at `root` (its own copy of this script, its own package)."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    out = subprocess.run([sys.executable, str(root / "benchmarks" / "bench_stages.py"), "--child", str(path)],
+                         check=True, capture_output=True, text=True, env=env, cwd=root).stdout
+    for line in out.splitlines():
+        stage, seconds = line.split("\t")
+        runs.setdefault(stage, []).append(float(seconds))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--old", help="a checkout of another build (git worktree add /tmp/old HEAD), run in turn")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -132,23 +143,24 @@ def main() -> int:
 
     from bench_check import generate
 
+    builds = {"this": HERE.parent} | ({"old": Path(args.old).resolve()} if args.old else {})
+    runs: dict[str, dict[str, list[float]]] = {name: {} for name in builds}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "claims.yaml"
         path.write_text(generate(args.size), encoding="utf-8")
-        runs: dict[str, list[float]] = {}
-        for _ in range(args.runs):
-            out = subprocess.run([sys.executable, __file__, "--child", str(path)], check=True,
-                                 capture_output=True, text=True).stdout
-            for line in out.splitlines():
-                stage, seconds = line.split("\t")
-                runs.setdefault(stage, []).append(float(seconds))
-    total = statistics.median(runs.pop("total"))
-    print(f"{args.size:,} claims, one process, --jobs 1; median of {args.runs} fresh processes; "
-          f"load average {os.getloadavg()[0]:.1f}")
-    for stage, seconds in runs.items():
-        median = statistics.median(seconds)
-        print(f"  {stage:<58} {median:6.2f} s {100 * median / total:5.1f}%")
-    print(f"  {'whole process (sum of the stages)':<58} {total:6.2f} s")
+        for _ in range(args.runs):  # builds alternate, so that drift in the machine's load hits both
+            for name, root in builds.items():
+                _run_child(root, path, runs[name])
+    print(f"{args.size:,} claims, one process, --jobs 1; median of {args.runs} fresh processes"
+          f"{' per build, alternating' if args.old else ''}; load average {os.getloadavg()[0]:.1f}")
+    totals = {name: statistics.median(found.pop("total")) for name, found in runs.items()}
+    header = "".join(f" {name + ' build':>11}" for name in builds)
+    print(f"  {'stage':<58}{header}")
+    for stage in runs["this"]:
+        cells = "".join(f" {statistics.median(runs[name].get(stage, [0.0])):9.2f} s" for name in builds)
+        share = 100 * statistics.median(runs["this"][stage]) / totals["this"]
+        print(f"  {stage:<58}{cells} {share:5.1f}%")
+    print(f"  {'whole process (sum of the stages)':<58}" + "".join(f" {totals[n]:9.2f} s" for n in builds))
     return 0
 
 
