@@ -129,3 +129,51 @@ def test_a_chain_and_its_shortcut_name_the_same_rules_on_every_call(tmp_path: Pa
     assert len(answers) == 1
     rules = {tuple(c["claims"]): c["rules"] for c in json.loads(answers.pop())["conflicts"]}
     assert rules[("c2", "c5")] == rules[("c1", "c5")]
+
+
+_CUT = """numcheck: 1
+defaults: {precision: exact, about: 10%}
+quantities:
+  qa: {unit: person, integer: false, signed: true}
+  qb: {unit: person, integer: true, signed: false}
+  qc: {unit: person, integer: true, signed: false}
+  qd: {unit: person, integer: true, signed: true}
+rules:
+  - "qa + qd <= qc"
+claims:
+  - {id: k0, relation: "qb == qa - 7"}
+  - {id: k1, relation: "qd + qa <= qd"}
+  - {id: k2, quantity: qb, value: "more than 17.5"}
+  - {id: k3, quantity: qb, value: "half of qa"}
+  - {id: k4, relation: "qa <= qd < qb"}
+"""
+
+
+def test_a_list_cut_short_holds_the_first_conflicts_in_file_order(tmp_path: Path) -> None:
+    """Found by drawing files: with --max-conflicts 2, which two of this file's five conflicts
+    were listed changed with what the process had checked before. A cut-short list is now drawn up
+    from yes/no answers in file order: the first unexplored set, shrunk in file order."""
+    path = tmp_path / "cut.yaml"
+    path.write_text(_CUT)
+    every = {tuple(c["claims"]) for c in numcheck.check(path, jobs=1).to_dict()["conflicts"]}
+    assert len(every) == 5
+    cut = numcheck.check(path, jobs=1, max_conflicts=2).to_dict()
+    assert cut["complete"] is False
+    assert [c["claims"] for c in cut["conflicts"]] == [["k0", "k1"], ["k0", "k2", "k3"]]
+    assert {tuple(c["claims"]) for c in cut["conflicts"]} <= every
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(drawn=drawn_files(), other=drawn_files())
+def test_a_list_cut_short_does_not_depend_on_what_was_solved_before(drawn: DrawnFile, other: DrawnFile,
+                                                                   tmp_path: Path) -> None:
+    if not Reference(drawn).holds(()):
+        return
+    path = _write(tmp_path, drawn)
+    first = numcheck.check(path, jobs=1, max_conflicts=2).to_dict()
+    if Reference(other).holds(()):
+        numcheck.check(_write(tmp_path, other, "other.yaml"), jobs=1)
+    assert numcheck.check(path, jobs=1, max_conflicts=2).to_dict() == first
+    every = {tuple(c["claims"]) for c in numcheck.check(path, jobs=1).to_dict()["conflicts"]}
+    assert {tuple(c["claims"]) for c in first["conflicts"]} <= every

@@ -16,6 +16,7 @@ import z3
 from numcheck.engine import smtlib, z3glue
 from numcheck.engine.exact_bounds import Unproved, Variable, exact_box
 from numcheck.engine.problem import Bound, ComponentProblem, GaveUp
+from numcheck.engine.quickxplain import quick_explain
 from numcheck.engine.z3glue import Deadline, core_names
 
 __all__ = ["PartSolver"]
@@ -106,25 +107,17 @@ class PartSolver:
 
         When several minimal sets would do (a chain of rules, or one rule that sums it up), the
         one named must not depend on z3's unsat cores, which differ with what the process solved
-        before: QuickXplain (Junker, 2004) over the rules in file order uses only yes/no answers,
-        which are exact, so the same file names the same rules on every run and with any --jobs.
-        It asks about k·log(n/k) questions for k rules needed out of n."""
+        before: QuickXplain over the rules in file order (quickxplain.py) uses only yes/no
+        answers, so the same file names the same rules on every run and with any --jobs."""
         if self.check(claims, rules=[]) is False:
             return []
-        return self._explain(claims, [], list(range(len(self.r))), False)
+        return quick_explain(lambda rules: self.check(claims, rules=rules), range(len(self.r)))
 
-    def _explain(self, claims: list[int], kept: list[int], candidates: list[int], grown: bool) -> list[int]:
-        """The preferred minimal subset of `candidates` that clashes with `kept` and the claims
-        (`grown`: `kept` changed since the caller last asked, so it may clash alone)."""
-        if grown and not self.check(claims, rules=kept):
-            return []
-        if len(candidates) <= 1:
-            return candidates
-        half = len(candidates) // 2
-        first, second = candidates[:half], candidates[half:]
-        later = self._explain(claims, kept + first, second, True)
-        earlier = self._explain(claims, kept + later, first, bool(later))
-        return earlier + later
+    def shrink_in_order(self, claims: list[int]) -> list[int]:
+        """A minimal conflict inside these (clashing) claims chosen by their order alone, never by
+        an unsat core: the canonical listing of a cut-short conflict list (conflicts.py)."""
+        return [claims[k] for k in quick_explain(lambda ks: self.check([claims[k] for k in ks]),
+                                                   range(len(claims)))]
 
     def satisfied_claims(self) -> set[int]:
         """After a sat check: the claims the model happens to satisfy (grows a seed for free).

@@ -1,4 +1,5 @@
-"""Every minimal conflict of an inconsistent part (MARCO), each checked minimal by deletion."""
+"""Every minimal conflict of an inconsistent part (MARCO), each checked minimal by deletion;
+a list cut short is drawn up again in file order, so that it does not depend on z3's history."""
 
 from __future__ import annotations
 
@@ -24,8 +25,49 @@ def marco(comp: PartSolver, answer: ComponentAnswer) -> None:
     process to another, and a report must not depend on --jobs."""
     try:
         _enumerate(comp, answer)
+        if not answer.complete:
+            _list_in_order(comp, answer)
     finally:
         answer.conflicts.sort(key=lambda c: (len(c.claims), c.claims))
+
+
+def _list_in_order(comp: PartSolver, answer: ComponentAnswer) -> None:
+    """A list cut short at --max-conflicts holds whichever conflicts were found first, and with
+    seeds from z3's models and shrinks from its unsat cores that depends on what the process
+    solved before. So a cut-short list is drawn up again from yes/no answers alone: each seed the
+    first unexplored set in file order, grown and shrunk in file order (QuickXplain). It costs a
+    map check per claim per seed, and only parts with more conflicts than listed pay it; if it
+    runs out of time, the first list stands."""
+    try:
+        listed = _enumerate_in_order(comp, comp.p.options.max_conflicts)
+    except GaveUp:
+        return
+    answer.conflicts[:] = listed
+
+
+def _enumerate_in_order(comp: PartSolver, limit: int) -> list[FoundConflict]:
+    unexplored = _MapSolver(comp)
+    found: list[FoundConflict] = []
+    while len(found) < limit:
+        seed = unexplored.first_seed()
+        if seed is None:
+            break
+        if comp.check(seed):
+            unexplored.block_subsets_of(_grow_in_order(comp, seed))
+            continue
+        mus = comp.shrink_in_order(seed)
+        found.append(FoundConflict(tuple(sorted(mus)), tuple(sorted(comp.shrink_rules(mus)))))
+        unexplored.block_supersets_of(mus)
+    return found
+
+
+def _grow_in_order(comp: PartSolver, seed: list[int]) -> set[int]:
+    """A maximal consistent set around a consistent seed, adding claims in file order."""
+    current = set(seed)
+    for i in range(len(comp.p.claims)):
+        if i not in current and comp.check(sorted(current | {i})):
+            current.add(i)
+    return current
 
 
 class _MapSolver:
@@ -48,6 +90,23 @@ class _MapSolver:
 
     def block_supersets_of(self, mus: Sequence[int]) -> None:
         self.block([f"(not m{i})" for i in mus])
+
+    def first_seed(self) -> list[int] | None:
+        """The unexplored set that is first in file order (claims taken greedily, each kept if
+        some unexplored set holds it with those before), or None when none is left. Every answer
+        is a yes or no, so the seed does not depend on the map solver's models."""
+        self.deadline.arm(self.seen)
+        if not z3glue.run(self.seen):
+            return None
+        chosen: list[z3.BoolRef] = []
+        taken: list[int] = []
+        for i in range(self.n):
+            literal = z3.Bool(f"m{i}", self.seen.ctx)
+            self.deadline.arm(self.seen)
+            if z3glue.run(self.seen, [*chosen, literal]):
+                chosen.append(literal)
+                taken.append(i)
+        return taken
 
     def next_seed(self, *, listing: bool) -> list[int] | None:
         """An unexplored claim set, or None when none is left. `listing`: a time-out here says
