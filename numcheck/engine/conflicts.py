@@ -53,21 +53,15 @@ def _enumerate_in_order(comp: PartSolver, limit: int) -> list[FoundConflict]:
         if seed is None:
             break
         if comp.check(seed):
-            unexplored.block_subsets_of(_grow_in_order(comp, seed))
+            # Already maximal: the seed satisfies every "not inside a consistent set" clause, so
+            # the seed plus any claim left out of it breaks a "not around a conflict" clause,
+            # that is, holds a conflict found already.
+            unexplored.block_subsets_of(set(seed))
             continue
         mus = comp.shrink_in_order(seed)
         found.append(FoundConflict(tuple(sorted(mus)), tuple(sorted(comp.shrink_rules(mus)))))
         unexplored.block_supersets_of(mus)
     return found
-
-
-def _grow_in_order(comp: PartSolver, seed: list[int]) -> set[int]:
-    """A maximal consistent set around a consistent seed, adding claims in file order."""
-    current = set(seed)
-    for i in range(len(comp.p.claims)):
-        if i not in current and comp.check(sorted(current | {i})):
-            current.add(i)
-    return current
 
 
 class _MapSolver:
