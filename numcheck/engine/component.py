@@ -72,10 +72,6 @@ class PartSolver:
         names = core_names(self.solver)
         return [i for i in range(len(self.c)) if f"c{i}" in names]
 
-    def core_rules(self) -> list[int]:
-        names = core_names(self.solver)
-        return [i for i in range(len(self.r)) if f"r{i}" in names]
-
     def shrink(self, claims: list[int], *, core_ready: bool = False) -> list[int]:
         """Deletion-based: drop each claim in turn and keep it out if the rest still clash.
         `core_ready`: the last check was of these very claims, and its unsat core is still there."""

@@ -35,9 +35,9 @@ def _list_in_order(comp: PartSolver, answer: ComponentAnswer) -> None:
     """A list cut short at --max-conflicts holds whichever conflicts were found first, and with
     seeds from z3's models and shrinks from its unsat cores that depends on what the process
     solved before. So a cut-short list is drawn up again from yes/no answers alone: each seed the
-    first unexplored set in file order, grown and shrunk in file order (QuickXplain). It costs a
-    map check per claim per seed, and only parts with more conflicts than listed pay it; if it
-    runs out of time, the first list stands."""
+    first unexplored set in file order (already maximal when consistent), an inconsistent one
+    shrunk in file order (QuickXplain). It costs a map check per claim per seed, and only parts
+    with more conflicts than listed pay it; if it runs out of time, the first list stands."""
     try:
         listed = _enumerate_in_order(comp, comp.p.options.max_conflicts)
     except GaveUp:
