@@ -12,20 +12,17 @@ draw each claim in the same place; render/plot.py loads no matplotlib, and neith
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 from numcheck.model import Claim, Model
 from numcheck.render.axis import fit_axis
-from numcheck.render.plot import Bounds, claim_interval
+from numcheck.render.plot import Bounds, claim_interval, span_of
 from numcheck.render.scalars import readable
 from numcheck.report import Report
 
 __all__ = ["Bar", "Chart", "charts", "claim_interval"]
-
-_DRAWABLE = 1e300
 
 
 @dataclass(frozen=True)
@@ -52,18 +49,6 @@ class Chart:
     bars: tuple[Bar, ...]
     ticks: tuple[tuple[float, str], ...]
     omitted: tuple[str, ...] = ()
-
-
-def _float(v: Fraction | None) -> float | None:
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except OverflowError:
-        raise ValueError("too large") from None
-    if not math.isfinite(f) or abs(f) > _DRAWABLE or (f != 0 and abs(f) < 1 / _DRAWABLE):
-        raise ValueError("too large or too small")
-    return f
 
 
 def words(lo: Fraction | None, hi: Fraction | None, lo_open: bool, hi_open: bool) -> str:
@@ -111,7 +96,8 @@ def _chart(model: Model, report: Report, name: str, claims: list[Claim],
     rows, omitted = [], []
     for label, source, claim_id, state, (lo, hi, lo_open, hi_open) in wanted:
         try:
-            rows.append((label, source, claim_id, state, _float(lo), _float(hi), lo_open, hi_open,
+            span = span_of(lo, hi, lo_open, hi_open)  # ValueError beyond what an axis can compute
+            rows.append((label, source, claim_id, state, span.lo, span.hi, lo_open, hi_open,
                          words(lo, hi, lo_open, hi_open)))
         except ValueError:
             omitted.append(label)
