@@ -139,13 +139,7 @@ def test_parallel_batches_deal_out_the_parts_evenly() -> None:
     assert [p.index for b in deal_batches(problems, 1) for p in b] == list(range(400))  # one process: file order
 
 
-def test_timeout_gives_unknown_never_consistent(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from numcheck.engine import GaveUp, z3glue
-
-    def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
-        raise GaveUp("timed out after 0.001 s", "timeout")
-
-    monkeypatch.setattr(z3glue, "run", gave_up)  # the seam: every z3 check, batched or not, goes through run
+def test_timeout_gives_unknown_never_consistent(write, z3_gives_up) -> None:  # type: ignore[no-untyped-def]
     report = numcheck.check(EX / "cross-source.yaml", EX / "two-units.yaml", timeout=0.001)
     assert report.verdict == "unknown" and report.exit_code == 3
     assert any("timed out" in n for n in report.notes)

@@ -63,7 +63,8 @@ def test_a_consistent_file_prints_only_its_verdict(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0 and result.stdout == "numcheck: CONSISTENT: all claims can be true at once.\n"
 
 
-def test_warnings_are_warnings_and_undecided_parts_notices(write: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_warnings_are_warnings_and_undecided_parts_notices(write: Any, monkeypatch: pytest.MonkeyPatch,
+                                                          request: pytest.FixtureRequest) -> None:
     path = write("w.yaml", """
         numcheck: 1
         quantities:
@@ -76,12 +77,7 @@ def test_warnings_are_warnings_and_undecided_parts_notices(write: Any, monkeypat
     [(kind, props, message)] = _commands(result.stdout)
     assert kind == "warning" and props["line"] == "5" and "12.000" in message
 
-    from numcheck.engine import GaveUp, z3glue
-
-    def gave_up(solver, assumptions=()):  # type: ignore[no-untyped-def]
-        raise GaveUp("timed out after 0.001 s", "timeout")
-
-    monkeypatch.setattr(z3glue, "run", gave_up)
+    request.getfixturevalue("z3_gives_up")  # from here on every z3 check gives up
     monkeypatch.chdir(ROOT)
     undecided = runner.invoke(app, ["check", "examples/cross-source.yaml", "--timeout", "0.001", "-f", "github"])
     assert undecided.exit_code == 3
