@@ -296,6 +296,17 @@ class Model:
     def _by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
 
+    def location(self, item_id: str) -> Location:
+        """Where the claim or rule with this id was written (claims and rules share one namespace);
+        KeyError for an id that is neither. By the same indexes as `claim` and `rules_named`."""
+        claim = self._by_id.get(item_id)
+        if claim is not None:
+            return claim.location
+        places = self._rule_places.get(item_id)
+        if not places:
+            raise KeyError(item_id)
+        return self.rules[places[-1]].location
+
     def rules_named(self, ids: Collection[str]) -> tuple[Rule, ...]:
         """The rules with these ids, in the model's order (by an index, as for `claim`)."""
         places = sorted(p for rule_id in set(ids) for p in self._rule_places.get(rule_id, ()))

@@ -214,11 +214,11 @@ class Report:
         generated rule of a time-indexed quantity at its quantity's declaration, and a claim on
         a time-indexed quantity at its own line, so that every id a report names leads back to
         the line a person would edit."""
-        return self._locations[item_id]
+        return self.model.location(item_id)
 
     def where(self, item_id: str) -> str:
         """'examples/cross-source.yaml:14': `location(item_id)` as the text every format prints."""
-        return str(self._locations[item_id])
+        return str(self.model.location(item_id))
 
     @cached_property
     def weighted(self) -> bool:
@@ -230,13 +230,6 @@ class Report:
     def parts_to_look_at(self) -> frozenset[int]:
         """The parts with repairs or tension, read once the check is done (render time)."""
         return frozenset({r.part for r in self.repairs} | {t.part for t in self.tension})
-
-    @cached_property
-    def _locations(self) -> dict[str, Location]:
-        """Claim and rule ids share one namespace (the loader refuses a repeated id), so one map serves both."""
-        index = {rule.id: rule.location for rule in self.model.rules}
-        index.update((claim.id, claim.location) for claim in self.model.claims)
-        return index
 
     def _where(self, ids: Iterable[str]) -> dict[str, str]:
         """The JSON's `where` of a record that names claims or rules: each id → 'file:line'."""
