@@ -240,18 +240,23 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
                routes: bool = False) -> int:
     """Check these files as one set and print the report; the exit status."""
     from numcheck.check import check_model
+    from numcheck.read.loader import paused_gc
     from numcheck.render.dispatch import render
     from numcheck.render.options import RenderOptions
 
-    try:
-        model = _load(files, strict=strict, outside=outside, jobs=jobs)
-        with ProgressBar() as bar:
-            report = check_model(model, max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
-                                 jobs=jobs, progress=bar)
-            options = RenderOptions(lang=lang, routes=routes)
-            text = render(report, format, options, progress=bar.stage("writing the report"))
-    except NumcheckError as exc:
-        return _say(exc)
+    # The model and the report live until the command ends and make no garbage cycles worth
+    # collecting: the collector would rescan them again and again while the report is written
+    # (at 100,000 claims, 3 of the 4 s spent turning the report into its JSON document).
+    with paused_gc():
+        try:
+            model = _load(files, strict=strict, outside=outside, jobs=jobs)
+            with ProgressBar() as bar:
+                report = check_model(model, max_conflicts=max_conflicts, max_repairs=max_repairs,
+                                     timeout=timeout, jobs=jobs, progress=bar)
+                options = RenderOptions(lang=lang, routes=routes)
+                text = render(report, format, options, progress=bar.stage("writing the report"))
+        except NumcheckError as exc:
+            return _say(exc)
     if format == "text" and output is None and sys.stdout.isatty():
         print_coloured(text)
     else:

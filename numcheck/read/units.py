@@ -15,6 +15,7 @@ loads as before, and a unit means the same whichever file defined it (tests/test
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,7 +23,26 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pint
+
+
+def _import_pint() -> Any:
+    """pint, imported without the dask arrays it would support: pint's compat module imports
+    `dask.base` whenever dask is installed (numcheck[cluster] installs it), which took 0.1 s of
+    every command's start, and numcheck never gives pint a dask array. So for the length of the
+    import `dask` reads as absent, unless something has already imported it (then pint gets
+    it, at no cost). Units read the same either way: pint's dask support only wraps arrays."""
+    if "pint" in sys.modules or "dask" in sys.modules:
+        import pint as module
+        return module
+    sys.modules["dask"] = None  # type: ignore[assignment]  # the documented way to hide a module
+    try:
+        import pint as module
+    finally:
+        del sys.modules["dask"]
+    return module
+
+
+pint = _import_pint()
 
 __all__ = ["COUNT_DIMENSIONS", "CURRENCIES", "DEFERRED", "MAX_EXPONENT", "QUICK_DEFINITIONS", "Unit", "UnitTooLarge",
            "conversion_factor", "define_newsroom_units", "is_count", "new_registry", "parse_unit", "pint_file_read",

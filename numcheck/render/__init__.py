@@ -20,6 +20,8 @@ Seams for tests (tests import nothing else from here; most go through `numcheck.
 - `escape_data`, `escape_property`: `--format github`'s escaping, tested as a law on any text.
 - `PHRASES`: the report's sentence table, so that a test holds each English sentence to its
   French one, field for field.
+- `json_document`: every JSON document's writer (orjson), held byte for byte to `json.dumps`
+  on any document a report could hold.
 - `claim_interval`: where the HTML chart draws a claim, which the desk page's charts must match.
 """
 
@@ -27,11 +29,12 @@ from __future__ import annotations
 
 from numcheck.seams import lazy
 
-__all__ = ["FORMATS", "PHRASES", "claim_interval", "escape_data", "escape_property", "render", "show_json",
+__all__ = ["FORMATS", "PHRASES", "claim_interval", "escape_data", "escape_property", "json_document", "render", "show_json",
            "show_text", "write_atomically", "write_table"]
 
 _SEAMS = {"render": "dispatch", "FORMATS": "dispatch", "show_text": "show", "show_json": "show",
           "write_table": "table", "write_atomically": "output", "escape_data": "github",
-          "escape_property": "github", "PHRASES": "wording_table", "claim_interval": "plot"}
+          "escape_property": "github", "PHRASES": "wording_table", "claim_interval": "plot",
+          "json_document": "safe"}
 
 __getattr__, __dir__ = lazy(__name__, _SEAMS, __all__)

@@ -6,10 +6,9 @@ document; this module only writes it.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
-from numcheck.render.safe import json_text
+from numcheck.render.safe import json_document
 
 if TYPE_CHECKING:
     from numcheck.render.options import RenderOptions
@@ -19,7 +18,7 @@ __all__ = ["render_json"]
 
 
 def render_json(report: Report, options: RenderOptions | None = None) -> str:
-    """Indented, UTF-8 as written (ensure_ascii off, but controls escaped), one trailing newline.
+    """Indented, UTF-8 as written, controls escaped, one trailing newline (`safe.json_document`).
     `options.routes` adds each part's engine routes (diagnostics) to `components`."""
     routes = options is not None and options.routes
-    return json_text(json.dumps(report.to_dict(routes=routes), indent=2, ensure_ascii=False)) + "\n"
+    return json_document(report.to_dict(routes=routes))

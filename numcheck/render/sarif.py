@@ -16,7 +16,6 @@ accepts several runs of one tool in one upload.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -28,7 +27,7 @@ import numcheck
 from numcheck.model import Location
 from numcheck.render.findings import CheckFindings, Finding, Kind, ci_check, relative_path
 from numcheck.render.options import RenderOptions
-from numcheck.render.safe import json_text
+from numcheck.render.safe import json_document
 from numcheck.render.wording import Wording, wording
 
 if TYPE_CHECKING:
@@ -76,7 +75,7 @@ def render_sarif(report: Report, options: RenderOptions | None = None, *,
 def sarif_text(log: dict[str, Any]) -> str:
     """A log as text: the one JSON form every SARIF output of numcheck takes (indented, UTF-8,
     controls escaped), so that the same findings give the same bytes."""
-    return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+    return json_document(log)
 
 
 def sarif_log(report: Report, options: RenderOptions | None = None, *,

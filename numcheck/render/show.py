@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from numcheck.model import Model
 from numcheck.render.numbers import canonical_claim, canonical_rule
-from numcheck.render.safe import json_text, visible
+from numcheck.render.safe import json_document, visible
 
 __all__ = ["model_to_dict", "show_text"]
 
@@ -61,4 +60,4 @@ def show_text(model: Model) -> str:
 
 
 def show_json(model: Model) -> str:
-    return json_text(json.dumps(model_to_dict(model), indent=2, ensure_ascii=False)) + "\n"
+    return json_document(model_to_dict(model))
