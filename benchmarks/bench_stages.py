@@ -118,9 +118,12 @@ def child(path: str) -> None:
     print(f"total\t{total}")
 
 
-def _run_child(root: Path, path: Path, runs: dict[str, list[float]]) -> None:
-    """One fresh process of the build at `root` (its own copy of this script, its own package)."""
-    env = dict(os.environ, PYTHONPATH=str(root))
+def _run_child(root: Path, path: Path, runs: dict[str, list[float]], bytecode: Path) -> None:
+    """One fresh process of the build at `root` (its own copy of this script, its own package),
+    its compiled modules kept in `bytecode` as an installed copy keeps them (see
+    bench_check.process_env)."""
+    env = dict(os.environ, PYTHONPATH=str(root), PYTHONPYCACHEPREFIX=str(bytecode))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, str(root / "benchmarks" / "bench_stages.py"), "--child", str(path)],
                          check=True, capture_output=True, text=True, env=env, cwd=root).stdout
     for line in out.splitlines():
@@ -148,9 +151,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "claims.yaml"
         path.write_text(generate(args.size), encoding="utf-8")
-        for _ in range(args.runs):  # builds alternate, so that drift in the machine's load hits both
-            for name, root in builds.items():
-                _run_child(root, path, runs[name])
+        for round_ in range(args.runs + 1):  # builds alternate, so that drift in the machine's load hits both
+            for name, root in builds.items():  # the first round compiles the modules and is not counted
+                _run_child(root, path, runs[name] if round_ else {}, Path(tmp) / f"bytecode-{name}")
     print(f"{args.size:,} claims, one process, --jobs 1; median of {args.runs} fresh processes"
           f"{' per build, alternating' if args.old else ''}; load average {os.getloadavg()[0]:.1f}")
     totals = {name: statistics.median(found.pop("total")) for name, found in runs.items()}

@@ -42,8 +42,11 @@ class _Command(TyperCommand):
         super().__init__(*args, **kwargs)
         for param in self.params:
             if isinstance(param, TyperArgument) and param.metavar is not None:
-                param.display_type_rich = _no_type  # type: ignore[method-assign]
-                param._usage_display_name = partial(str, param.metavar)  # type: ignore[method-assign]
+                # typer 0.29 words the usage line and the help by these; set by name, so that
+                # the code type-checks whether the installed typer has them (0.28 has not)
+                usage = partial(str, param.metavar)
+                for name, say in (("display_type_rich", _no_type), ("_usage_display_name", usage)):
+                    setattr(param, name, say)
 
 
 app = typer.Typer(

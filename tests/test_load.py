@@ -257,6 +257,7 @@ def helper_on_small_files(monkeypatch):  # type: ignore[no-untyped-def]
         return start(spy.instead or work)
 
     monkeypatch.setattr(loader, "HELPER_MIN_CLAIMS", 2)
+    monkeypatch.setattr(loader, "HELPER_CHUNK", 3)  # many chunks taken from both ends, as in a large file
     monkeypatch.setattr(Helper, "start", classmethod(spied))
     return spy
 
@@ -267,6 +268,27 @@ def test_a_helper_process_loads_the_same_model(write, helper_on_small_files) -> 
     path = write("many.yaml", _claims_file(_many_claims(60)))
     assert numcheck.load(path, jobs=2) == numcheck.load(path)
     assert len(helper_on_small_files.started) == 1  # jobs=1 starts none
+
+
+def test_the_helper_takes_claims_from_the_end_until_the_loader_meets_it(write, helper_on_small_files,  # type: ignore[no-untyped-def]
+                                                                       monkeypatch) -> None:
+    """The loader takes claims from the front and its helper from the back, a few at a time, so
+    both finish together: on a file long enough, the helper's share is a run of claims to the
+    end, and the model is the same as one process's."""
+    shares = []
+    result = Helper.result
+
+    def kept(self):  # type: ignore[no-untyped-def]
+        shares.append(result(self))
+        return shares[-1]
+
+    monkeypatch.setattr(Helper, "result", kept)
+    path = write("many.yaml", _claims_file(_many_claims(3000)))
+    alone = numcheck.load(path)
+    assert numcheck.load(path, jobs=2) == alone
+    (share,) = shares
+    assert 0 < share.first < len(alone.claims) and len(share.claims) == len(alone.claims) - share.first
+    assert share.claims == list(alone.claims[share.first:])
 
 
 @pytest.mark.parametrize("case, bad, message", [

@@ -16,7 +16,7 @@ import pickle
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Helper", "can_fork"]
+__all__ = ["Deal", "Helper", "can_fork"]
 
 
 def can_fork() -> bool:
@@ -63,6 +63,41 @@ class Helper:
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
+
+
+class Deal:
+    """Items 0 to total-1 dealt out in chunks from both ends: the caller takes from the front,
+    its helper from the back, until they meet. Both then finish together whatever each one's
+    speed: the helper pays for its fork, for the memory pages it copies on first touch and for
+    pickling its result, which a fixed half gave it to pay on top of its share (the loader
+    waited a quarter of a second for it on 10,000 claims). Which process took which claim does
+    not matter: the claims are put back in file order (`Loader.take_share`).
+
+    Made before the helper is forked (it inherits the shared ends), and only where fork is."""
+
+    def __init__(self, total: int, chunk: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self._ends = context.RawArray("q", [0, total])  # the next item at the front, the end of the back
+        self._lock = context.Lock()
+        self._chunk = chunk
+
+    def front(self) -> range | None:
+        """The next chunk from the front, or None once the two ends have met."""
+        with self._lock:
+            start, stop = self._ends[0], self._ends[1]
+            if start >= stop:
+                return None
+            self._ends[0] = min(start + self._chunk, stop)
+            return range(start, self._ends[0])
+
+    def back(self) -> range | None:
+        """The next chunk from the back, or None once the two ends have met."""
+        with self._lock:
+            start, stop = self._ends[0], self._ends[1]
+            if start >= stop:
+                return None
+            self._ends[1] = max(stop - self._chunk, start)
+            return range(self._ends[1], stop)
 
 
 def _run(work: Callable[[], Any], send: Any) -> None:

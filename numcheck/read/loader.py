@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from numcheck.errors import FormatError, InputError, InputErrors, StrictError
@@ -31,7 +32,7 @@ from numcheck.read.fields import (
     text_field,
 )
 from numcheck.read.files import _NON_PRINTABLE, MAX_FILE_BYTES, looks_like_claims
-from numcheck.read.helper import Helper
+from numcheck.read.helper import Deal, Helper, can_fork
 from numcheck.read.includes import resolve_include
 from numcheck.read.load_warnings import claim_warnings, rule_warnings
 from numcheck.read.rules import MAX_BINDINGS, compile_rule
@@ -42,7 +43,7 @@ __all__ = ["MAX_BINDINGS", "MAX_ERRORS", "STDIN", "STDIN_SHOWN", "load", "paused
 
 FORMAT_VERSION = 1
 HELPER_MIN_CLAIMS = 2_000  # below this, forking costs more than it saves
-HELPER_SHARE = 0.5  # of the claims, for the helper (the loader also compiles the rules, the helper pickles)
+HELPER_CHUNK = 64  # claims the loader or its helper takes at a time (see read.helper.Deal)
 
 _TOP_KEYS = ("numcheck", "title", "description", "defaults", "include", "sources", "quantities", "rules", "claims")
 _PACK_KEYS = ("numcheck", "title", "description", "defaults", "include", "quantities", "rules")
@@ -95,6 +96,14 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
         raise StrictError(first.message, path=first.location.path, line=first.location.line,
                           hint="strict loading makes every warning an error")
     return model
+
+
+@dataclass
+class Share:
+    """What the helper compiled: the claims from `first` to the end of the file order."""
+
+    first: int
+    claims: list[Claim]
 
 
 class _Stop(Exception):
@@ -293,20 +302,24 @@ class _Loader:
 
     def build(self, jobs: int = 1) -> Model:
         todo = [(node, file) for file in self.files for node in file.claims]
-        # a helper compiles the last claims meanwhile; it needs no data sent, only a fork
-        split = len(todo) - int(len(todo) * HELPER_SHARE) if jobs > 1 and len(todo) >= HELPER_MIN_CLAIMS else len(todo)
-        helper = Helper.start(lambda: self.compile_share(todo[split:])) if split < len(todo) else None
-        if helper is None:
-            split = len(todo)
+        # a helper compiles claims from the end meanwhile; it needs no data sent, only a fork
+        deal = Deal(len(todo), HELPER_CHUNK) if jobs > 1 and len(todo) >= HELPER_MIN_CLAIMS and can_fork() else None
+        helper = Helper.start(lambda: self.compile_share(todo, deal)) if deal is not None else None
         try:
             rules, unbound = self.compile_rules()
-            claims = self.compile_claims(todo[:split])
+            if helper is None or deal is None:
+                claims = self.compile_claims(todo)
+            else:
+                claims, reached = [], 0  # the claims compiled here, and how far into `todo` that went
+                while (chunk := deal.front()) is not None:
+                    claims.extend(self.compile_claims(todo[chunk.start:chunk.stop]))
+                    reached = chunk.stop
         except BaseException:
             if helper is not None:
                 helper.stop()
             raise
         if helper is not None:
-            claims.extend(self.take_share(helper.result(), todo[split:]))
+            claims.extend(self.take_share(helper.result(), todo, reached))
         self.errors.raise_any()  # every claim compiled: the claims and `todo` are in step
         warnings = self.warnings(rules, claims, [file for _, file in todo])
         return expand_series(Model(  # figures over time: one quantity per date (read/series.py)
@@ -348,27 +361,34 @@ class _Loader:
                 claims.append(compile_claim(node, file, self.ns))
         return claims
 
-    def compile_share(self, todo: list[tuple[YNode, LoadedFile]]) -> list[Claim]:
-        """In the helper: compile these claims up to the first that fails (the loader then
-        compiles that one and the rest itself, to collect their errors in-process, file and line
-        included)."""
-        done: list[Claim] = []
-        try:
-            for node, file in todo:
-                done.append(compile_claim(node, file, self.ns))
-        except InputError:
-            pass
-        return done
+    def compile_share(self, todo: list[tuple[YNode, LoadedFile]], deal: Deal) -> Share:
+        """In the helper: compile chunks taken from the back of `todo` until the loader's meet
+        them, or up to a claim that fails (the loader then compiles that one, and everything
+        before it that the helper took, itself: to collect their errors in-process, file and
+        line included). The claims compiled run without a gap from `first` to the end."""
+        chunks: list[list[Claim]] = []
+        first = len(todo)
+        while (chunk := deal.back()) is not None:
+            done: list[Claim] = []
+            try:
+                for node, file in todo[chunk.start:chunk.stop]:
+                    done.append(compile_claim(node, file, self.ns))
+            except InputError:
+                break
+            chunks.append(done)
+            first = chunk.start
+        return Share(first, [claim for done in reversed(chunks) for claim in done])
 
-    def take_share(self, done: list[Claim] | None, todo: list[tuple[YNode, LoadedFile]]) -> list[Claim]:
-        """Back in the loader: the helper's claims, their ids registered in file order (so that a
-        duplicate across the two shares is caught), then whatever it did not compile, compiled
-        here: the claim it stopped at gives the same error here, and a helper that died
-        without answering leaves its whole share."""
-        done = done or []
-        kept: list[Claim] = []
-        for claim in done:
+    def take_share(self, share: Share | None, todo: list[tuple[YNode, LoadedFile]], reached: int) -> list[Claim]:
+        """Back in the loader, which compiled the claims of `todo` up to `reached`: whatever lies between
+        them and the helper's share, compiled here (the claim the helper stopped at gives the same
+        error here, and a helper that died without answering leaves all it took), then the
+        helper's claims, their ids registered in file order (so that a duplicate across the two
+        shares is caught)."""
+        first = share.first if share is not None else len(todo)
+        kept = self.compile_claims(todo[reached:first])
+        for claim in share.claims if share is not None else ():
             with self.errors.collecting(), concerning(f"claim '{claim.id}'"):  # as compile_claim says it
                 self.ns.register_id(claim.id, claim.location)
                 kept.append(claim)
-        return kept + self.compile_claims(todo[len(done):])
+        return kept
