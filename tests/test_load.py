@@ -273,22 +273,26 @@ def test_a_helper_process_loads_the_same_model(write, helper_on_small_files) -> 
 def test_the_helper_takes_claims_from_the_end_until_the_loader_meets_it(write, helper_on_small_files,  # type: ignore[no-untyped-def]
                                                                        monkeypatch) -> None:
     """The loader takes claims from the front and its helper from the back, a few at a time, so
-    both finish together: on a file long enough, the helper's share is a run of claims to the
-    end, and the model is the same as one process's."""
+    both finish together; the helper sends each chunk as soon as it is compiled. On a file long
+    enough, the chunks it sent run without a gap to the end, and the model is the same as one
+    process's."""
     shares = []
-    result = Helper.result
+    received = Helper.received
 
-    def kept(self):  # type: ignore[no-untyped-def]
-        shares.append(result(self))
-        return shares[-1]
+    def spied(self, *, wait=False):  # type: ignore[no-untyped-def]
+        found = received(self, wait=wait)
+        shares.extend(found)
+        return found
 
-    monkeypatch.setattr(Helper, "result", kept)
+    monkeypatch.setattr(Helper, "received", spied)
     path = write("many.yaml", _claims_file(_many_claims(3000)))
     alone = numcheck.load(path)
     assert numcheck.load(path, jobs=2) == alone
-    (share,) = shares
-    assert 0 < share.first < len(alone.claims) and len(share.claims) == len(alone.claims) - share.first
-    assert share.claims == list(alone.claims[share.first:])
+    assert len(shares) > 1  # several chunks, sent one by one
+    shares.sort(key=lambda share: share.first)
+    first = shares[0].first
+    assert 0 < first < len(alone.claims)
+    assert [claim for share in shares for claim in share.claims] == list(alone.claims[first:])
 
 
 @pytest.mark.parametrize("case, bad, message", [

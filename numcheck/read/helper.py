@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 __all__ = ["Deal", "Helper", "can_fork"]
@@ -25,13 +25,17 @@ def can_fork() -> bool:
 
 class Helper:
     """`Helper.start(work)` runs `work()` in a forked process, or returns None where no process
-    can be started (then the caller does the work itself); `result()` returns what `work`
-    returned, or None if the helper died without answering.
+    can be started (then the caller does the work itself). `work` yields its results one at a
+    time, and each is sent as soon as it is made: `received()` returns those that have arrived,
+    without waiting, so the caller unpickles them between pieces of its own work instead of
+    all at the end; `received(wait=True)` waits for the rest, until the helper has finished
+    or died, and ends it.
 
     `work` must not raise: an exception that crosses a process boundary loses its keyword
-    arguments (file, line) when it is pickled, so errors are for the caller to find again."""
+    arguments (file, line) when it is pickled, so errors are for the caller to find again. A
+    helper that fails or dies simply sends nothing more: the caller does what is missing."""
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(self, work: Callable[[], Iterable[Any]]) -> None:
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(work, send), daemon=True)
@@ -41,7 +45,7 @@ class Helper:
             send.close()  # the parent keeps only the reading end, so a dead helper reads as EOF
 
     @classmethod
-    def start(cls, work: Callable[[], Any]) -> Helper | None:
+    def start(cls, work: Callable[[], Iterable[Any]]) -> Helper | None:
         if not can_fork():
             return None
         try:
@@ -49,13 +53,17 @@ class Helper:
         except (AssertionError, OSError):  # a daemonic process may not have children; no fork left
             return None
 
-    def result(self) -> Any | None:
+    def received(self, *, wait: bool = False) -> list[Any]:
+        """The results that have arrived (with `wait`: all of them, then the helper is ended)."""
+        found: list[Any] = []
         try:
-            return pickle.loads(self._receive.recv_bytes())
+            while not self._receive.closed and (wait or self._receive.poll()):
+                found.append(pickle.loads(self._receive.recv_bytes()))
         except (EOFError, OSError, pickle.UnpicklingError):
-            return None
-        finally:
             self.stop()
+        if wait:
+            self.stop()
+        return found
 
     def stop(self) -> None:
         """End the helper, whether or not it answered (a caller that fails first calls this)."""
@@ -100,11 +108,11 @@ class Deal:
             return range(self._ends[1], stop)
 
 
-def _run(work: Callable[[], Any], send: Any) -> None:
+def _run(work: Callable[[], Iterable[Any]], send: Any) -> None:
     try:
-        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-        send.send_bytes(data)
+        for item in work():
+            send.send_bytes(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException:
-        pass  # no traceback from a background process: the caller reads EOF and does the work itself
+        pass  # no traceback from a background process: the caller reads EOF and does the rest itself
     finally:
         send.close()

@@ -100,7 +100,7 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
 
 @dataclass
 class Share:
-    """What the helper compiled: the claims from `first` to the end of the file order."""
+    """One chunk the helper compiled: the claims from `first` on, in file order."""
 
     first: int
     claims: list[Claim]
@@ -307,6 +307,7 @@ class _Loader:
         helper = Helper.start(lambda: self.compile_share(todo, deal)) if deal is not None else None
         try:
             rules, unbound = self.compile_rules()
+            shares: list[Share] = []  # the helper's, as they arrive
             if helper is None or deal is None:
                 claims = self.compile_claims(todo)
             else:
@@ -314,12 +315,13 @@ class _Loader:
                 while (chunk := deal.front()) is not None:
                     claims.extend(self.compile_claims(todo[chunk.start:chunk.stop]))
                     reached = chunk.stop
+                    shares.extend(helper.received())
         except BaseException:
             if helper is not None:
                 helper.stop()
             raise
         if helper is not None:
-            claims.extend(self.take_share(helper.result(), todo, reached))
+            claims.extend(self.take_shares(shares + helper.received(wait=True), todo, reached))
         self.errors.raise_any()  # every claim compiled: the claims and `todo` are in step
         warnings = self.warnings(rules, claims, [file for _, file in todo])
         return expand_series(Model(  # figures over time: one quantity per date (read/series.py)
@@ -361,34 +363,32 @@ class _Loader:
                 claims.append(compile_claim(node, file, self.ns))
         return claims
 
-    def compile_share(self, todo: list[tuple[YNode, LoadedFile]], deal: Deal) -> Share:
-        """In the helper: compile chunks taken from the back of `todo` until the loader's meet
-        them, or up to a claim that fails (the loader then compiles that one, and everything
-        before it that the helper took, itself: to collect their errors in-process, file and
-        line included). The claims compiled run without a gap from `first` to the end."""
-        chunks: list[list[Claim]] = []
-        first = len(todo)
+    def compile_share(self, todo: list[tuple[YNode, LoadedFile]], deal: Deal) -> Iterator[Share]:
+        """In the helper: compile chunks taken from the back of `todo`, each sent as soon as it
+        is done, until the loader's chunks meet them, or up to a claim that fails (the loader
+        then compiles that chunk itself, to collect its errors in-process, file and line
+        included). So what the helper sends runs without a gap from some claim to the end."""
         while (chunk := deal.back()) is not None:
             done: list[Claim] = []
             try:
                 for node, file in todo[chunk.start:chunk.stop]:
                     done.append(compile_claim(node, file, self.ns))
             except InputError:
-                break
-            chunks.append(done)
-            first = chunk.start
-        return Share(first, [claim for done in reversed(chunks) for claim in done])
+                return
+            yield Share(chunk.start, done)
 
-    def take_share(self, share: Share | None, todo: list[tuple[YNode, LoadedFile]], reached: int) -> list[Claim]:
-        """Back in the loader, which compiled the claims of `todo` up to `reached`: whatever lies between
-        them and the helper's share, compiled here (the claim the helper stopped at gives the same
-        error here, and a helper that died without answering leaves all it took), then the
-        helper's claims, their ids registered in file order (so that a duplicate across the two
-        shares is caught)."""
-        first = share.first if share is not None else len(todo)
+    def take_shares(self, shares: list[Share], todo: list[tuple[YNode, LoadedFile]], reached: int) -> list[Claim]:
+        """Back in the loader, which compiled the claims of `todo` up to `reached`: whatever lies
+        between them and the helper's shares, compiled here (the claim the helper stopped at
+        gives the same error here, and a helper that died leaves all it took but did not send),
+        then the helper's claims, their ids registered in file order (so that a duplicate
+        across the two processes is caught)."""
+        shares.sort(key=lambda share: share.first)
+        first = shares[0].first if shares else len(todo)
         kept = self.compile_claims(todo[reached:first])
-        for claim in share.claims if share is not None else ():
-            with self.errors.collecting(), concerning(f"claim '{claim.id}'"):  # as compile_claim says it
-                self.ns.register_id(claim.id, claim.location)
-                kept.append(claim)
+        for share in shares:
+            for claim in share.claims:
+                with self.errors.collecting(), concerning(f"claim '{claim.id}'"):  # as compile_claim says it
+                    self.ns.register_id(claim.id, claim.location)
+                    kept.append(claim)
         return kept
