@@ -22,7 +22,7 @@ from typer.core import TyperArgument, TyperCommand
 
 from numcheck.engine.options import DEFAULT_MAX_CONFLICTS, DEFAULT_MAX_REPAIRS, DEFAULT_TIMEOUT
 from numcheck.errors import InputErrors, NumcheckError, UsageError
-from numcheck.shell import ProgressBar, print_coloured, read_article, stop_on_signals
+from numcheck.shell import ProgressBar, leave, print_coloured, read_article, stop_on_signals
 
 _print_coloured = print_coloured  # the name tests and older callers use
 
@@ -385,6 +385,11 @@ def main() -> None:
     stopping = stop_on_signals()
     try:
         app()  # exits itself (sys.exit) with the verdict's status, or 2 on a usage error
+    except SystemExit as done:
+        stopping.set()
+        if done.code is None or isinstance(done.code, int):
+            leave(done.code or 0)  # without Python's teardown, unless a thread still runs
+        raise
     except KeyboardInterrupt:  # pragma: no cover - the watcher ends the process first
         sys.exit(130)
     except Exception as exc:  # a bug, not a verdict: one line, its own exit status

@@ -4,6 +4,7 @@ reading an article safely, a progress bar and colours on a terminal, and stoppin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
@@ -137,3 +138,26 @@ def stop_on_signals() -> threading.Event:
 
     threading.Thread(target=watch, name="numcheck-signals", daemon=True).start()
     return done
+
+
+def leave(code: int) -> None:
+    """End a finished command at once: flush what it wrote, run the exit handlers, and leave
+    without Python's teardown. Freeing a large check's objects one by one (the model, the
+    report, z3's terms, every cache) took 0.35 s at the end of a 10,000-claim check, more than
+    writing its report, and the operating system frees the process's memory in one go.
+
+    Returns (and the caller exits as usual) while a thread that is not a daemon still runs:
+    Python's teardown would wait for it, and so must we."""
+    import atexit
+
+    if any(not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed or broken pipe: nothing to flush to
+            stream.flush()
+    atexit._run_exitfuncs()  # what was registered to run at exit still runs (temporary files, clients)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
