@@ -249,7 +249,8 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
 
     # The model and the report live until the command ends and make no garbage cycles worth
     # collecting: the collector would rescan them again and again while the report is written
-    # (at 100,000 claims, 3 of the 4 s spent turning the report into its JSON document).
+    # (at 100,000 claims, 3 of the 4 s spent turning the report into its JSON document), and
+    # once more in one go (0.1 s at 10,000) if it came back on before the report was out.
     with paused_gc():
         try:
             model = _load(files, strict=strict, outside=outside, jobs=jobs)
@@ -260,11 +261,11 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
                 text = render(report, format, options, progress=bar.stage("writing the report"))
         except NumcheckError as exc:
             return _say(exc)
-    if format == "text" and output is None and sys.stdout.isatty():
-        print_coloured(text)
-    else:
-        _write(text, output)
-    return report.exit_code
+        if format == "text" and output is None and sys.stdout.isatty():
+            print_coloured(text)
+        else:
+            _write(text, output)
+        return report.exit_code
 
 
 @command
