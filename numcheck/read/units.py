@@ -23,26 +23,26 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+HIDE_DASK_FROM_PINT = False  # set by numcheck's command line, a process of its own (see `_pint`)
 
 
-def _import_pint() -> Any:
-    """pint, imported without the dask arrays it would support: pint's compat module imports
-    `dask.base` whenever dask is installed (numcheck[cluster] installs it), which took 0.1 s of
-    every command's start, and numcheck never gives pint a dask array. So for the length of the
-    import `dask` reads as absent, unless something has already imported it (then pint gets
-    it, at no cost). Units read the same either way: pint's dask support only wraps arrays."""
-    if "pint" in sys.modules or "dask" in sys.modules:
-        import pint as module
-        return module
-    sys.modules["dask"] = None  # type: ignore[assignment]  # the documented way to hide a module
-    try:
-        import pint as module
-    finally:
-        del sys.modules["dask"]
-    return module
+@lru_cache(maxsize=1)
+def _pint() -> Any:
+    """pint, imported on first use. pint's compat module imports `dask.base` whenever dask is
+    installed (numcheck[cluster] installs it): 0.1 s of every command's start, for dask arrays
+    numcheck never gives pint. So numcheck's own command (HIDE_DASK_FROM_PINT), a process that
+    runs one check and ends, imports pint with `dask` reading as absent, unless something has
+    imported dask already; dask itself imports as usual afterwards. A notebook's pint keeps its
+    dask support: the flag is off there. Units read the same either way."""
+    if HIDE_DASK_FROM_PINT and "pint" not in sys.modules and "dask" not in sys.modules:
+        sys.modules["dask"] = None  # type: ignore[assignment]  # the documented way to hide a module
+        try:
+            import pint
+        finally:
+            del sys.modules["dask"]
+    import pint
 
-
-pint = _import_pint()
+    return pint
 
 __all__ = ["COUNT_DIMENSIONS", "CURRENCIES", "DEFERRED", "MAX_EXPONENT", "QUICK_DEFINITIONS", "Unit", "UnitTooLarge",
            "conversion_factor", "define_newsroom_units", "is_count", "new_registry", "parse_unit", "pint_file_read",
@@ -95,7 +95,7 @@ def registry() -> Any:
 def new_registry(*, pint_file: bool) -> Any:
     """A registry of numcheck's units; `pint_file`: with pint's whole definitions file read into
     it, as `registry()` becomes when a unit needs that file (tests compare the two)."""
-    ureg: Any = pint.UnitRegistry(str(QUICK_DEFINITIONS), non_int_type=Fraction, cache_folder=None,
+    ureg: Any = _pint().UnitRegistry(str(QUICK_DEFINITIONS), non_int_type=Fraction, cache_folder=None,
                                   on_redefinition="ignore")
     define_newsroom_units(ureg)
     if pint_file:
@@ -115,7 +115,7 @@ def define_newsroom_units(ureg: Any) -> None:
 def read_pint_file(ureg: Any) -> None:
     """pint's own definitions go into `ureg` (each of our units is replaced by pint's, which is
     the same unit), then the newsroom's units again, so that they win as they always did."""
-    ureg.load_definitions(Path(pint.__file__).with_name("default_en.txt"))
+    ureg.load_definitions(Path(_pint().__file__).with_name("default_en.txt"))
     define_newsroom_units(ureg)
 
 
@@ -132,8 +132,10 @@ def _read_pint_file() -> None:
             _FILES.pint_read = True
 
 
-_PARSE_ERRORS = (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError, TypeError,
-                 ValueError, AssertionError)
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    errors = _pint().errors
+    return (errors.UndefinedUnitError, errors.DefinitionSyntaxError, AttributeError, TypeError, ValueError,
+            AssertionError)
 
 
 def _parse_units(cleaned: str, text: str) -> Unit:
@@ -145,7 +147,7 @@ def _parse_units(cleaned: str, text: str) -> Unit:
             reading_all = _FILES.pint_read
             try:
                 return registry().parse_units(cleaned)
-            except _PARSE_ERRORS as exc:
+            except _parse_errors() as exc:
                 if reading_all:
                     raise ValueError(f"unknown unit '{text}'") from exc
         _read_pint_file()
@@ -204,7 +206,7 @@ def conversion_factor(from_unit: Unit, to_unit: Unit) -> Fraction:
         with _LOCK:  # not while another thread reads pint's file into the registry
             one = ureg.Quantity(Fraction(1), from_unit).to(to_unit).magnitude
             zero = ureg.Quantity(Fraction(0), from_unit).to(to_unit).magnitude
-    except pint.errors.OffsetUnitCalculusError as exc:
+    except _pint().errors.OffsetUnitCalculusError as exc:
         raise ValueError(f"offset units such as '{unit_text(from_unit)}' are not supported") from exc
     if zero != 0:
         raise ValueError(f"offset units such as '{unit_text(from_unit)}' are not supported")
