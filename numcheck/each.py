@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from numcheck.bundles import Bundle, BundledFile, bundle, checked_in, renamed
 from numcheck.check import CheckOptions, check
+from numcheck.cores import available_cores
 from numcheck.errors import InputError, NumcheckError, UsageError
 
 if TYPE_CHECKING:
@@ -114,14 +115,6 @@ def check_each(paths: Sequence[str | os.PathLike[str]], *, options: CheckOptions
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=min(workers, len(names)), mp_context=context) as pool:
         yield from pool.map(check_one, names, [chosen] * len(names), [ci] * len(names))
-
-
-def available_cores() -> int:
-    """The cores this process may run on (its affinity), not all the machine's."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
-        return max(1, os.cpu_count() or 1)
 
 
 def _on_cluster(names: list[str], options: CheckOptions, address: str,

@@ -295,6 +295,18 @@ def test_the_helper_takes_claims_from_the_end_until_the_loader_meets_it(write, h
     assert [claim for share in shares for claim in share.claims] == list(alone.claims[first:])
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_work_given_to_do_meanwhile_is_done_once_and_changes_nothing(write, helper_on_small_files,  # type: ignore[no-untyped-def]
+                                                                     jobs: int) -> None:
+    """`meanwhile` (the command line imports the solvers there, while the helper compiles) runs
+    once, with a helper or without, and the model is the same."""
+    path = write("many.yaml", _claims_file(_many_claims(200)))
+    calls = []
+    assert numcheck.load(path, jobs=jobs, meanwhile=lambda: calls.append(1)) == numcheck.load(path)
+    assert calls == [1]
+    assert len(helper_on_small_files.started) == (jobs > 1)
+
+
 @pytest.mark.parametrize("case, bad, message", [
     ("a bad phrase in the helper's share", ["  - {id: z, quantity: ru_killed, value: 'lots of'}"], "cannot read the value"),
     ("an id used in both shares", ["  - {id: v1, quantity: ru_killed, value: '5'}"], "duplicate id 'v1'"),

@@ -16,9 +16,19 @@ from typing import Any
 from numcheck.engine.plan import solve_batch, unconstrained
 from numcheck.engine.problem import ComponentAnswer, ComponentProblem
 
-__all__ = ["Progress", "can_fork", "deal_batches", "solve_all"]
+__all__ = ["Progress", "can_fork", "deal_batches", "import_solvers", "solve_all"]
 
 Progress = Callable[[int, int], None]
+
+
+def import_solvers() -> None:
+    """Import the solver libraries the batches use (z3 is in already; HiGHS with numpy, which
+    `lp` imports on first use, and FLINT) in this process now. The command line calls this
+    while the loader's helper compiles claims, so that the 0.1 to 0.2 s it takes overlaps that
+    work, and the workers forked later inherit the libraries instead of each importing its own."""
+    import flint  # noqa: F401
+    import highspy  # noqa: F401
+    import numpy  # noqa: F401
 
 
 def can_fork() -> bool:

@@ -13,7 +13,7 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +54,7 @@ _NAMED = re.compile(r"unknown (?:quantity|source) '([^']*)'")
 
 
 def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: bool = False,
-         strict: bool = False) -> Model:
+         strict: bool = False, meanwhile: Callable[[], object] | None = None) -> Model:
     """Load claims files (and their includes) into one model; raises `InputError` subclasses.
 
     Every error is reported, not only the first: a bad claim, rule, quantity or source does not
@@ -66,7 +66,9 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
     its includes are found from the current working folder.
 
     With `jobs` > 1, a large file's claims are compiled in two processes (see `read.helper`); the
-    model, and the errors, are the same either way.
+    model, and the errors, are the same either way. `meanwhile` is work of the caller's, done
+    once the helper is started (the helper then takes more claims): the command line imports
+    the solvers there.
 
     An include must name a file inside the including file's folder or below it (after following
     symbolic links): a claims file from elsewhere cannot make numcheck read `/etc/shadow` or
@@ -86,7 +88,7 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
                     loader.read_stdin()
                 else:
                     loader.read_file(Path(path), str(path), chain=(), pack=False)
-            model = loader.build(jobs)
+            model = loader.build(jobs, meanwhile)
         except _Stop:  # errors collected: all of them
             raise loader.errors.raised() from None
         except InputError as exc:  # one that stops the load: with those found before it
@@ -300,12 +302,14 @@ class _Loader:
 
     # ------------------------------------------------------------------ pass 2: compile
 
-    def build(self, jobs: int = 1) -> Model:
+    def build(self, jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> Model:
         todo = [(node, file) for file in self.files for node in file.claims]
         # a helper compiles claims from the end meanwhile; it needs no data sent, only a fork
         deal = Deal(len(todo), HELPER_CHUNK) if jobs > 1 and len(todo) >= HELPER_MIN_CLAIMS and can_fork() else None
         helper = Helper.start(lambda: self.compile_share(todo, deal)) if deal is not None else None
         try:
+            if meanwhile is not None:
+                meanwhile()
             rules, unbound = self.compile_rules()
             shares: list[Share] = []  # the helper's, as they arrive
             if helper is None or deal is None:
