@@ -5,10 +5,10 @@ worker), in the order numcheck runs them: imports, pint's unit registry, YAML, v
 expressions (lark), the rest of loading, parts, the engine's batched z3 checks (z3 parsing the
 SMT-LIB text, and its checks), LP (HiGHS), certificates (FLINT), conflicts, repairs, tension,
 the rest of the engine (SMT-LIB writing, bookkeeping), the report, and the JSON (the document,
-then `json.dumps`). Each stage's time is its own: time spent in a stage listed inside it is
+then its text). Each stage's time is its own: time spent in a stage listed inside it is
 counted there, not twice, so the stages add up to the whole. The wrappers cost a little (under
-1%). With --jobs 2 the whole runs faster than the sum: half the claims are compiled in a forked
-helper, and the batches are solved by two worker processes (see docs/benchmarks.md).
+1%). With --jobs 2 the whole runs faster than the sum: a forked helper compiles claims beside the
+loader, and the batches are solved by two worker processes (bench_timeline.py follows that run).
 
 Run: python benchmarks/bench_stages.py [--size 10000] [--runs 3] [--old /tmp/old]
 """
@@ -51,7 +51,7 @@ STAGES = [
     ("report: assembling", "numcheck.check", "_assemble"),
     ("report: assembling", "numcheck.check", "_add_repairs"),
     ("JSON: the document (sentences, records)", "numcheck.report.Report", "to_dict"),
-    ("JSON: json.dumps(indent=2)", "json", "dumps"),
+    ("JSON: the text (orjson, indented)", "numcheck.render.jsondoc", "json_document"),
 ]
 
 
@@ -97,8 +97,10 @@ def child(path: str) -> None:
     for module in ("numcheck.engine.certify", "numcheck.engine.lp", "numcheck.render.jsondoc"):
         importlib.import_module(module)  # imported by the check and the JSON anyway: timed here
     from numcheck.check import check
+    from numcheck.engine.pool import import_solvers
     from numcheck.read.units import registry
 
+    import_solvers()  # HiGHS with numpy, and FLINT: imported on first use otherwise
     imported = time.perf_counter()
     registry()
     units = time.perf_counter()
@@ -111,8 +113,8 @@ def child(path: str) -> None:
     report = check(path, jobs=1)
     render(report, "json")
     total = time.perf_counter() - started
-    print(f"imports (numcheck, z3, highspy, flint, pint, lark)\t{imported - started}")
-    print(f"load: pint's unit registry (first use)\t{units - imported}")
+    print(f"imports (numcheck, z3, highspy, flint, lark)\t{imported - started}")
+    print(f"load: pint imported, its unit registry built (first use)\t{units - imported}")
     for stage, seconds in clock.spent.items():
         print(f"{stage}\t{seconds}")
     print(f"total\t{total}")

@@ -397,7 +397,7 @@ def main() -> None:
     """Entry point; typer's own usage errors exit 2 as well."""
     from numcheck.read import units
 
-    units.HIDE_DASK_FROM_PINT = True  # this process runs one command: pint needs no dask here
+    units.PINT_ALONE = True  # this process runs one command: pint needs none of its optional libraries
     stopping = stop_on_signals()
     try:
         app()  # exits itself (sys.exit) with the verdict's status, or 2 on a usage error

@@ -401,3 +401,23 @@ def test_cluster_goes_with_each() -> None:
 def test_serve_is_a_command() -> None:
     done = subprocess.run([*EXE, "serve", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "--no-browser" in done.stdout and "127.0.0.1" in done.stdout
+
+
+def test_the_command_lines_pint_reads_every_example_as_a_notebooks_does(tmp_path: Path) -> None:
+    """The command imports pint without its optional libraries (numpy, dask, ...: read/units.py,
+    PINT_ALONE), a notebook with them: every example's report is the same both ways, units,
+    conversions (miles, percent, currencies) and the unit file pint reads later included."""
+    import numcheck
+    from numcheck.render import render
+
+    root = Path(__file__).resolve().parent.parent
+    files = [*sorted((root / "examples").glob("*.yaml")), SEED]
+    units = tmp_path / "units.yaml"  # units only pint's own file defines: it is read in mid-run
+    units.write_text("numcheck: 1\nquantities:\n  d: {unit: nautical_mile}\n  w: {unit: pound}\n"
+                     "claims:\n  - {id: a, quantity: d, value: 'about 3 km'}\n"
+                     "  - {id: b, quantity: w, value: 'up to 2 kg'}\n", encoding="utf-8")
+    for path in [*files, units]:
+        done = subprocess.run([*EXE, "check", str(path), "--format", "json"], capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode in (0, 1), (path.name, done.stderr[-500:])
+        assert done.stdout == render(numcheck.check(str(path)), "json"), path.name

@@ -23,25 +23,30 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-HIDE_DASK_FROM_PINT = False  # set by numcheck's command line, a process of its own (see `_pint`)
+PINT_ALONE = False  # set by numcheck's command line, a process of its own (see `_pint`)
+# what pint's compat module imports when it is installed, for array and formatting support that
+# numcheck never asks of pint (dask.base alone took 0.1 s; numpy 0.07 s, which the solvers need
+# later, but in the command line that import then overlaps the loader's helper)
+PINT_OPTIONAL = ("dask", "numpy", "scipy", "babel", "uncertainties")
 
 
 @lru_cache(maxsize=1)
 def _pint() -> Any:
-    """pint, imported on first use. pint's compat module imports `dask.base` whenever dask is
-    installed (numcheck[cluster] installs it): 0.1 s of every command's start, for dask arrays
-    numcheck never gives pint. So numcheck's own command (HIDE_DASK_FROM_PINT), a process that
-    runs one check and ends, imports pint with `dask` reading as absent, unless something has
-    imported dask already; dask itself imports as usual afterwards. A notebook's pint keeps its
-    dask support: the flag is off there. Units read the same either way."""
-    if HIDE_DASK_FROM_PINT and "pint" not in sys.modules and "dask" not in sys.modules:
-        sys.modules["dask"] = None  # type: ignore[assignment]  # the documented way to hide a module
-        try:
-            import pint
-        finally:
-            del sys.modules["dask"]
-    import pint
-
+    """pint, imported on first use. In numcheck's own command (PINT_ALONE), a process that runs
+    one check and ends, pint is imported with the optional libraries of PINT_OPTIONAL that no one
+    has imported yet reading as absent; they import as usual afterwards. A notebook's pint keeps
+    all its support: the flag is off there. Units read the same either way (pint's magnitudes
+    here are Fractions, never arrays)."""
+    hidden = [name for name in PINT_OPTIONAL if name not in sys.modules] if PINT_ALONE else []
+    if "pint" not in sys.modules:
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # the documented way to hide a module
+    try:
+        import pint
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
     return pint
 
 __all__ = ["COUNT_DIMENSIONS", "CURRENCIES", "DEFERRED", "MAX_EXPONENT", "QUICK_DEFINITIONS", "Unit", "UnitTooLarge",

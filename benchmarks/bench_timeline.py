@@ -1,0 +1,151 @@
+"""Where the wall-clock time of `numcheck check` goes, in the order it passes, with the default jobs.
+
+bench_stages.py adds up each stage's own time in one process (`--jobs 1`); this script follows
+the command as a user runs it (`numcheck check FILE --format json -o FILE`, `--jobs` the cores the
+process may use) and prints, for each step of the main process, when it starts and how long it
+lasts: what runs in forked processes (the loader's helper, the solving workers) shows as the time
+the main process spends beside them or waiting for them. The last line is the whole process, as
+the shell sees it (the interpreter's start and exit included). Median of `--runs` fresh processes,
+after one not counted (which compiles numcheck's modules, kept as an installed copy keeps them).
+
+Run: python benchmarks/bench_timeline.py [--size 10000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+# (step, module, attribute): what to time in the main process, patched where the caller looks it up
+STEPS = [
+    ("load: YAML", "numcheck.read.loader", "read_yaml"),
+    ("load: sources and quantities declared", "numcheck.read.loader._Loader", "declare"),
+    ("load: engine imported meanwhile (helper started)", "numcheck.cli", "_import_engine"),
+    ("load: rules compiled", "numcheck.read.loader._Loader", "compile_rules"),
+    ("load: claims compiled here (the helper takes the rest)", "numcheck.read.loader._Loader", "compile_claims"),
+    ("load: the helper's last claims taken", "numcheck.read.loader._Loader", "take_shares"),
+    ("load: warnings", "numcheck.read.loader._Loader", "warnings"),
+    ("check: parts and their problems", "numcheck.check", "find_parts"),
+    ("check: parts and their problems", "numcheck.check", "problem_of"),
+    ("check: solving (forked workers)", "numcheck.check", "solve_all"),
+    ("report: assembling", "numcheck.check", "_assemble"),
+    ("report: assembling", "numcheck.check", "_add_repairs"),
+    ("JSON: the document", "numcheck.report.Report", "to_dict"),
+    ("JSON: the text (orjson)", "numcheck.render.jsondoc", "json_document"),
+    ("writing the file", "numcheck.cli", "_write"),
+]
+
+
+def _target(path: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(path)
+    except ModuleNotFoundError:
+        parent, _, name = path.rpartition(".")
+        return getattr(importlib.import_module(parent), name)
+
+
+def child(fd: int, args: list[str]) -> None:
+    """One run of the command in this fresh process; writes its steps as JSON to `fd`."""
+    started = time.perf_counter()
+    import numcheck.cli as cli
+
+    marks: dict[str, list[float]] = {}  # step: [first start, total seconds]
+
+    def wrap(step: str, fn: Any) -> Any:
+        @functools.wraps(fn)
+        def timed(*a: Any, **k: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                mark = marks.setdefault(step, [t - started, 0.0])
+                mark[1] += time.perf_counter() - t
+        return timed
+
+    for step, where, name in STEPS:
+        owner = _target(where)
+        setattr(owner, name, wrap(step, getattr(owner, name)))
+    leave = cli.leave
+
+    def report_then_leave(code: int) -> None:
+        marks["exit: output flushed, exit handlers"] = [time.perf_counter() - started, 0.0]
+        with os.fdopen(fd, "w") as out:
+            json.dump(marks, out)
+        leave(code)
+
+    cli.leave = report_then_leave
+    sys.argv = ["numcheck", *args]
+    cli.main()
+
+
+def run_once(claims: Path, out: Path, bytecode: Path) -> tuple[float, dict[str, list[float]]]:
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(bytecode), PYTHONPATH=str(HERE.parent))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    read, write = os.pipe()
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", str(write), str(claims),
+                                "--format", "json", "-o", str(out)], env=env, pass_fds=(write,),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    os.close(write)
+    with os.fdopen(read) as got:
+        text = got.read()
+    code = process.wait()
+    whole = time.perf_counter() - started
+    if code not in (0, 1):
+        raise SystemExit(f"numcheck check exited {code}: {process.stderr.read().decode() if process.stderr else ''}")
+    return whole, json.loads(text)
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(int(sys.argv[2]), ["check", *sys.argv[3:]])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from bench_check import generate
+
+    wholes: list[float] = []
+    steps: dict[str, list[list[float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        claims = Path(tmp) / "claims.yaml"
+        claims.write_text(generate(args.size), encoding="utf-8")
+        for round_ in range(args.runs + 1):
+            whole, marks = run_once(claims, Path(tmp) / "report.json", Path(tmp) / "bytecode")
+            if round_:
+                wholes.append(whole)
+                for step, mark in marks.items():
+                    steps.setdefault(step, []).append(mark)
+    cores = len(os.sched_getaffinity(0))
+    print(f"numcheck check of {args.size:,} claims, --jobs {cores} (the default); median of {args.runs} fresh "
+          f"processes; load average {os.getloadavg()[0]:.1f}")
+    print(f"  {'step of the main process':<58} {'starts at':>9} {'takes':>7}")
+    rows = sorted(steps.items(), key=lambda item: statistics.median(m[0] for m in item[1]))
+    print(f"  {'start: interpreter, imports of the command line':<58} {0.0:8.2f}s "
+          f"{statistics.median(m[0] for m in rows[0][1]):6.2f}s")
+    for step, found in rows:
+        begin = statistics.median(m[0] for m in found)
+        took = statistics.median(m[1] for m in found)
+        print(f"  {step:<58} {begin:8.2f}s {took:6.2f}s" if took else f"  {step:<58} {begin:8.2f}s")
+    print(f"  {'whole process, as the shell sees it':<58} {'':>9} {statistics.median(wholes):6.2f}s  "
+          f"(runs {', '.join(f'{w:.2f}' for w in sorted(wholes))})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
