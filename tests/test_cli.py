@@ -112,3 +112,14 @@ def test_several_load_errors_are_one_input_errors_listing_each(write) -> None:  
     result = runner.invoke(app, ["show", str(path)])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"error: {e}" for e in found.errors]
+
+
+def test_a_check_run_in_the_same_process_gives_the_cycle_collector_back() -> None:
+    """The command switches Python's cycle collector off while it checks, and leaves it off only
+    when it is the process (it then ends it): a caller in the same process gets it back."""
+    import gc
+
+    assert gc.isenabled()
+    result = runner.invoke(app, ["check", SEED, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled()
