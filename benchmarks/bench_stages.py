@@ -98,7 +98,10 @@ def child(path: str) -> None:
         importlib.import_module(module)  # imported by the check and the JSON anyway: timed here
     from numcheck.check import check
     from numcheck.engine.pool import import_solvers
+    from numcheck.read import units
     from numcheck.read.units import registry
+
+    units.PINT_ALONE = True  # as in numcheck's command, which this process stands for
 
     import_solvers()  # HiGHS with numpy, and FLINT: imported on first use otherwise
     imported = time.perf_counter()
