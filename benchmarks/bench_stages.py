@@ -78,7 +78,7 @@ class Clock:
         return timed
 
 
-def _target(path: str) -> Any:
+def target_of(path: str) -> Any:
     """A module, or a class in one (`package.module.Class`)."""
     import importlib
 
@@ -109,7 +109,7 @@ def child(path: str) -> None:
     units = time.perf_counter()
     clock = Clock()
     for stage, where, name in STAGES:
-        owner = _target(where)
+        owner = target_of(where)
         setattr(owner, name, clock.wrap(stage, getattr(owner, name)))
     from numcheck.render.dispatch import render
 

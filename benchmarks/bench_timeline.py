@@ -47,16 +47,6 @@ STEPS = [
 ]
 
 
-def _target(path: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(path)
-    except ModuleNotFoundError:
-        parent, _, name = path.rpartition(".")
-        return getattr(importlib.import_module(parent), name)
-
-
 def child(fd: int, args: list[str]) -> None:
     """One run of the command in this fresh process; writes its steps as JSON to `fd`."""
     started = time.perf_counter()
@@ -75,8 +65,10 @@ def child(fd: int, args: list[str]) -> None:
                 mark[1] += time.perf_counter() - t
         return timed
 
+    from bench_stages import target_of  # beside this script, on its path
+
     for step, where, name in STEPS:
-        owner = _target(where)
+        owner = target_of(where)
         setattr(owner, name, wrap(step, getattr(owner, name)))
     leave = cli.leave
 
@@ -120,30 +112,27 @@ def main() -> int:
     sys.path.insert(0, str(HERE))
     from bench_check import generate
 
-    wholes: list[float] = []
-    steps: dict[str, list[list[float]]] = {}
+    found: list[tuple[float, dict[str, list[float]]]] = []
     with tempfile.TemporaryDirectory() as tmp:
         claims = Path(tmp) / "claims.yaml"
         claims.write_text(generate(args.size), encoding="utf-8")
         for round_ in range(args.runs + 1):
             whole, marks = run_once(claims, Path(tmp) / "report.json", Path(tmp) / "bytecode")
             if round_:
-                wholes.append(whole)
-                for step, mark in marks.items():
-                    steps.setdefault(step, []).append(mark)
+                found.append((whole, marks))
+    found.sort(key=lambda run: run[0])
+    whole, middle = found[len(found) // 2]  # the median run, shown whole: its steps add up
     cores = len(os.sched_getaffinity(0))
-    print(f"numcheck check of {args.size:,} claims, --jobs {cores} (the default); median of {args.runs} fresh "
-          f"processes; load average {os.getloadavg()[0]:.1f}")
-    print(f"  {'step of the main process':<58} {'starts at':>9} {'takes':>7}")
-    rows = sorted(steps.items(), key=lambda item: statistics.median(m[0] for m in item[1]))
-    print(f"  {'start: interpreter, imports of the command line':<58} {0.0:8.2f}s "
-          f"{statistics.median(m[0] for m in rows[0][1]):6.2f}s")
-    for step, found in rows:
-        begin = statistics.median(m[0] for m in found)
-        took = statistics.median(m[1] for m in found)
-        print(f"  {step:<58} {begin:8.2f}s {took:6.2f}s" if took else f"  {step:<58} {begin:8.2f}s")
-    print(f"  {'whole process, as the shell sees it':<58} {'':>9} {statistics.median(wholes):6.2f}s  "
-          f"(runs {', '.join(f'{w:.2f}' for w in sorted(wholes))})")
+    print(f"numcheck check of {args.size:,} claims, --jobs {cores} (the default); the median of {args.runs} fresh "
+          f"processes, step by step, and each step's median over all of them; load average {os.getloadavg()[0]:.1f}")
+    print(f"  {'step of the main process':<58} {'starts at':>9} {'takes':>7} {'median':>7}")
+    rows = sorted(middle.items(), key=lambda item: item[1][0])
+    print(f"  {'start: interpreter, imports of the command line':<58} {0.0:8.2f}s {rows[0][1][0]:6.2f}s")
+    for step, (begin, took) in rows:
+        typical = statistics.median(marks[step][1] for _, marks in found if step in marks)
+        print(f"  {step:<58} {begin:8.2f}s {took:6.2f}s {typical:6.2f}s" if took else f"  {step:<58} {begin:8.2f}s")
+    print(f"  {'whole process, as the shell sees it':<58} {'':>9} {whole:6.2f}s  "
+          f"(runs {', '.join(f'{run[0]:.2f}' for run in found)})")
     return 0
 
 

@@ -14,7 +14,6 @@ from numcheck.render import json_document, render
 
 from .conftest import ROOT
 
-
 _RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 

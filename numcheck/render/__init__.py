@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from numcheck.seams import lazy
 
-__all__ = ["FORMATS", "PHRASES", "claim_interval", "escape_data", "escape_property", "json_document", "render", "show_json",
-           "show_text", "write_atomically", "write_table"]
+__all__ = ["FORMATS", "PHRASES", "claim_interval", "escape_data", "escape_property", "json_document", "render",
+           "show_json", "show_text", "write_atomically", "write_table"]
 
 _SEAMS = {"render": "dispatch", "FORMATS": "dispatch", "show_text": "show", "show_json": "show",
           "write_table": "table", "write_atomically": "output", "escape_data": "github",
