@@ -34,6 +34,8 @@ Seams for tests (tests import nothing else from here):
   on drawn constraint sets; `grow_together`: unboundedness proved by a direction in the cone.
 - `basis_solve`: the module of the sparse and dense exact basis solves, whose answers a law holds
   equal on drawn bases (and whose `KERNEL_SHARE` a test raises to force the sparse solve).
+- `quick_explain`: the preferred minimal clashing subset, which a law holds to the same answer
+  whatever unsat core it is given as a hint.
 - `tension`: the module of the rounding search (`least_lambda`), which a test forbids to show
   that parts with no room are never searched.
 """
@@ -45,14 +47,14 @@ from numcheck.seams import lazy
 __all__ = ["BatchSolver", "BoxTask", "ComponentAnswer", "ComponentProblem", "ExactRows", "GaveUp", "Guarded",
            "Optimum", "PartSolver", "QuantitySpec", "Request", "SolveOptions", "basis_solve", "deal_batches",
            "find_parts", "free_to_grow", "grow_together", "interval_shortcut", "problem_of", "proved_by_lp",
-           "prove_boxes", "solve_batch", "tension", "z3glue"]
+           "prove_boxes", "quick_explain", "solve_batch", "tension", "z3glue"]
 
 _SEAMS = {"SolveOptions": "options", "find_parts": "parts", "problem_of": "parts", "solve_batch": "plan",
           "ComponentAnswer": "problem", "ComponentProblem": "problem", "GaveUp": "problem", "Guarded": "problem",
           "QuantitySpec": "problem", "PartSolver": "component", "proved_by_lp": "plan",
           "interval_shortcut": "plan", "BoxTask": "boxes", "prove_boxes": "boxes", "free_to_grow": "boxes",
           "BatchSolver": "batch", "deal_batches": "pool", "ExactRows": "certify", "Optimum": "certify",
-          "Request": "certify", "grow_together": "boxes"}
+          "Request": "certify", "grow_together": "boxes", "quick_explain": "quickxplain"}
 
 _MODULES = ("basis_solve", "tension", "z3glue")
 

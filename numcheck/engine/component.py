@@ -19,7 +19,9 @@ from numcheck.engine.problem import Bound, ComponentProblem, GaveUp
 from numcheck.engine.quickxplain import quick_explain
 from numcheck.engine.z3glue import Deadline, core_names
 
-__all__ = ["PartSolver"]
+__all__ = ["HINTED_RULES", "PartSolver"]
+
+HINTED_RULES = 4  # from this many rules in a part, naming a conflict's rules starts from an unsat core
 
 
 class PartSolver:
@@ -32,6 +34,7 @@ class PartSolver:
         self.ints = {q.name for q in problem.quantities if q.integer}
         self._solver: z3.Solver | None = None
         self.consistent_sets: list[set[int]] = []  # maximal consistent sets found while enumerating
+        self._rules_of: dict[frozenset[int], list[int]] = {}  # shrink_rules' answers, by conflict
 
     @functools.cached_property
     def _declared(self) -> tuple[str, list[str]]:
@@ -104,14 +107,31 @@ class PartSolver:
         When several minimal sets would do (a chain of rules, or one rule that sums it up), the
         one named must not depend on z3's unsat cores, which differ with what the process solved
         before: QuickXplain over the rules in file order (quickxplain.py) uses only yes/no
-        answers, so the same file names the same rules on every run and with any --jobs."""
-        if self.check(claims, rules=[]) is False:
-            return []
-        return quick_explain(lambda rules: self.check(claims, rules=rules), range(len(self.r)))
+        answers, so the same file names the same rules on every run and with any --jobs. That
+        makes the answer a function of the claims alone, kept for the part: a conflict list cut
+        short is drawn up again (conflicts.py), and the conflicts found both times are not
+        explained twice (on a corpus of long dated series, that was a fifth of the check)."""
+        key = frozenset(claims)
+        if key not in self._rules_of:
+            if self.check(claims, rules=[]) is False:
+                self._rules_of[key] = []
+            else:
+                # where the rules lie (with a few rules, QuickXplain's own questions are fewer)
+                hint = None if len(self.r) < HINTED_RULES or self.check(claims) else self._core(self.r, "r")
+                self._rules_of[key] = quick_explain(lambda rules: self.check(claims, rules=rules),
+                                                    range(len(self.r)), hint)
+        return list(self._rules_of[key])
+
+    def _core(self, literals: Sequence[z3.BoolRef], prefix: str) -> list[int]:
+        """The positions of these literals (named prefix + position) in the last unsat core."""
+        names = core_names(self.solver)
+        return [i for i in range(len(literals)) if f"{prefix}{i}" in names]
 
     def shrink_in_order(self, claims: list[int]) -> list[int]:
         """A minimal conflict inside these (clashing) claims chosen by their order alone, never by
-        an unsat core: the canonical listing of a cut-short conflict list (conflicts.py)."""
+        an unsat core: the canonical listing of a cut-short conflict list (conflicts.py). (No
+        core as a hint here: such a seed often holds several conflicts, so its needed claims seldom
+        clash alone, and the hint's questions cost more than they saved.)"""
         return [claims[k] for k in quick_explain(lambda ks: self.check([claims[k] for k in ks]),
                                                    range(len(claims)))]
 

@@ -92,14 +92,18 @@ class _MapSolver:
         self.deadline.arm(self.seen)
         if not z3glue.run(self.seen):
             return None
+        witness = _switched_on(self.seen)  # a model of the unexplored sets: those it holds need no check
         chosen: list[z3.BoolRef] = []
         taken: list[int] = []
         for i in range(self.n):
             literal = z3.Bool(f"m{i}", self.seen.ctx)
-            self.deadline.arm(self.seen)
-            if z3glue.run(self.seen, [*chosen, literal]):
-                chosen.append(literal)
-                taken.append(i)
+            if i not in witness:
+                self.deadline.arm(self.seen)
+                if not z3glue.run(self.seen, [*chosen, literal]):
+                    continue
+                witness = _switched_on(self.seen)
+            chosen.append(literal)
+            taken.append(i)
         return taken
 
     def next_seed(self, *, listing: bool) -> list[int] | None:
@@ -146,6 +150,16 @@ def _enumerate(comp: PartSolver, answer: ComponentAnswer) -> None:
 
 
 _FALSE_LITERAL = re.compile(r"\(define-fun m(\d+) \(\) Bool\s+false\)")
+_TRUE_LITERAL = re.compile(r"\(define-fun m(\d+) \(\) Bool\s+true\)")
+
+
+def _switched_on(seen: z3.Solver) -> set[int]:
+    """The claims the map solver's last model switches on, explicitly. In `first_seed`, that
+    model holds every claim taken so far, so it proves that each claim it also switches on can
+    be taken too: the seed is still the one the yes/no answers give, with far fewer checks (one
+    per claim cost a fifth of a check on long dated series)."""
+    model = seen.model()
+    return {int(i) for i in _TRUE_LITERAL.findall(z3.Z3_model_to_string(model.ctx.ref(), model.model))}
 
 
 def _seed(seen: z3.Solver, n: int) -> list[int]:
