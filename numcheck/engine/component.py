@@ -72,8 +72,7 @@ class PartSolver:
         return z3glue.run(solver, [*rule_lits, *(self.c[i] for i in claims)])
 
     def core_claims(self) -> list[int]:
-        names = core_names(self.solver)
-        return [i for i in range(len(self.c)) if f"c{i}" in names]
+        return self._core(self.c, "c")
 
     def shrink(self, claims: list[int], *, core_ready: bool = False) -> list[int]:
         """Deletion-based: drop each claim in turn and keep it out if the rest still clash.

@@ -149,25 +149,29 @@ def _enumerate(comp: PartSolver, answer: ComponentAnswer) -> None:
             unexplored.block_supersets_of(mus)
 
 
-_FALSE_LITERAL = re.compile(r"\(define-fun m(\d+) \(\) Bool\s+false\)")
-_TRUE_LITERAL = re.compile(r"\(define-fun m(\d+) \(\) Bool\s+true\)")
+_LITERAL = re.compile(r"\(define-fun m(\d+) \(\) Bool\s+(true|false)\)")
+
+
+def _model_literals(seen: z3.Solver, value: str) -> set[int]:
+    """The claims the map solver's last model sets to `value` ("true" or "false") explicitly. The
+    model is read from its SMT-LIB text (one call, "(define-fun m3 () Bool false)"): asking z3
+    literal by literal cost more than the map solver's check."""
+    model = seen.model()
+    text = z3.Z3_model_to_string(model.ctx.ref(), model.model)
+    return {int(i) for i, said in _LITERAL.findall(text) if said == value}
 
 
 def _switched_on(seen: z3.Solver) -> set[int]:
-    """The claims the map solver's last model switches on, explicitly. In `first_seed`, that
-    model holds every claim taken so far, so it proves that each claim it also switches on can
-    be taken too: the seed is still the one the yes/no answers give, with far fewer checks (one
-    per claim cost a fifth of a check on long dated series)."""
-    model = seen.model()
-    return {int(i) for i in _TRUE_LITERAL.findall(z3.Z3_model_to_string(model.ctx.ref(), model.model))}
+    """The claims the map solver's last model switches on. In `first_seed`, that model holds
+    every claim taken so far, so it proves that each claim it also switches on can be taken too:
+    the seed is still the one the yes/no answers give, with far fewer checks (one per claim cost
+    a fifth of a check on long dated series)."""
+    return _model_literals(seen, "true")
 
 
 def _seed(seen: z3.Solver, n: int) -> list[int]:
-    """The claims the map solver's model does not switch off. The model is read from its
-    SMT-LIB text (one call, "(define-fun m3 () Bool false)"): asking z3 literal by literal
-    cost more than the map solver's check."""
-    model = seen.model()
-    off = {int(i) for i in _FALSE_LITERAL.findall(z3.Z3_model_to_string(model.ctx.ref(), model.model))}
+    """The claims the map solver's model does not switch off."""
+    off = _model_literals(seen, "false")
     return [i for i in range(n) if i not in off]
 
 

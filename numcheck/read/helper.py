@@ -79,7 +79,7 @@ class Deal:
     speed: the helper pays for its fork, for the memory pages it copies on first touch and for
     pickling its result, which a fixed half gave it to pay on top of its share (the loader
     waited a quarter of a second for it on 10,000 claims). Which process took which claim does
-    not matter: the claims are put back in file order (`Loader.take_share`).
+    not matter: the claims are put back in file order (`_Loader.take_shares`).
 
     Made before the helper is forked (it inherits the shared ends), and only where fork is."""
 

@@ -37,16 +37,16 @@ def _pint() -> Any:
     has imported yet reading as absent; they import as usual afterwards. A notebook's pint keeps
     all its support: the flag is off there. Units read the same either way (pint's magnitudes
     here are Fractions, never arrays)."""
-    hidden = [name for name in PINT_OPTIONAL if name not in sys.modules] if PINT_ALONE else []
-    if "pint" not in sys.modules:
-        for name in hidden:
-            sys.modules[name] = None  # type: ignore[assignment]  # the documented way to hide a module
+    hidden = [name for name in PINT_OPTIONAL if name not in sys.modules]
+    if not PINT_ALONE or "pint" in sys.modules:
+        hidden = []
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # the documented way to hide a module
     try:
         import pint
     finally:
-        for name in hidden:
-            if sys.modules.get(name, 0) is None:
-                del sys.modules[name]
+        for name in hidden:  # only what was hidden here (a None someone else put there stays)
+            del sys.modules[name]
     return pint
 
 __all__ = ["COUNT_DIMENSIONS", "CURRENCIES", "DEFERRED", "MAX_EXPONENT", "QUICK_DEFINITIONS", "Unit", "UnitTooLarge",
