@@ -32,7 +32,6 @@ _print_coloured = print_coloured  # the name tests and older callers use
 
 if TYPE_CHECKING:
     from numcheck.model import Model
-    from numcheck.render.options import RenderOptions
 
 
 def _no_type(ctx: object) -> None:
@@ -257,12 +256,26 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
                max_conflicts: int, max_repairs: int, timeout: float, lang: Literal["en", "fr"] | None = None,
                routes: bool = False) -> int:
     """Check these files as one set and print the report; the exit status."""
+    from numcheck.render.dispatch import render
     from numcheck.render.options import RenderOptions
 
     with _collector_off():
-        return _check_and_write(files, format, output, strict=strict, outside=outside, jobs=jobs,
-                                max_conflicts=max_conflicts, max_repairs=max_repairs, timeout=timeout,
-                                options=RenderOptions(lang=lang, routes=routes))
+        try:
+            model = _load(files, strict=strict, outside=outside, jobs=jobs, meanwhile=_import_engine)
+            from numcheck.check import check_model
+
+            with ProgressBar() as bar:
+                report = check_model(model, max_conflicts=max_conflicts, max_repairs=max_repairs,
+                                     timeout=timeout, jobs=jobs, progress=bar)
+                options = RenderOptions(lang=lang, routes=routes)
+                text = render(report, format, options, progress=bar.stage("writing the report"))
+        except NumcheckError as exc:
+            return _say(exc)
+        if format == "text" and output is None and sys.stdout.isatty():
+            print_coloured(text)
+        else:
+            _write(text, output)
+        return report.exit_code
 
 
 @contextmanager
@@ -283,28 +296,6 @@ def _collector_off() -> Iterator[None]:
 
 
 RUNS_ALONE = threading.Event()  # set by `main`: this process runs one command, then ends
-
-
-def _check_and_write(files: list[Path], format: str, output: Path | None, *, strict: bool, outside: bool,
-                     jobs: int, max_conflicts: int, max_repairs: int, timeout: float,
-                     options: RenderOptions) -> int:
-    from numcheck.render.dispatch import render
-
-    try:
-        model = _load(files, strict=strict, outside=outside, jobs=jobs, meanwhile=_import_engine)
-        from numcheck.check import check_model
-
-        with ProgressBar() as bar:
-            report = check_model(model, max_conflicts=max_conflicts, max_repairs=max_repairs,
-                                 timeout=timeout, jobs=jobs, progress=bar)
-            text = render(report, format, options, progress=bar.stage("writing the report"))
-    except NumcheckError as exc:
-        return _say(exc)
-    if format == "text" and output is None and sys.stdout.isatty():
-        print_coloured(text)
-    else:
-        _write(text, output)
-    return report.exit_code
 
 
 @command
