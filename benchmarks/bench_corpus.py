@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from bench_check import process_env  # beside this script, on its path
 
 QUANTITIES = 50
 SOURCES = 40
@@ -149,9 +150,7 @@ def measure(shape: Shape, runs: int, jobs: int) -> Timing:
         path = Path(tmp) / "corpus.yaml"
         path.write_text(generate(shape), encoding="utf-8")
         seconds, last = [], {}
-        # modules compiled once and kept, as an installed copy keeps them (bench_check.process_env)
-        env = dict(os.environ, PYTHONPYCACHEPREFIX=_BYTECODE)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = process_env(Path(__file__).resolve().parent.parent, Path(_BYTECODE))  # modules compiled once, kept
         if not os.listdir(_BYTECODE):  # the first run of all compiles the modules and is not counted
             subprocess.run([sys.executable, "-c", _CHILD, str(path), str(jobs)], check=True, capture_output=True,
                            env=env)

@@ -127,8 +127,9 @@ def _run_child(root: Path, path: Path, runs: dict[str, list[float]], bytecode: P
     """One fresh process of the build at `root` (its own copy of this script, its own package),
     its compiled modules kept in `bytecode` as an installed copy keeps them (see
     bench_check.process_env)."""
-    env = dict(os.environ, PYTHONPATH=str(root), PYTHONPYCACHEPREFIX=str(bytecode))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    from bench_check import process_env
+
+    env = process_env(root, bytecode)
     out = subprocess.run([sys.executable, str(root / "benchmarks" / "bench_stages.py"), "--child", str(path)],
                          check=True, capture_output=True, text=True, env=env, cwd=root).stdout
     for line in out.splitlines():

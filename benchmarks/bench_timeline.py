@@ -84,8 +84,9 @@ def child(fd: int, args: list[str]) -> None:
 
 
 def run_once(claims: Path, out: Path, bytecode: Path) -> tuple[float, dict[str, list[float]]]:
-    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(bytecode), PYTHONPATH=str(HERE.parent))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    from bench_check import process_env
+
+    env = process_env(HERE.parent, bytecode)
     read, write = os.pipe()
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", str(write), str(claims),
