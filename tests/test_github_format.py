@@ -89,24 +89,22 @@ def test_quotes_paths_and_names_cannot_break_out_of_a_command(tmp_path: Path, mo
     folder = tmp_path / "a,b:c %41"
     folder.mkdir()
     path = folder / "x.yaml"
-    path.write_text(
+    head = (
         'numcheck: 1\n'
         'sources:\n'
         '  s: {name: "Agency, Inc.: 100% sure", date: 2024-01-01}\n'
         'quantities:\n'
         '  q: {unit: soldier}\n'
         'claims:\n'
+    )
+    path.write_text(
+        head +
         '  - id: a%0A\n'  # not an id: refused, so ids are plain; use the quote for the payloads
         , encoding="utf-8")
     bad = runner.invoke(app, ["check", str(path), "-f", "github"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
     path.write_text(
-        'numcheck: 1\n'
-        'sources:\n'
-        '  s: {name: "Agency, Inc.: 100% sure", date: 2024-01-01}\n'
-        'quantities:\n'
-        '  q: {unit: soldier}\n'
-        'claims:\n'
+        head +
         '  - {id: a, source: s, quantity: q, value: "up to 5", quote: "50%25 of them\\n::error::pwned\\r\\n::x"}\n'
         '  - {id: b, source: s, quantity: q, value: "at least 9"}\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
