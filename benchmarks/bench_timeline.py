@@ -30,10 +30,12 @@ HERE = Path(__file__).resolve().parent
 # (step, module, attribute): what to time in the main process, patched where the caller looks it up
 STEPS = [
     ("load: YAML", "numcheck.read.loader", "read_yaml"),
+    ("load: YAML", "numcheck.read.split_load", "compose_part"),  # a large file's text cut in two (read/split.py)
     ("load: sources and quantities declared", "numcheck.read.loader._Loader", "declare"),
     ("load: engine imported meanwhile (helper started)", "numcheck.cli", "_import_engine"),
     ("load: rules compiled", "numcheck.read.loader._Loader", "compile_rules"),
     ("load: claims compiled here (the helper takes the rest)", "numcheck.read.loader._Loader", "compile_claims"),
+    ("load: the helper's claims received (unpickled, or waited for)", "numcheck.read.helper.Helper", "received"),
     ("load: the helper's last claims taken", "numcheck.read.loader._Loader", "take_shares"),
     ("load: warnings", "numcheck.read.loader._Loader", "warnings"),
     ("check: parts and their problems", "numcheck.check", "find_parts"),

@@ -236,7 +236,7 @@ def test_the_rule_on_test_imports_catches_what_it_should(tmp_path: Path) -> None
         "def test_x(monkeypatch):\n"
         "    from numcheck.engine.plan import solve_batch\n"
         "    monkeypatch.setattr(loader, '_Loader', None)\n"
-        "    monkeypatch.setattr('numcheck.read.yamlnodes.MAX_NODES', 10)\n"
+        "    monkeypatch.setattr('numcheck.read.files.MAX_FILE_BYTES', 10)\n"
         "    monkeypatch.setattr('numcheck.engine.z3glue.run', None)\n"
         "    return loader._TOP_KEYS, numcheck.load\n", encoding="utf-8")
     assert [line.split(": ")[0] for line in _face_violations(sample)] == [

@@ -257,6 +257,7 @@ def helper_on_small_files(monkeypatch):  # type: ignore[no-untyped-def]
         return start(spy.instead or work)
 
     monkeypatch.setattr(loader, "HELPER_MIN_CLAIMS", 2)
+    monkeypatch.setattr(loader, "SPLIT_MIN_BYTES", 10**12)  # the text is not cut (tests/test_load_split.py)
     monkeypatch.setattr(loader, "HELPER_CHUNK", 3)  # many chunks taken from both ends, as in a large file
     monkeypatch.setattr(Helper, "start", classmethod(spied))
     return spy

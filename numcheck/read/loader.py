@@ -31,19 +31,23 @@ from numcheck.read.fields import (
     sequence_field,
     text_field,
 )
-from numcheck.read.files import _NON_PRINTABLE, MAX_FILE_BYTES, looks_like_claims
+from numcheck.read.files import _NON_PRINTABLE, MAX_FILE_BYTES, looks_like_claims, read_text
 from numcheck.read.helper import Deal, Helper, can_fork
 from numcheck.read.includes import resolve_include
 from numcheck.read.load_warnings import claim_warnings, rule_warnings
 from numcheck.read.rules import MAX_BINDINGS, compile_rule
 from numcheck.read.series import expand_series
-from numcheck.read.yamlnodes import Scalar, YMap, YNode, compose, read_yaml
+from numcheck.read.split import SplitPlan, plan_split
+from numcheck.read.split_load import load_split
+from numcheck.read.yamlnodes import Composed, Scalar, YMap, YNode, compose, read_yaml
 
 __all__ = ["MAX_BINDINGS", "MAX_ERRORS", "STDIN", "STDIN_SHOWN", "load", "paused_gc"]
 
 FORMAT_VERSION = 1
 HELPER_MIN_CLAIMS = 2_000  # below this, forking costs more than it saves
 HELPER_CHUNK = 64  # claims the loader or its helper takes at a time (see read.helper.Deal)
+SPLIT_MIN_BYTES = 150_000  # of claims' text (some 2,000 claims), below which the text is not cut (read/split.py)
+LOADER_SHARE = 0.45  # of the claims' text parsed by the loader when it is cut: it also compiles the rules
 
 _TOP_KEYS = ("numcheck", "title", "description", "defaults", "include", "sources", "quantities", "rules", "claims")
 _PACK_KEYS = ("numcheck", "title", "description", "defaults", "include", "quantities", "rules")
@@ -81,23 +85,56 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
     if not paths:
         raise FormatError("no claims file given")
     with paused_gc():
-        loader = _Loader(allow_includes_outside=allow_includes_outside)
-        try:
-            for path in paths:
-                if str(path) == STDIN:
-                    loader.read_stdin()
-                else:
-                    loader.read_file(Path(path), str(path), chain=(), pack=False)
-            model = loader.build(jobs, meanwhile)
-        except _Stop:  # errors collected: all of them
-            raise loader.errors.raised() from None
-        except InputError as exc:  # one that stops the load: with those found before it
-            raise loader.errors.raised(exc) from None
+        once = _Once(meanwhile)
+        plan = _split_plan(paths, jobs)
+        model = None if plan is None else load_split(
+            plan, _Loader(allow_includes_outside=allow_includes_outside), once, (InputError, _Stop))
+        if model is None:
+            loader = _Loader(allow_includes_outside=allow_includes_outside)
+            try:
+                for path in paths:
+                    if str(path) == STDIN:
+                        loader.read_stdin()
+                    else:
+                        loader.read_file(Path(path), str(path), chain=(), pack=False)
+                model = loader.build(jobs, once)
+            except _Stop:  # errors collected: all of them
+                raise loader.errors.raised() from None
+            except InputError as exc:  # one that stops the load: with those found before it
+                raise loader.errors.raised(exc) from None
     if strict and model.warnings:
         first = model.warnings[0]
         raise StrictError(first.message, path=first.location.path, line=first.location.line,
                           hint="strict loading makes every warning an error")
     return model
+
+
+class _Once:
+    """The caller's `meanwhile`, done at most once, whichever way the load goes."""
+
+    def __init__(self, work: Callable[[], object] | None) -> None:
+        self.work = work
+
+    def __call__(self) -> None:
+        work, self.work = self.work, None
+        if work is not None:
+            work()
+
+
+def _split_plan(paths: tuple[str | os.PathLike[str], ...], jobs: int) -> SplitPlan | None:
+    """How to read these files in two processes from the start (read/split.py), where that is
+    worth it: several processes allowed, fork available, large files, each given once, none
+    standard input. A file that cannot be read is left to the one-process load to report."""
+    if jobs < 2 or not can_fork() or any(str(p) == STDIN for p in paths):
+        return None
+    resolved = [os.path.realpath(p) for p in paths]
+    if len(set(resolved)) < len(resolved):
+        return None
+    try:
+        files = [(Path(p), str(p), read_text(Path(p), str(p))) for p in paths]
+    except InputError:
+        return None
+    return plan_split(files, LOADER_SHARE, SPLIT_MIN_BYTES)
 
 
 @dataclass
@@ -225,14 +262,17 @@ class _Loader:
         finally:
             self.stack.pop()
 
-    def read_file(self, path: Path, shown: str, chain: tuple[str, ...], pack: bool) -> None:
+    def read_file(self, path: Path, shown: str, chain: tuple[str, ...], pack: bool,
+                  nodes: Composed | None = None) -> None:
+        """Read a file, or `nodes` in its place: its text, or a piece of it, already parsed
+        (read/split_load.py)."""
         resolved = Path(os.path.realpath(path))  # never raises: a link loop is for read_yaml to report
         if resolved in self.seen:
             return  # a pack included twice (by two files) is read once
         self.seen[resolved] = shown
         self.stack.append(resolved)
         try:
-            self.read_root(read_yaml(path, shown), path, shown, chain, pack)
+            self.read_root(read_yaml(path, shown) if nodes is None else nodes.root, path, shown, chain, pack)
         finally:
             self.stack.pop()
 
@@ -302,8 +342,12 @@ class _Loader:
 
     # ------------------------------------------------------------------ pass 2: compile
 
+    def todo(self) -> list[tuple[YNode, LoadedFile]]:
+        """The claims read, each with its file, in file order."""
+        return [(node, file) for file in self.files for node in file.claims]
+
     def build(self, jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> Model:
-        todo = [(node, file) for file in self.files for node in file.claims]
+        todo = self.todo()
         # a helper compiles claims from the end meanwhile; it needs no data sent, only a fork
         deal = Deal(len(todo), HELPER_CHUNK) if jobs > 1 and len(todo) >= HELPER_MIN_CLAIMS and can_fork() else None
         helper = Helper.start(lambda: self.compile_share(todo, deal)) if deal is not None else None
@@ -327,7 +371,11 @@ class _Loader:
         if helper is not None:
             claims.extend(self.take_shares(shares + helper.received(wait=True), todo, reached))
         self.errors.raise_any()  # every claim compiled: the claims and `todo` are in step
-        warnings = self.warnings(rules, claims, [file for _, file in todo])
+        return self.finish(rules, unbound, claims, [file for _, file in todo])
+
+    def finish(self, rules: list[Rule], unbound: list[tuple[str, Location]], claims: list[Claim],
+               files: list[LoadedFile]) -> Model:
+        """The model, once every claim is compiled; `files[i]` is the file `claims[i]` comes from."""
         return expand_series(Model(  # figures over time: one quantity per date (read/series.py)
             files=tuple(f.shown for f in self.files),
             title=self.title,
@@ -336,7 +384,7 @@ class _Loader:
             rules=tuple(rules),
             claims=tuple(claims),
             unbound_rules=tuple(unbound),
-            warnings=warnings,
+            warnings=self.warnings(rules, claims, files),
             lang=self.files[0].defaults.lang if self.files else "en",
         ))
 

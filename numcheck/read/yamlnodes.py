@@ -27,7 +27,8 @@ import yaml
 from numcheck.errors import FormatError
 from numcheck.read.files import MAX_FILE_BYTES, looks_like_claims, read_text
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Scalar", "YList", "YMap", "YNode", "compose", "read_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Composed", "Scalar", "YList", "YMap", "YNode", "compose",
+           "compose_part", "read_yaml"]
 
 MAX_NODES = 500_000  # some 40,000 claims (the benchmark's 10,000 make 120,000); refused in a second or two
 MAX_DEPTH = 100  # a claims file nests four levels deep
@@ -74,8 +75,23 @@ def read_yaml(path: Path, shown: str) -> YNode | None:
 def compose(text: str, shown: str, *, echo: bool = True) -> YNode | None:
     """The nodes of one YAML document. With `echo` False (a file that is not a claims file),
     no message quotes anything from the text: only lines are given."""
+    return compose_part(text, shown, echo=echo).root
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A document's root node, and the nodes it cost against MAX_NODES (aliases expanded)."""
+
+    root: YNode | None
+    nodes: int
+
+
+def compose_part(text: str, shown: str, *, echo: bool = True, first_line: int = 1, depth: int = 0) -> Composed:
+    """`compose` of a piece of a file (read/split.py): `first_line` is the file's line the text
+    starts on, and `depth` how many collections the piece lies inside, so that lines and the
+    nesting cap are the whole file's."""
     parser: Any = _Parser(text)
-    builder = _Builder(shown, echo, parser)
+    builder = _Builder(shown, echo, parser, first_line - 1, depth)
     handlers, check, get = builder.handlers, parser.check_event, parser.get_event
     try:
         while check():
@@ -85,7 +101,7 @@ def compose(text: str, shown: str, *, echo: bool = True) -> YNode | None:
                 handler(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = mark.line + first_line if mark is not None else None
         problem = exc.problem or exc.context or "malformed YAML"
         if not echo:
             raise FormatError("malformed YAML, and no 'numcheck: 1' line: this is not a claims file",
@@ -95,12 +111,7 @@ def compose(text: str, shown: str, *, echo: bool = True) -> YNode | None:
         raise FormatError("malformed YAML" + (f": {exc}" if echo else ""), path=shown) from None
     finally:
         parser.dispose()
-    return builder.root
-
-
-def _line(event: yaml.Event) -> int:
-    mark = event.start_mark
-    return mark.line + 1 if mark is not None else 1
+    return Composed(builder.root, MAX_NODES - builder.budget)
 
 
 @dataclass
@@ -117,8 +128,10 @@ class _Open:
 class _Builder:
     """Nodes from events, with the node budget and the depth cap applied as they arrive."""
 
-    def __init__(self, shown: str, echo: bool, parser: Any) -> None:
+    def __init__(self, shown: str, echo: bool, parser: Any, offset: int, depth: int) -> None:
         self.shown = shown
+        self.offset = offset  # the lines of the file before the text parsed
+        self.depth = depth  # collections open around the text parsed
         self.echo = echo
         self.resolve: Callable[[type, str, tuple[bool, bool]], str] = parser.resolve
         self.budget = MAX_NODES
@@ -134,6 +147,10 @@ class _Builder:
             yaml.DocumentStartEvent: self.document,
         }
 
+    def line(self, event: yaml.Event) -> int:
+        mark = event.start_mark
+        return mark.line + 1 + self.offset if mark is not None else 1 + self.offset
+
     def fail(self, message: str, line: int | None, quoted: str = "") -> FormatError:
         return FormatError(message + (f": {quoted}" if quoted and self.echo else ""), path=self.shown, line=line)
 
@@ -147,10 +164,10 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise self.fail("more than one YAML document ('---'); a claims file is one document",
-                            _line(event))
+                            self.line(event))
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
-        line = _line(event)
+        line = self.line(event)
         self.budget -= 1
         if self.budget < 0:
             self.spend(0, line)
@@ -170,9 +187,9 @@ class _Builder:
         self.add(node, 1)
 
     def start(self, event: yaml.CollectionStartEvent) -> None:
-        line = _line(event)
+        line = self.line(event)
         self.spend(1, line)
-        if len(self.stack) >= MAX_DEPTH:
+        if len(self.stack) + self.depth >= MAX_DEPTH:
             raise self.fail(f"the YAML nests more than {MAX_DEPTH} levels deep", line)
         node: YMap | YList
         if isinstance(event, yaml.MappingStartEvent):
@@ -192,7 +209,7 @@ class _Builder:
         self.add(done.node, done.size)
 
     def alias(self, event: yaml.AliasEvent) -> None:
-        line = _line(event)
+        line = self.line(event)
         if event.anchor in {frame.anchor for frame in self.stack}:
             raise self.fail("a YAML alias refers to itself", line)
         if event.anchor not in self.anchors:

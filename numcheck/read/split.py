@@ -1,0 +1,129 @@
+"""Where the text of large claims files can be cut, so that two processes parse them at once.
+
+PyYAML turned a 10,000-claim file into nodes in about half a second, in one process, before the
+loader's helper (read/helper.py) could be forked to share the compiling. When every file's
+claims list is its last key, the claims can be cut in two on the text itself: the loader parses
+everything before the cut, and a helper forked before any parsing parses the declarations
+(what comes before `claims:`) and the claims after the cut, compiles those and sends them back
+(`read/split_load.py`).
+
+A cut made on the text must never change what a file means, so it is made only:
+* in a file whose `claims:` key is a line of its own at column 0, followed by nothing but the
+  list's items, lines indented deeper, comments and blank lines (no other key, no `---` or
+  `...`), and whose line breaks are all `\\n`;
+* on a line that starts an item at the list's own column (that of its first item's dash):
+  block texts (`|`, `>`) and plain texts that run over several lines are indented deeper than
+  that column, so they cannot run over the cut.
+Each piece is then parsed by PyYAML on its own. A quoted text or a flow list (`[...]`) running
+over the cut leaves the first piece unfinished, which PyYAML refuses; an alias after the cut to
+an anchor before it names no anchor there; a `%TAG` handle used after the cut is unknown
+there. Any refusal and any error sends the load back to one process reading each file whole,
+which reports what it finds exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+__all__ = ["FilePlan", "Role", "Section", "SplitPlan", "claims_section", "plan_split"]
+
+_CLAIMS_KEY = re.compile(r"^claims:[ \t]*(?:#.*)?$", re.MULTILINE)
+_FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
+# after `claims:`, a line at column 0 that is not an item, a comment or blank; or a document marker
+_OTHER_TOP = re.compile(r"^(?:[^\s#-]|-[^ \n]|-\Z)|^(?:---|\.\.\.)(?:[ \t]|$)", re.MULTILINE)
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks YAML reads that a cut does not count
+
+
+@dataclass(frozen=True)
+class Section:
+    """A file's claims list: `key` is where its `claims:` line starts, `items` where its first
+    item's line starts (the end of the text when it has none), `indent` the column of its dashes."""
+
+    key: int
+    items: int
+    indent: int
+
+
+def claims_section(text: str) -> Section | None:
+    """The claims list of a file that can be cut (see the module's docstring), else None. A file
+    with no `claims:` line is all declarations: its section is empty, at the end of the text."""
+    if _OTHER_BREAKS.search(text):
+        return None
+    key = _CLAIMS_KEY.search(text)
+    if key is None:
+        return Section(len(text), len(text), 0)
+    after = key.end() + 1
+    if _OTHER_TOP.search(text, after):
+        return None
+    first = _FIRST_ITEM.search(text, after)
+    if first is None:
+        return Section(key.start(), len(text), 0) if not text[after:].strip(" \t\n") else None
+    if text[after:first.start()].strip(" \t\n") and not _only_comments(text[after:first.start()]):
+        return None
+    return Section(key.start(), first.start(), len(first.group(1)))
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n"))
+
+
+def _cut(text: str, section: Section, at: int) -> int | None:
+    """The start of the first item line at or after offset `at`, at the list's own column."""
+    item = re.compile(rf"^ {{{section.indent}}}-(?: |$)", re.MULTILINE)
+    found = item.search(text, max(at, section.items))
+    return found.start() if found is not None else None
+
+
+Role = Literal["loader", "cut", "helper"]
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """One file given on the command line, and who parses which piece of it: the `loader` parses
+    it whole (the helper parses only its declarations), or it is `cut` at offset `cut` (the
+    claims from there on are the helper's), or its claims are all the `helper`'s (the loader
+    parses only its declarations)."""
+
+    path: Path
+    shown: str
+    text: str
+    section: Section
+    role: Role
+    cut: int = 0
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class SplitPlan:
+    files: tuple[FilePlan, ...]
+
+
+def plan_split(files: list[tuple[Path, str, str]], share: float, min_bytes: int) -> SplitPlan | None:
+    """Where to cut these files' claims (path, shown name and text of each, in the order given),
+    so that the loader parses about `share` of the claims' text and the helper the rest; None
+    when some file cannot be cut, or the claims are fewer than `min_bytes` of text."""
+    sections = [claims_section(text) for _, _, text in files]
+    known = [s for s in sections if s is not None]
+    if len(known) < len(sections):
+        return None
+    sizes = [len(text) - s.items for (_, _, text), s in zip(files, known)]
+    if sum(sizes) < min_bytes:
+        return None
+    target, planned, role = share * sum(sizes), [], "loader"
+    for (path, shown, text), section, size in zip(files, known, sizes):
+        if role == "loader" and target < size:
+            cut = _cut(text, section, section.items + int(target))
+            if cut is not None:
+                planned.append(FilePlan(path, shown, text, section, "cut", cut))
+            else:  # no item starts after the point: this file is the loader's, the next ones the helper's
+                planned.append(FilePlan(path, shown, text, section, "loader"))
+            role = "helper"
+            continue
+        target -= size
+        planned.append(FilePlan(path, shown, text, section, "loader" if role == "loader" else "helper"))
+    return SplitPlan(tuple(planned)) if role == "helper" else None
