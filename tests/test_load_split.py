@@ -61,9 +61,10 @@ def split_small(monkeypatch):  # type: ignore[no-untyped-def]
     return counted
 
 
-def same_as_alone(path: Path, share: float, monkeypatch: Any) -> tuple[Any, Any]:
-    """(one process's model or error text, two processes' with the text cut at `share`)."""
-    monkeypatch.setattr(loader, "LOADER_SHARE", share)
+def same_as_alone(path: Path, block: int, monkeypatch: Any) -> tuple[Any, Any]:
+    """(one process's model or error text, two processes' with the claims cut in blocks of
+    about `block` bytes)."""
+    monkeypatch.setattr(loader, "SPLIT_BLOCK_BYTES", block)
 
     def outcome(jobs: int) -> Any:
         try:
@@ -73,17 +74,20 @@ def same_as_alone(path: Path, share: float, monkeypatch: Any) -> tuple[Any, Any]
     return outcome(1), outcome(2)
 
 
-@pytest.mark.parametrize("share", [0.0, 0.01, 0.3, 0.5, 0.9, 0.999])
-def test_a_file_cut_anywhere_loads_the_same_model(write, split_small, monkeypatch, share: float) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("block", [1, 100, 1_000, 5_000, 100_000])
+def test_a_file_cut_anywhere_loads_the_same_model(write, split_small, monkeypatch, block: int) -> None:  # type: ignore[no-untyped-def]
+    """Blocks of one claim each, of a few claims, or one block of the whole list."""
     path = write("many.yaml", claims_file(claim_lines(120)))
     taken = split_small()
-    alone, split = same_as_alone(path, share, monkeypatch)
+    alone, split = same_as_alone(path, block, monkeypatch)
     assert split == alone
     assert taken() == {"split": 1, "fallback": 0}
 
 
-def test_the_helper_sends_the_claims_after_the_cut(write, split_small, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The route is real: the helper compiled the last claims, and they are the model's."""
+def test_the_helper_takes_blocks_from_the_end_until_the_loader_meets_it(write, split_small,  # type: ignore[no-untyped-def]
+                                                                        monkeypatch) -> None:
+    """The route is real: the helper parsed and compiled the last blocks of claims, sent one
+    by one, and they are the model's last claims."""
     sent: list[Any] = []
     received = Helper.received
 
@@ -96,22 +100,23 @@ def test_the_helper_sends_the_claims_after_the_cut(write, split_small, monkeypat
     path = write("many.yaml", claims_file(claim_lines(2000)))
     alone = numcheck.load(path)
     assert numcheck.load(path, jobs=2) == alone
-    theirs = [claim for item in sorted((s for s in sent if hasattr(s, "first")), key=lambda s: s.first)
-              for claim in item.claims]
-    assert len(sent) > 2 and 0.3 < len(theirs) / len(alone.claims) < 0.8
+    blocks = sorted(item.block for item in sent)
+    assert len(blocks) > 2 and blocks == list(range(blocks[0], blocks[-1] + 1))  # a run up to the last block
+    theirs = [claim for item in sorted(sent, key=lambda item: item.block) for claim in item.claims]
+    assert 0.2 < len(theirs) / len(alone.claims) < 0.8
     assert theirs == list(alone.claims[-len(theirs):])
 
 
-def test_several_files_are_cut_as_one_text(write, split_small, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Three files checked together: the loader parses the first whole, the helper the last,
-    and the middle one is cut; every file's declarations are read by both."""
+def test_several_files_are_dealt_out_as_one_list(write, split_small, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Three files checked together: their blocks are dealt out in file order, and every
+    file's declarations are read before the helper is forked."""
     head2 = HEAD.replace("sources:\n  hur", "sources:\n  isw").replace("  ru_killed: {unit: soldier}\n  ru_casualties: {unit: soldier}\n", "  nk_troops: {unit: soldier}\n").replace("rules:\n  - {id: sum-rule, rule: 'ru_killed <= ru_casualties'}\n", "")
     paths = [write("a.yaml", claims_file(claim_lines(40))),
              write("b.yaml", claims_file([f"- {{id: b{i}, source: isw, quantity: nk_troops, value: 'about {i},000'}}"
                                           for i in range(1, 60)], head2)),
              write("c.yaml", claims_file(claim_lines(40, first=500), head2.replace("isw", "cnn").replace("nk_troops", "rounds")))]
     taken = split_small()
-    monkeypatch.setattr(loader, "LOADER_SHARE", 0.5)
+    monkeypatch.setattr(loader, "SPLIT_BLOCK_BYTES", 500)
     alone = numcheck.load(*paths)
     assert numcheck.load(*paths, jobs=2) == alone
     assert taken() == {"split": 1, "fallback": 0}
@@ -152,29 +157,29 @@ def tricky_file(items: list[str], indent: int, tail: str) -> str:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(items=st.lists(st.sampled_from(SAFE), min_size=1, max_size=8), share=st.floats(0, 1),
+@given(items=st.lists(st.sampled_from(SAFE), min_size=1, max_size=8), block=st.integers(1, 2_000),
        indent=st.sampled_from([0, 2]))
 def test_a_cut_between_claims_written_any_way_keeps_their_meaning(write, split_small, monkeypatch,  # type: ignore[no-untyped-def]
-                                                                  items: list[str], share: float, indent: int) -> None:
+                                                                  items: list[str], block: int, indent: int) -> None:
     """Block texts holding lines like items, plain texts over two lines, comments, anchors:
     cut anywhere, two processes give one process's model, and take the route."""
     path = write("t.yaml", tricky_file(items, indent, ""))
     taken = split_small()
-    alone, split = same_as_alone(path, share, monkeypatch)
+    alone, split = same_as_alone(path, block, monkeypatch)
     assert split == alone and not isinstance(alone, tuple)
     assert taken() == {"split": 1, "fallback": 0}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(items=st.lists(st.sampled_from(SAFE + RISKY), min_size=1, max_size=5), share=st.floats(0, 1),
+@given(items=st.lists(st.sampled_from(SAFE + RISKY), min_size=1, max_size=5), block=st.integers(1, 2_000),
        indent=st.sampled_from([0, 2]), tail=st.sampled_from(TAILS))
-def test_no_cut_changes_what_a_file_means(write, split_small, monkeypatch, items: list[str], share: float,  # type: ignore[no-untyped-def]
+def test_no_cut_changes_what_a_file_means(write, split_small, monkeypatch, items: list[str], block: int,  # type: ignore[no-untyped-def]
                                           indent: int, tail: str) -> None:
     """With texts and flow lists running over the cut, merges of an anchor before it, errors and
     other keys after the claims too: one process and two give the same model or the same error
     (a cut that would change the meaning goes back to one process)."""
     path = write("t.yaml", tricky_file(items, indent, tail))
-    alone, split = same_as_alone(path, share, monkeypatch)
+    alone, split = same_as_alone(path, block, monkeypatch)
     assert split == alone
 
 
@@ -184,7 +189,7 @@ def test_an_alias_after_the_cut_to_an_anchor_before_it_goes_back_to_one_process(
              "  - {<<: *first, id: a1}"]
     path = write("alias.yaml", claims_file(lines))
     taken = split_small()
-    alone, split = same_as_alone(path, 0.5, monkeypatch)
+    alone, split = same_as_alone(path, 500, monkeypatch)
     assert split == alone
     assert taken() == {"split": 0, "fallback": 1}
 
@@ -196,19 +201,27 @@ def test_an_error_on_either_side_of_the_cut_is_reported_as_one_process_reports_i
     lines.insert(int(len(lines) * where), "  - {id: bad, quantity: nowhere, value: '5'}")
     path = write("bad.yaml", claims_file(lines))
     taken = split_small()
-    alone, split = same_as_alone(path, 0.5, monkeypatch)
+    alone, split = same_as_alone(path, 500, monkeypatch)
     assert isinstance(alone, tuple) and "unknown quantity 'nowhere'" in alone[1]
     assert split == alone
     assert taken() == {"split": 0, "fallback": 1}
 
 
-def test_a_helper_that_dies_leaves_the_load_to_one_process(write, split_small, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_helper_that_dies_leaves_its_blocks_to_the_loader(write, split_small, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A helper that took a block from the back and died before sending it: the loader parses
+    that block itself."""
     start = Helper.start
-    monkeypatch.setattr(Helper, "start", classmethod(lambda cls, work: start(lambda: os._exit(1))))
+
+    def dies_after_one_block(work):  # type: ignore[no-untyped-def]
+        next(iter(work()))  # the last block, taken and compiled, never sent
+        os._exit(1)
+
+    monkeypatch.setattr(Helper, "start", classmethod(lambda cls, work: start(lambda: dies_after_one_block(work))))
+    monkeypatch.setattr(loader, "SPLIT_BLOCK_BYTES", 300)
     path = write("many.yaml", claims_file(claim_lines(60)))
     taken = split_small()
     assert numcheck.load(path, jobs=2) == numcheck.load(path)
-    assert taken() == {"split": 0, "fallback": 1}
+    assert taken() == {"split": 1, "fallback": 0}
 
 
 def test_a_file_cut_in_two_keeps_the_whole_files_node_budget(write, split_small, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -217,7 +230,7 @@ def test_a_file_cut_in_two_keeps_the_whole_files_node_budget(write, split_small,
     numcheck.load(path)  # under the real budget
     monkeypatch.setattr(yamlnodes, "MAX_NODES", 1000)  # the file has some 1,600 nodes
     taken = split_small()
-    alone, split = same_as_alone(path, 0.5, monkeypatch)
+    alone, split = same_as_alone(path, 500, monkeypatch)
     assert isinstance(alone, tuple) and "YAML nodes" in alone[1]
     assert split == alone
     assert taken() == {"split": 0, "fallback": 1}

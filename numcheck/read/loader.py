@@ -47,7 +47,7 @@ FORMAT_VERSION = 1
 HELPER_MIN_CLAIMS = 2_000  # below this, forking costs more than it saves
 HELPER_CHUNK = 64  # claims the loader or its helper takes at a time (see read.helper.Deal)
 SPLIT_MIN_BYTES = 150_000  # of claims' text (some 2,000 claims), below which the text is not cut (read/split.py)
-LOADER_SHARE = 0.45  # of the claims' text parsed by the loader when it is cut: it also compiles the rules
+SPLIT_BLOCK_BYTES = 16_384  # of claims' text in each block the loader and its helper deal out (read/split.py)
 
 _TOP_KEYS = ("numcheck", "title", "description", "defaults", "include", "sources", "quantities", "rules", "claims")
 _PACK_KEYS = ("numcheck", "title", "description", "defaults", "include", "quantities", "rules")
@@ -134,7 +134,7 @@ def _split_plan(paths: tuple[str | os.PathLike[str], ...], jobs: int) -> SplitPl
         files = [(Path(p), str(p), read_text(Path(p), str(p))) for p in paths]
     except InputError:
         return None
-    return plan_split(files, LOADER_SHARE, SPLIT_MIN_BYTES)
+    return plan_split(files, SPLIT_BLOCK_BYTES, SPLIT_MIN_BYTES)
 
 
 @dataclass

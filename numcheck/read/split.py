@@ -26,9 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-__all__ = ["FilePlan", "Role", "Section", "SplitPlan", "claims_section", "plan_split"]
+__all__ = ["Block", "FilePlan", "Section", "SplitPlan", "claims_section", "plan_split"]
 
 _CLAIMS_KEY = re.compile(r"^claims:[ \t]*(?:#.*)?$", re.MULTILINE)
 _FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
@@ -77,53 +76,48 @@ def _cut(text: str, section: Section, at: int) -> int | None:
     return found.start() if found is not None else None
 
 
-Role = Literal["loader", "cut", "helper"]
-
-
 @dataclass(frozen=True)
 class FilePlan:
-    """One file given on the command line, and who parses which piece of it: the `loader` parses
-    it whole (the helper parses only its declarations), or it is `cut` at offset `cut` (the
-    claims from there on are the helper's), or its claims are all the `helper`'s (the loader
-    parses only its declarations)."""
+    """One file given on the command line: its text, and where its claims list is."""
 
     path: Path
     shown: str
     text: str
     section: Section
-    role: Role
-    cut: int = 0
 
-    def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+
+@dataclass(frozen=True)
+class Block:
+    """A run of whole claims of one file (`file`, by position in the plan): the text from offset
+    `start` to `stop`, which begins on the file's line `line`."""
+
+    file: int
+    start: int
+    stop: int
+    line: int
 
 
 @dataclass(frozen=True)
 class SplitPlan:
     files: tuple[FilePlan, ...]
+    blocks: tuple[Block, ...]
 
 
-def plan_split(files: list[tuple[Path, str, str]], share: float, min_bytes: int) -> SplitPlan | None:
-    """Where to cut these files' claims (path, shown name and text of each, in the order given),
-    so that the loader parses about `share` of the claims' text and the helper the rest; None
-    when some file cannot be cut, or the claims are fewer than `min_bytes` of text."""
+def plan_split(files: list[tuple[Path, str, str]], block_bytes: int, min_bytes: int) -> SplitPlan | None:
+    """These files' claims (path, shown name and text of each, in the order given) cut into
+    blocks of about `block_bytes` of text each; None when some file cannot be cut, or the claims
+    are fewer than `min_bytes` of text."""
     sections = [claims_section(text) for _, _, text in files]
     known = [s for s in sections if s is not None]
-    if len(known) < len(sections):
+    if len(known) < len(sections) or sum(len(text) - s.items for (_, _, text), s in zip(files, known)) < min_bytes:
         return None
-    sizes = [len(text) - s.items for (_, _, text), s in zip(files, known)]
-    if sum(sizes) < min_bytes:
-        return None
-    target, planned, role = share * sum(sizes), [], "loader"
-    for (path, shown, text), section, size in zip(files, known, sizes):
-        if role == "loader" and target < size:
-            cut = _cut(text, section, section.items + int(target))
-            if cut is not None:
-                planned.append(FilePlan(path, shown, text, section, "cut", cut))
-            else:  # no item starts after the point: this file is the loader's, the next ones the helper's
-                planned.append(FilePlan(path, shown, text, section, "loader"))
-            role = "helper"
-            continue
-        target -= size
-        planned.append(FilePlan(path, shown, text, section, "loader" if role == "loader" else "helper"))
-    return SplitPlan(tuple(planned)) if role == "helper" else None
+    blocks: list[Block] = []
+    for k, ((_, _, text), section) in enumerate(zip(files, known)):
+        start, line = section.items, text.count("\n", 0, section.items) + 1
+        while start < len(text):
+            stop = _cut(text, section, start + block_bytes) or len(text)
+            blocks.append(Block(k, start, stop, line))
+            line += text.count("\n", start, stop)
+            start = stop
+    return SplitPlan(tuple(FilePlan(path, shown, text, s) for (path, shown, text), s in zip(files, known)),
+                     tuple(blocks))
