@@ -1,11 +1,9 @@
-"""Where the text of large claims files can be cut, so that two processes parse them at once.
+"""Where the claims text of large files can be cut, so that two processes parse it at once.
 
 PyYAML turned a 10,000-claim file into nodes in about half a second, in one process, before the
 loader's helper (read/helper.py) could be forked to share the compiling. When every file's
-claims list is its last key, the claims can be cut in two on the text itself: the loader parses
-everything before the cut, and a helper forked before any parsing parses the declarations
-(what comes before `claims:`) and the claims after the cut, compiles those and sends them back
-(`read/split_load.py`).
+claims list is its last key, the list can be cut on the text itself into blocks of whole
+claims, which the loader and a helper parse and compile side by side (`read/split_load.py`).
 
 A cut made on the text must never change what a file means, so it is made only:
 * in a file whose `claims:` key is a line of its own at column 0, followed by nothing but the
@@ -14,11 +12,11 @@ A cut made on the text must never change what a file means, so it is made only:
 * on a line that starts an item at the list's own column (that of its first item's dash):
   block texts (`|`, `>`) and plain texts that run over several lines are indented deeper than
   that column, so they cannot run over the cut.
-Each piece is then parsed by PyYAML on its own. A quoted text or a flow list (`[...]`) running
-over the cut leaves the first piece unfinished, which PyYAML refuses; an alias after the cut to
-an anchor before it names no anchor there; a `%TAG` handle used after the cut is unknown
-there. Any refusal and any error sends the load back to one process reading each file whole,
-which reports what it finds exactly as before.
+Each block is then parsed by PyYAML on its own. A quoted text or a flow list (`[...]`) running
+over a cut leaves its block unfinished, which PyYAML refuses; an alias to an anchor in another
+block names no anchor; a `%TAG` handle is unknown in every block. Any refusal and any error
+sends the load back to one process reading each file whole, which reports what it finds
+exactly as before.
 """
 
 from __future__ import annotations
