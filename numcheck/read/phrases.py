@@ -92,7 +92,7 @@ def parse_value(
         relative = parse_relative(rest, lang, policy, about, quantities, hedge, phrase)
         if relative is not None:
             return relative
-    return _number_value(rest, phrase, hedge, lang, policy, about)
+    return _number_value(rest, phrase, hedge, lang, policy, about, whole if digits == rest else None)
 
 
 def _postfix_hedge(phrase: str, lang: Lang) -> tuple[str, str]:
@@ -123,13 +123,15 @@ def _range_value(rng: RangeMatch, phrase: str) -> PhraseValue:
 
 
 def _number_value(rest: str, phrase: str, hedge: str, lang: Lang, policy: Policy,
-                  about: Fraction) -> PhraseValue:
-    """A number with an optional currency sign before it and an optional unit after it."""
+                  about: Fraction, scanned: NumberMatch | None = None) -> PhraseValue:
+    """A number with an optional currency sign before it and an optional unit after it;
+    `scanned` is the number at the start of `rest` when the caller has read it already."""
     currency = None
     if rest[0] in CURRENCY_SIGNS:
         currency = CURRENCY_SIGNS[rest[0]]
         rest = rest[1:].lstrip()
-    number = scan_number(rest, 0, lang, money=currency is not None)
+    number = scanned if scanned is not None and currency is None else scan_number(rest, 0, lang,
+                                                                                    money=currency is not None)
     if number is None:
         raise PhraseSyntaxError(f"no number in '{rest}'" + (f" (in '{phrase}')" if rest != phrase else ""))
     if lang == "en" and re.match(r",\d", rest[number.end:]):
