@@ -62,3 +62,25 @@ def test_repairs_come_from_the_branch_and_bound_unless_it_is_switched_off() -> N
     assert slow.components[0].repairs_route == "z3"
     assert [r.drop for r in fast.repairs] == [r.drop for r in slow.repairs] and len(fast.repairs) == 4
     assert _json(str(ELECTION), "--routes")["components"][0]["repairs_route"] == "branch-and-bound"  # type: ignore[index]
+
+
+def test_a_part_held_by_rules_alone_is_proved_by_its_vertices(write) -> None:  # type: ignore[no-untyped-def]
+    """Quantities no claim names but a rule ties together (a rule pack's rule on a figure the
+    file has no claim on yet) take the LP route too, not a z3 solver of their own each."""
+    path = write("rules-only.yaml", """\
+        numcheck: 1
+        quantities:
+          killed: {unit: soldier}
+          wounded: {unit: soldier}
+          casualties: {unit: soldier}
+          troops: {unit: soldier}
+        rules:
+          - killed + wounded <= casualties
+        claims:
+          - {id: t, quantity: troops, value: up to 12000}
+        """)
+    components = _json(str(path), "--routes")["components"]
+    assert isinstance(components, list)
+    ruled = [c for c in components if "casualties" in c["quantities"]]
+    assert [(c["verdict"], c["verdict_route"], c["ranges_route"]) for c in ruled] == [
+        ("consistent", "lp-vertices", "lp-certificate")]

@@ -60,7 +60,7 @@ def proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, Compon
     Only when ranges are asked for, by the LP route (`lp_ranges`) and with `lp_verdicts` on: a
     verdict alone is cheaper from the batched z3 check."""
     ready = [p for p in problems if p.options.ranges and p.options.lp_ranges and p.options.lp_verdicts
-             and p.claims and lp_ready(p, range(len(p.claims)))]
+             and (p.claims or p.rules) and lp_ready(p, range(len(p.claims)))]
     if not ready:
         return {}, set()
     looks_broken = suspects(ready, min(p.options.timeout for p in ready))
