@@ -17,10 +17,11 @@ bookkeeping of this module.
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import flint
 
@@ -46,9 +47,9 @@ def solver_for(rows: Sequence[Row], n: int, sparse: bool) -> BasisSolver | None:
     return DenseSolver(rows, n)
 
 
-@dataclass(frozen=True)
-class Pivot:
-    """A row of B and the unknown it fixes, with its (non-zero) coefficient there."""
+class Pivot(NamedTuple):
+    """A row of B and the unknown it fixes, with its (non-zero) coefficient there. (A named
+    tuple: a basis makes one per unknown, thousands per batch, and a tuple is built fastest.)"""
 
     row: int
     col: int
@@ -71,50 +72,69 @@ class Peeled:
 def peel(rows: Sequence[Row], n: int) -> Peeled | None:
     """Row singletons to a fixpoint, then column singletons (peeling a column's only row leaves
     every other row's count as it was, so the two peels need not alternate). None when a row or
-    column is left with no unknown: then B is singular."""
-    out = Peeled(col_rows=[[] for _ in range(n)])
+    column is left with no unknown: then B is singular. Each row keeps the sum of its columns
+    not yet peeled (each column the sum of its rows), so the one left is found without a search."""
+    col_rows: list[list[int]] = [[] for _ in range(n)]
     for r, row in enumerate(rows):
         for c in row:
-            out.col_rows[c].append(r)
-    row_left = [len(row) for row in rows]
-    col_left = [len(rs) for rs in out.col_rows]
-    row_done = [False] * len(rows)
-    col_done = [False] * n
+            col_rows[c].append(r)
+    row_left = list(map(len, rows))
+    col_left = list(map(len, col_rows))
     if 0 in row_left or 0 in col_left:
         return None
+    row_sum = list(map(sum, rows))  # the columns of each row not yet peeled, added up
+    row_done = [False] * len(rows)
+    col_done = [False] * n
+    front: list[Pivot] = []
     queue = [r for r, count in enumerate(row_left) if count == 1]
     while queue:
         r = queue.pop()
         if row_done[r]:
             continue
-        c = next(c for c in rows[r] if not col_done[c])
-        out.front.append(Pivot(r, c, rows[r][c]))
+        c = row_sum[r]  # the one column of this row left
+        front.append(Pivot(r, c, rows[r][c]))
         row_done[r] = col_done[c] = True
-        for other in out.col_rows[c]:
+        for other in col_rows[c]:
             if not row_done[other]:
+                row_sum[other] -= c
                 row_left[other] -= 1
                 if row_left[other] == 0:
                     return None
                 if row_left[other] == 1:
                     queue.append(other)
-    queue = [c for c in range(n) if not col_done[c] and col_left[c] == 1]
+    if len(front) == n == len(rows):  # the usual basis: triangular, nothing left for the back block or a kernel
+        return Peeled(front, [], [], [], col_rows)
+    back = _peel_columns(rows, col_rows, col_left, row_done, col_done)
+    if back is None:
+        return None
+    return Peeled(front, back, [r for r, done in enumerate(row_done) if not done],
+                  [c for c, done in enumerate(col_done) if not done], col_rows)
+
+
+def _peel_columns(rows: Sequence[Row], col_rows: list[list[int]], col_left: list[int], row_done: list[bool],
+                  col_done: list[bool]) -> list[Pivot] | None:
+    """The column singletons of what the row peel left, as `peel` says (`row_done` and
+    `col_done` are updated). A row peeled before had every column peeled by then, so no column
+    left holds one: the counts and sums of the columns left are still exact."""
+    col_sum = list(map(sum, col_rows))  # the rows of each column not yet peeled, added up
+    back: list[Pivot] = []
+    queue = [c for c, count in enumerate(col_left) if not col_done[c] and count == 1]
     while queue:
         c = queue.pop()
         if col_done[c]:
             continue
-        r = next(r for r in out.col_rows[c] if not row_done[r])
-        out.back.append(Pivot(r, c, rows[r][c]))
+        r = col_sum[c]  # the one row of this column left
+        back.append(Pivot(r, c, rows[r][c]))
         row_done[r] = col_done[c] = True
         for other in rows[r]:
             if not col_done[other]:
+                col_sum[other] -= r
                 col_left[other] -= 1
                 if col_left[other] == 0:
                     return None
                 if col_left[other] == 1:
                     queue.append(other)
-    out.kernel_rows = [r for r, done in enumerate(row_done) if not done]
-    out.kernel_cols = [c for c, done in enumerate(col_done) if not done]
-    return out
+    return back
 
 
 class BasisSolver:
@@ -184,8 +204,12 @@ class SparseSolver(BasisSolver):
             self.order[c] = len(peeled.back)
         for j, pivot in enumerate(peeled.front):
             self.order[pivot.col] = len(peeled.back) + len(peeled.front) - j
-        self.pivot_of = {pivot.col: pivot for pivot in (*peeled.front, *peeled.back)}
         self.regular: bool | None = None if k else True  # whether the kernel (so B) is invertible, once known
+
+    @functools.cached_property
+    def pivot_of(self) -> dict[int, Pivot]:
+        """Each peeled column's pivot, for the transposed solve (most bases never need it: see unit_duals.py)."""
+        return {pivot.col: pivot for pivot in (*self.p.front, *self.p.back)}
 
     def _kernel_regular(self) -> bool:
         """Whether B is invertible: the peeled blocks are triangular with non-zero pivots, so it
@@ -197,8 +221,13 @@ class SparseSolver(BasisSolver):
 
     def vertex(self, rhs: Sequence[flint.fmpq]) -> list[flint.fmpq] | None:
         x: dict[int, flint.fmpq] = {}
-        for pivot in self.p.front:
-            x[pivot.col] = self._substitute(pivot, rhs[pivot.row], x)
+        rows = self.rows
+        for r, col, coef in self.p.front:  # (`_substitute`, written out: this loop is most of a vertex)
+            value = rhs[r]
+            for c, a in rows[r].items():
+                if c != col:
+                    value -= a * x[c]
+            x[col] = value / coef
         if self.kernel is not None:
             left = [rhs[r] - sum((a * x[c] for c, a in self.rows[r].items() if c in x), _ZERO)
                     for r in self.p.kernel_rows]

@@ -88,12 +88,13 @@ class ExactRows:
         tight_rows, at_zero = basis
         if len(tight_rows) + len(at_zero) != self.n:
             return None
-        rows = (*(self.coefs[r] for r in tight_rows), *({v: _MINUS_ONE_Q} for v in at_zero))
+        coefs, ops = self.coefs, self.ops
+        rows = tuple([coefs[r] for r in tight_rows] + [{v: _MINUS_ONE_Q} for v in at_zero])
         solver = solver_for(rows, self.n, sparse)
         if solver is None:
             return None
-        rhs = (*(self.rhs[r] for r in tight_rows), *[_ZERO_Q] * len(at_zero))
-        inequality = (*(self.ops[r] != "==" for r in tight_rows), *[True] * len(at_zero))
+        rhs = tuple([self.rhs[r] for r in tight_rows] + [_ZERO_Q] * len(at_zero))
+        inequality = tuple([ops[r] != "==" for r in tight_rows] + [True] * len(at_zero))
         return BasisSystem(tuple(tight_rows), rows, rhs, inequality, solver)
 
     def optima(self, requests: Sequence[Request], system: BasisSystem) -> list[Optimum | None]:
@@ -102,9 +103,12 @@ class ExactRows:
         if not requests:
             return none
         point = system.solver.vertex(system.rhs)
-        if point is None or (system.kind == "sparse" and not _solves(system.rows, point, system.rhs)):
+        if point is None:
             return none
-        tight_strict = self._tight_strict(point)
+        lhs = [_dot(row, point) for row in self.coefs]  # every row's left side at the vertex, once
+        if system.kind == "sparse" and not _solves(system, point, lhs):
+            return none
+        tight_strict = self._tight_strict(point, lhs)
         if tight_strict is None:
             return none
         self.feasible = True
@@ -148,20 +152,19 @@ class ExactRows:
         is_open = (True if held else None) if any_tight_strict else False
         return Optimum(Fraction(int(value.p), int(value.q)), is_open)
 
-    def _tight_strict(self, point: Sequence[flint.fmpq]) -> set[int] | None:
-        """None unless the vertex satisfies every row (strict ones read as `<=`) and x >= 0;
-        else the strict rows it holds with equality."""
-        if any(v < _ZERO_Q for v in point):
+    def _tight_strict(self, point: Sequence[flint.fmpq], lhs: Sequence[flint.fmpq]) -> set[int] | None:
+        """None unless the vertex satisfies every row (strict ones read as `<=`; `lhs` holds each
+        row's left side there) and x >= 0; else the strict rows it holds with equality."""
+        if any(v.p < 0 for v in point):  # the numerator's sign (FLINT keeps denominators positive)
             return None
         tight_strict = set()
         for r, op in enumerate(self.ops):
-            lhs = _dot(self.coefs[r], point)
             if op == "==":
-                if lhs != self.rhs[r]:
+                if lhs[r] != self.rhs[r]:
                     return None
-            elif lhs > self.rhs[r]:
+            elif lhs[r] > self.rhs[r]:
                 return None
-            elif op == "<" and lhs == self.rhs[r]:
+            elif op == "<" and lhs[r] == self.rhs[r]:
                 tight_strict.add(r)
         return tight_strict
 
@@ -173,9 +176,12 @@ def _dot(row: Row, point: Sequence[flint.fmpq]) -> flint.fmpq:
     return total
 
 
-def _solves(rows: Sequence[Row], x: Sequence[flint.fmpq], rhs: Sequence[flint.fmpq]) -> bool:
-    """B x = b, checked row by row."""
-    return all(_dot(row, x) == b for row, b in zip(rows, rhs))
+def _solves(system: BasisSystem, x: Sequence[flint.fmpq], lhs: Sequence[flint.fmpq]) -> bool:
+    """B x = b, checked row by row: a tight row of B is a row of the problem, whose left side at
+    x is already in `lhs` (`system` built B from those very rows); the rest are dotted here."""
+    tight = len(system.tight_rows)
+    return (all(lhs[r] == b for r, b in zip(system.tight_rows, system.rhs))
+            and all(_dot(row, x) == b for row, b in zip(system.rows[tight:], system.rhs[tight:])))
 
 
 def _solves_transposed(rows: Sequence[Row], y: dict[int, flint.fmpq], cost: Row) -> bool:
