@@ -105,7 +105,7 @@ class ExactRows:
         point = system.solver.vertex(system.rhs)
         if point is None:
             return none
-        lhs = [_dot(row, point) for row in self.coefs]  # every row's left side at the vertex, once
+        lhs = _dots(self.coefs, point)  # every row's left side at the vertex, once
         if system.kind == "sparse" and not _solves(system, point, lhs):
             return none
         tight_strict = self._tight_strict(point, lhs)
@@ -117,12 +117,14 @@ class ExactRows:
         out = list(none)
         quick = self._unit_duals(system, tight_strict)
         explicit = []
+        any_tight_strict = bool(tight_strict)
         for i, request in enumerate(requests):
-            unit = quick.of(self.col[request.name], request.sense) if quick is not None else None
+            col = self.col[request.name]
+            unit = quick.of(col, request.sense) if quick is not None else None
             if unit is None:
                 explicit.append(i)
             else:  # the sign test passed without writing the multipliers out (unit_duals.py)
-                out[i] = self._optimum(system, point[self.col[request.name]], bool(tight_strict), unit.holds_strict)
+                out[i] = self._optimum(system, point[col], any_tight_strict, unit.holds_strict)
         costs = [{self.col[requests[i].name]: _MINUS_ONE_Q if requests[i].sense == "min" else _ONE_Q}
                  for i in explicit]
         duals = system.solver.duals(costs) if explicit else []
@@ -150,7 +152,7 @@ class ExactRows:
         leaves it unsure (None)."""
         self.solves.add(system.kind)
         is_open = (True if held else None) if any_tight_strict else False
-        return Optimum(Fraction(int(value.p), int(value.q)), is_open)
+        return Optimum(Fraction(int(value.p), int(value.q)) if value else _ZERO_F, is_open)
 
     def _tight_strict(self, point: Sequence[flint.fmpq], lhs: Sequence[flint.fmpq]) -> set[int] | None:
         """None unless the vertex satisfies every row (strict ones read as `<=`; `lhs` holds each
@@ -176,6 +178,17 @@ def _dot(row: Row, point: Sequence[flint.fmpq]) -> flint.fmpq:
     return total
 
 
+def _dots(rows: Sequence[Row], point: Sequence[flint.fmpq]) -> list[flint.fmpq]:
+    """Each row's `_dot` with the point (one loop: this is most of a certificate's arithmetic)."""
+    out = []
+    for row in rows:
+        total = _ZERO_Q
+        for c, a in row.items():
+            total += a * point[c]
+        out.append(total)
+    return out
+
+
 def _solves(system: BasisSystem, x: Sequence[flint.fmpq], lhs: Sequence[flint.fmpq]) -> bool:
     """B x = b, checked row by row: a tight row of B is a row of the problem, whose left side at
     x is already in `lhs` (`system` built B from those very rows); the rest are dotted here."""
@@ -194,5 +207,6 @@ def _solves_transposed(rows: Sequence[Row], y: dict[int, flint.fmpq], cost: Row)
 
 
 _ZERO_Q = flint.fmpq(0)
+_ZERO_F = Fraction(0)  # the most common bound (a quantity's least value); immutable, so shared
 _ONE_Q = flint.fmpq(1)
 _MINUS_ONE_Q = flint.fmpq(-1)

@@ -62,6 +62,12 @@ def unit_duals(solver: SparseSolver, inequality: Sequence[bool], strict: Set[int
         # signs read off the numerators (FLINT keeps denominators positive): exact, and a third
         # of the time of comparing two rationals
         a_positive = a.p > 0
+        if len(solver.rows[r]) == 1:  # a bound (most often x_v >= 0): y(±e_c) is ±e_r / a, no parts
+            if not inequality[r]:
+                high[c] = low[c] = _NOT_HELD
+            else:
+                (high if a_positive else low)[c] = _HELD if r in strict else _NOT_HELD
+            continue
         # the other columns of row r, and whether each coefficient's sign differs from a's
         others = [(other, (coef.p > 0) != a_positive) for other, coef in solver.rows[r].items() if other != c]
         for s_positive, own in ((True, high), (False, low)):
