@@ -246,3 +246,14 @@ def test_files_the_cut_does_not_handle_load_in_one_process(write, split_small, t
     taken = split_small()
     assert numcheck.load(path, jobs=2) == numcheck.load(path)
     assert taken() == {"split": 0, "fallback": 0}  # no plan made
+
+
+def test_a_file_given_and_included_as_a_rule_pack_is_read_as_one_process_reads_it(write, split_small,  # type: ignore[no-untyped-def]
+                                                                                    monkeypatch) -> None:
+    pack = write("pack.yaml", "numcheck: 1\nrules:\n  - ru_killed <= ru_casualties\n")
+    main = write("main.yaml", claims_file(claim_lines(30), HEAD + "include: [pack.yaml]\n"))
+    alone, split = same_as_alone(main, 200, monkeypatch)
+    assert split == alone
+    taken = split_small()
+    assert numcheck.load(main, pack, jobs=2) == numcheck.load(main, pack)  # the pack is read once
+    assert taken() == {"split": 0, "fallback": 1}

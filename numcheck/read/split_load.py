@@ -91,6 +91,8 @@ def _read_declarations(plan: SplitPlan, loader: _Loader) -> _Heads | None:
         composed = yamlnodes.compose_part(file.text[:file.section.key], file.shown, echo=looks_like_claims(file.text))
         first = len(loader.files)  # read_file adds the file itself, then its includes
         loader.read_file(file.path, file.shown, (), False, nodes=composed)
+        if len(loader.files) == first:  # read before, as a rule pack another file includes
+            raise _Unusual()
         files.append(loader.files[first])
         nodes.append(composed.nodes)
     return None if loader.errors.found else _Heads(files, nodes)
