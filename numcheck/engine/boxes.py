@@ -8,6 +8,7 @@ left undone, for its part's own optimiser: the LP only ever proposes.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -272,8 +273,8 @@ def _settle_unsure(proof: _Proof, batch: BatchSolver) -> None:
     a task with many ends (a long series whose strict claims are tight by chance at many
     vertices) asks them one by one of a solver holding its claims once, since copies would grow
     with the square of the task."""
-    many = {k for k in range(len(proof.tasks))
-            if sum(case.task == k for cases in proof.unsure.values() for case in cases) >= OWN_SOLVER_ENDS}
+    ends = Counter(case.task for cases in proof.unsure.values() for case in cases)  # per task, in one pass
+    many = {k for k, count in ends.items() if count >= OWN_SOLVER_ENDS}
     for slot, cases in proof.unsure.items():
         blocks = []
         batched = [case for case in cases if case.task not in many]
@@ -315,8 +316,10 @@ def _prove_unbounded(proof: _Proof, batch: BatchSolver) -> None:
     z3 finds; a task whose direction z3 cannot find fails."""
     blocks, owners = [], []
     for k, task in enumerate(proof.tasks):
+        if proof.failed[k] or not proof.session.unbounded_above[k]:
+            continue  # nothing to prove here, so no need to read its rows
         up = proof.session.unbounded_above[k] & set(task.names) - free_to_grow(task.names, proof.rows[k])
-        if proof.failed[k] or not up or grow_together(proof.session.unbounded_above[k], proof.rows[k]):
+        if not up or grow_together(proof.session.unbounded_above[k], proof.rows[k]):
             continue
         d = f"{k}'"
         cone = " ".join(smtlib.atom(smtlib.cone(a), set(), d) for a in proof.rows[k])
