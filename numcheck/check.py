@@ -14,8 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from numcheck.engine.options import DEFAULT_MAX_CONFLICTS, DEFAULT_TIMEOUT, OptionError, SolveOptions
-from numcheck.engine.parts import Part, find_parts, problem_of
-from numcheck.engine.pool import Progress, solve_all
+from numcheck.engine.parts import Part, find_parts
+from numcheck.engine.pool import Progress, solve_parts
 from numcheck.engine.problem import AllowedKey, ComponentAnswer, RepairKey
 from numcheck.errors import RulePackError, UsageError
 from numcheck.model import Claim, Interval, Model
@@ -85,9 +85,8 @@ def check_model(model: Model, *, options: CheckOptions | None = None, progress: 
     started = time.perf_counter()
     with paused_gc():  # many short-lived objects (z3 wrappers, report records); see paused_gc
         parts = find_parts(model)
-        problems = [problem_of(model, k, part, chosen.solve) for k, part in enumerate(parts)]
         built = time.perf_counter()
-        answers = solve_all(problems, chosen.jobs, progress)
+        answers = solve_parts(model, parts, chosen.solve, chosen.jobs, progress)  # problems built in the workers
         solved = time.perf_counter()
         report = _assemble(model, parts, answers, chosen.solve.max_conflicts)
         _add_repairs(report, parts, answers, chosen.solve.max_repairs)

@@ -1,7 +1,9 @@
 """Many parts solved at once: batches, dealt out to forked worker processes when asked.
 
 Forked workers inherit the batches, so only an index crosses the pipe, not the problems
-(unpickling exact Fractions costs more than solving many small parts).
+(unpickling exact Fractions costs more than solving many small parts). `solve_parts` goes one
+step further: the workers inherit the model and the parts, and build each part's problem
+themselves, so that the parent process does not build them all before any worker starts.
 """
 
 from __future__ import annotations
@@ -9,14 +11,20 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from numcheck.engine.options import SolveOptions
+from numcheck.engine.parts import Part, problem_of
 from numcheck.engine.plan import solve_batch, unconstrained
 from numcheck.engine.problem import ComponentAnswer, ComponentProblem
+from numcheck.model import Model
 
-__all__ = ["Progress", "can_fork", "deal_batches", "import_solvers", "solve_all"]
+__all__ = ["Progress", "can_fork", "deal_batches", "import_solvers", "solve_all", "solve_parts"]
+
+_Item = TypeVar("_Item")
 
 Progress = Callable[[int, int], None]
 
@@ -40,44 +48,88 @@ def solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress | 
     claim or rule speaks of are answered here: sending them to a worker and back cost more."""
     answers = [unconstrained(p) for p in problems if not p.claims and not p.rules]
     batches = deal_batches([p for p in problems if p.claims or p.rules], jobs)
+    return _solve(_Work(batches=batches), len(batches), answers, len(problems), jobs, progress)
+
+
+def solve_parts(model: Model, parts: Sequence[Part], options: SolveOptions, jobs: int,
+                progress: Progress | None) -> list[ComponentAnswer]:
+    """`solve_all` of the parts' problems (`problem_of`), each problem built where it is solved:
+    with several processes, in the worker that solves it."""
+    answers = [unconstrained(problem_of(model, k, part, options)) for k, part in enumerate(parts)
+               if not part.claims and not part.rules]
+    batches = deal_batches([k for k, part in enumerate(parts) if part.claims or part.rules], jobs,
+                           lambda k: len(parts[k].claims) + len(parts[k].rules) + 1)
+    work = _Work(parts=_Parts(model, parts, options, batches))
+    return _solve(work, len(batches), answers, len(parts), jobs, progress)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What a worker needs to build its batches' problems."""
+
+    model: Model
+    parts: Sequence[Part]
+    options: SolveOptions
+    batches: list[list[int]]
+
+    def batch(self, n: int) -> list[ComponentProblem]:
+        return [problem_of(self.model, k, self.parts[k], self.options) for k in self.batches[n]]
+
+
+@dataclass(frozen=True)
+class _Work:
+    """The batches to solve: problems already built, or parts to build them from."""
+
+    batches: list[list[ComponentProblem]] | None = None
+    parts: _Parts | None = None
+
+    def batch(self, n: int) -> list[ComponentProblem]:
+        if self.parts is not None:
+            return self.parts.batch(n)
+        assert self.batches is not None
+        return self.batches[n]
+
+
+def _solve(work: _Work, count: int, answers: list[ComponentAnswer], total: int, jobs: int,
+           progress: Progress | None) -> list[ComponentAnswer]:
     if answers and progress:
-        progress(len(answers), len(problems))
-    if jobs <= 1 or len(batches) < 2:
-        for batch in batches:
-            answers.extend(solve_batch(batch))
+        progress(len(answers), total)
+    if jobs <= 1 or count < 2:
+        for n in range(count):
+            answers.extend(solve_batch(work.batch(n)))
             if progress:
-                progress(len(answers), len(problems))
+                progress(len(answers), total)
         return sorted(answers, key=lambda a: a.index)
     global _SHARED
     fork = can_fork()
-    # Forked workers inherit the batches: only an index crosses the pipe, not the problems
+    # Forked workers inherit the work: only an index crosses the pipe, not the problems
     # (unpickling exact Fractions costs more than solving many small parts). The lock keeps two
     # threads checking at once from handing each other's batches to their workers.
     with _SHARED_LOCK:
         if fork:
-            _SHARED = batches
-            work: list[Any] = list(range(len(batches)))
+            _SHARED = work
+            sent: list[Any] = list(range(count))
             context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
         else:  # pragma: no cover - platforms without fork send the problems themselves
-            work = batches
+            sent = [work.batch(n) for n in range(count)]
             context = multiprocessing.get_context()
         try:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                for done in pool.map(_solve_shared, work):
+                for done in pool.map(_solve_shared, sent):
                     answers.extend(done)
                     if progress:
-                        progress(len(answers), len(problems))
+                        progress(len(answers), total)
         finally:
             _SHARED = None
     return sorted(answers, key=lambda a: a.index)
 
 
-_SHARED: list[list[ComponentProblem]] | None = None
+_SHARED: _Work | None = None
 _SHARED_LOCK = threading.Lock()
 
 
-def _solve_shared(work: int | list[ComponentProblem]) -> list[ComponentAnswer]:
-    batch = _SHARED[work] if isinstance(work, int) and _SHARED is not None else work
+def _solve_shared(sent: int | list[ComponentProblem]) -> list[ComponentAnswer]:
+    batch = _SHARED.batch(sent) if isinstance(sent, int) and _SHARED is not None else sent
     assert isinstance(batch, list)
     return solve_batch(batch)
 
@@ -86,8 +138,10 @@ BATCH_WEIGHT = 3000  # claims and rules per batch: large enough to amortise, sma
 BATCHES_PER_JOB = 3  # with several processes: enough batches that the processes finish together
 
 
-def deal_batches(problems: list[ComponentProblem], jobs: int) -> list[list[ComponentProblem]]:
-    """Cut the parts into batches of about BATCH_WEIGHT claims and rules.
+def deal_batches(problems: list[_Item], jobs: int,
+                 weight: Callable[[_Item], int] | None = None) -> list[list[_Item]]:
+    """Cut the parts into batches of about BATCH_WEIGHT claims and rules (`weight` of each, by
+    default a problem's claims and rules, and one).
 
     With several processes there are BATCHES_PER_JOB batches per process (more if they would
     exceed BATCH_WEIGHT), and the parts are dealt out to them like cards, biggest first: each
@@ -96,21 +150,26 @@ def deal_batches(problems: list[ComponentProblem], jobs: int) -> list[list[Compo
     a contradiction makes costly (their conflicts are listed) crowded into one batch and kept
     one process busy long after the other was done. More, smaller batches balance no better and
     cost more: each batch pays for its own LPs and solvers (16 per process cost a third more)."""
-    size = [len(p.claims) + len(p.rules) + 1 for p in problems]
+    size = [weight(p) if weight is not None else _weight(p) for p in problems]
     total = sum(size)
     if jobs <= 1:
-        batches: list[list[ComponentProblem]] = [[]]
+        batches: list[list[_Item]] = [[]]
         load = 0
-        for p, weight in zip(problems, size):
+        for p, heavy in zip(problems, size):
             if load >= BATCH_WEIGHT:
                 batches.append([])
                 load = 0
             batches[-1].append(p)
-            load += weight
+            load += heavy
         return [b for b in batches if b]
     count = min(len(problems), jobs * max(BATCHES_PER_JOB, -(-total // (BATCH_WEIGHT * jobs))))
     order = sorted(range(len(problems)), key=lambda i: -size[i])
-    dealt: list[list[ComponentProblem]] = [[] for _ in range(count)]
+    dealt: list[list[_Item]] = [[] for _ in range(count)]
     for rank, i in enumerate(order):
         dealt[rank % count].append(problems[i])
     return [b for b in dealt if b]
+
+
+def _weight(problem: Any) -> int:
+    assert isinstance(problem, ComponentProblem)
+    return len(problem.claims) + len(problem.rules) + 1
