@@ -67,10 +67,12 @@ class ExactRows:
         self.col = {n: j for j, n in enumerate(variables)}
         self.n = len(variables)
         self.ops = [a.op for a in rows]
+        col, fmpq = self.col, flint.fmpq
+        # (as_integer_ratio: one call for both halves of a Fraction; fmpq(0) is false, so zero
+        # coefficients are still left out)
         self.coefs: list[dict[int, flint.fmpq]] = [
-            {self.col[name]: flint.fmpq(c.numerator, c.denominator) for name, c in a.expr.terms if c}
-            for a in rows]
-        self.rhs = [flint.fmpq(-a.expr.const.numerator, a.expr.const.denominator) for a in rows]
+            {col[name]: q for name, c in a.expr.terms if (q := fmpq(*c.as_integer_ratio()))} for a in rows]
+        self.rhs = [-fmpq(*a.expr.const.as_integer_ratio()) for a in rows]
         self.strict = {r for r, op in enumerate(self.ops) if op == "<"}
         self.feasible = False  # some vertex checked here satisfies every row (strict ones as <=)
         self.slack: set[int] = set()  # strict rows that some such vertex satisfies strictly

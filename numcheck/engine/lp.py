@@ -67,13 +67,15 @@ class _Rows:
         rows = _Rows(columns, [0], [], [], [], [], [])
         try:
             for k, problem in enumerate(problems):
+                column = {name: columns[(k, name)] for name in problem.variables}  # this problem's block
                 for atom in problem.rows:
                     for name, coef in atom.expr.terms:
-                        rows.index.append(columns[(k, name)])
-                        rows.value.append(coef.numerator / coef.denominator)  # float(coef), without its detour
+                        rows.index.append(column[name])
+                        n, d = coef.as_integer_ratio()
+                        rows.value.append(n / d)  # float(coef), without its detour
                     rows.starts.append(len(rows.index))
-                    const = atom.expr.const
-                    rhs = -(const.numerator / const.denominator)
+                    n, d = atom.expr.const.as_integer_ratio()
+                    rhs = -(n / d)
                     rows.upper.append(rhs)
                     rows.lower.append(rhs if atom.op == "==" else -highspy.kHighsInf)
                     rows.owner.append(k)
