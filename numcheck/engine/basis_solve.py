@@ -197,13 +197,15 @@ class SparseSolver(BasisSolver):
         n = len(peeled.col_rows)
         self.seconds = 4.0 * (k / 1000) ** 3 + 2e-5 * n  # FLINT on the kernel, then substitution
         # the order in which the transposed solve takes each column: back block, kernel, front reversed
-        self.order = [0] * n
+        self.order = order = [0] * n
         for i, pivot in enumerate(peeled.back):
-            self.order[pivot.col] = i
+            order[pivot.col] = i
+        kernel_order = len(peeled.back)
         for c in peeled.kernel_cols:
-            self.order[c] = len(peeled.back)
+            order[c] = kernel_order
+        last = kernel_order + len(peeled.front)
         for j, pivot in enumerate(peeled.front):
-            self.order[pivot.col] = len(peeled.back) + len(peeled.front) - j
+            order[pivot.col] = last - j
         self.regular: bool | None = None if k else True  # whether the kernel (so B) is invertible, once known
 
     @functools.cached_property

@@ -162,13 +162,13 @@ class ExactRows:
         if any(v.p < 0 for v in point):  # the numerator's sign (FLINT keeps denominators positive)
             return None
         tight_strict = set()
-        for r, op in enumerate(self.ops):
+        for r, (op, left, right) in enumerate(zip(self.ops, lhs, self.rhs)):
             if op == "==":
-                if lhs[r] != self.rhs[r]:
+                if left != right:
                     return None
-            elif lhs[r] > self.rhs[r]:
+            elif (left - right).p > 0:  # left > right, by the sign of the difference's numerator
                 return None
-            elif op == "<" and lhs[r] == self.rhs[r]:
+            elif op == "<" and left == right:
                 tight_strict.add(r)
         return tight_strict
 
