@@ -88,7 +88,7 @@ def load_split(plan: SplitPlan, loader: _Loader, meanwhile: Callable[[], object]
 def _read_declarations(plan: SplitPlan, loader: _Loader) -> _Heads | None:
     files, nodes = [], []
     for file in plan.files:
-        composed = yamlnodes.compose_part(file.text[:file.section.key], file.shown, echo=looks_like_claims(file.text))
+        composed = compose_part(file.text[:file.section.key], file.shown, echo=looks_like_claims(file.text))
         first = len(loader.files)  # read_file adds the file itself, then its includes
         loader.read_file(file.path, file.shown, (), False, nodes=composed)
         if len(loader.files) == first:  # read before, as a rule pack another file includes
