@@ -35,6 +35,7 @@ STEPS = [
     ("load: engine imported meanwhile (helper started)", "numcheck.cli", "_import_engine"),
     ("load: rules compiled", "numcheck.read.loader._Loader", "compile_rules"),
     ("load: claims compiled here (the helper takes the rest)", "numcheck.read.loader._Loader", "compile_claims"),
+    ("load: claims compiled here (the helper takes the rest)", "numcheck.read.split_load", "compile_claim"),
     ("load: the helper's claims received (unpickled, or waited for)", "numcheck.read.helper.Helper", "received"),
     ("load: the helper's last claims taken", "numcheck.read.loader._Loader", "take_shares"),
     ("load: warnings", "numcheck.read.loader._Loader", "warnings"),
