@@ -54,3 +54,20 @@ def z3_gives_up(monkeypatch: pytest.MonkeyPatch) -> None:
         raise GaveUp("timed out after 0.001 s", "timeout")
 
     monkeypatch.setattr(z3glue, "run", gave_up)
+
+
+@pytest.fixture
+def helper_sent(monkeypatch):  # type: ignore[no-untyped-def]
+    """Everything the loader's forked helper sent (`Helper.received`), in the order it arrived."""
+    from numcheck.read import Helper
+
+    sent: list[object] = []
+    received = Helper.received
+
+    def spied(self, *, wait=False):  # type: ignore[no-untyped-def]
+        found = received(self, wait=wait)
+        sent.extend(found)
+        return found
+
+    monkeypatch.setattr(Helper, "received", spied)
+    return sent

@@ -272,20 +272,12 @@ def test_a_helper_process_loads_the_same_model(write, helper_on_small_files) -> 
 
 
 def test_the_helper_takes_claims_from_the_end_until_the_loader_meets_it(write, helper_on_small_files,  # type: ignore[no-untyped-def]
-                                                                       monkeypatch) -> None:
+                                                                       helper_sent) -> None:
     """The loader takes claims from the front and its helper from the back, a few at a time, so
     both finish together; the helper sends each chunk as soon as it is compiled. On a file long
     enough, the chunks it sent run without a gap to the end, and the model is the same as one
     process's."""
-    shares = []
-    received = Helper.received
-
-    def spied(self, *, wait=False):  # type: ignore[no-untyped-def]
-        found = received(self, wait=wait)
-        shares.extend(found)
-        return found
-
-    monkeypatch.setattr(Helper, "received", spied)
+    shares = helper_sent
     path = write("many.yaml", _claims_file(_many_claims(3000)))
     alone = numcheck.load(path)
     assert numcheck.load(path, jobs=2) == alone

@@ -85,18 +85,10 @@ def test_a_file_cut_anywhere_loads_the_same_model(write, split_small, monkeypatc
 
 
 def test_the_helper_takes_blocks_from_the_end_until_the_loader_meets_it(write, split_small,  # type: ignore[no-untyped-def]
-                                                                        monkeypatch) -> None:
+                                                                        helper_sent) -> None:
     """The route is real: the helper parsed and compiled the last blocks of claims, sent one
     by one, and they are the model's last claims."""
-    sent: list[Any] = []
-    received = Helper.received
-
-    def spied(self, *, wait=False):  # type: ignore[no-untyped-def]
-        found = received(self, wait=wait)
-        sent.extend(found)
-        return found
-
-    monkeypatch.setattr(Helper, "received", spied)
+    sent: list[Any] = helper_sent
     path = write("many.yaml", claims_file(claim_lines(2000)))
     alone = numcheck.load(path)
     assert numcheck.load(path, jobs=2) == alone
