@@ -99,7 +99,8 @@ def _read_declarations(plan: SplitPlan, loader: _Loader) -> _Heads | None:
 
 
 class _Unusual(Exception):
-    """A block that is not a list of claims: the files are loaded in one process."""
+    """What the plan does not expect (a block that is not a list of claims, a file read before
+    as another's rule pack): the files are loaded in one process."""
 
 
 def _parse(plan: SplitPlan, k: int) -> tuple[YList, int]:
@@ -161,8 +162,8 @@ def _loader_work(plan: SplitPlan, loader: _Loader, heads: _Heads, deal: Deal, he
 
 def _within_budget(plan: SplitPlan, heads: _Heads, done: dict[int, Sent]) -> bool:
     """Whether each file, whole, keeps within the node budget: its head, its `claims` key and
-    list, and its blocks' items (each block's piece also counted its own list)."""
-    used = [head + 2 for head in heads.nodes]
+    list (where it has them), and its blocks' items (each block's piece also counted its own list)."""
+    used = [head + (2 if file.section.key < len(file.text) else 0) for head, file in zip(heads.nodes, plan.files)]
     for k, block in enumerate(plan.blocks):
         used[block.file] += done[k].nodes - 1
     return all(nodes <= yamlnodes.MAX_NODES for nodes in used)  # read now: a test lowers it
