@@ -1,9 +1,9 @@
 """Many parts solved at once: batches, dealt out to forked worker processes when asked.
 
-Forked workers inherit the batches, so only an index crosses the pipe, not the problems
-(unpickling exact Fractions costs more than solving many small parts). `solve_parts` goes one
-step further: the workers inherit the model and the parts, and build each part's problem
-themselves, so that the parent process does not build them all before any worker starts.
+Forked workers inherit the model, the parts and the batches, so only an index crosses the pipe,
+not the problems (unpickling exact Fractions costs more than solving many small parts); each
+worker builds the problems of the batches it takes, so that the parent process does not build
+them all before any worker starts.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from numcheck.engine.plan import solve_batch, unconstrained
 from numcheck.engine.problem import ComponentAnswer, ComponentProblem
 from numcheck.model import Model
 
-__all__ = ["Progress", "can_fork", "deal_batches", "import_solvers", "solve_all", "solve_parts"]
+__all__ = ["Progress", "can_fork", "deal_batches", "import_solvers", "solve_parts"]
 
 _Item = TypeVar("_Item")
 
@@ -43,29 +43,21 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork")
 
 
-def solve_all(problems: list[ComponentProblem], jobs: int, progress: Progress | None) -> list[ComponentAnswer]:
-    """Solve the parts in batches (see `solve_batch`), in `jobs` processes when asked. Parts no
-    claim or rule speaks of are answered here: sending them to a worker and back cost more."""
-    answers = [unconstrained(p) for p in problems if not p.claims and not p.rules]
-    batches = deal_batches([p for p in problems if p.claims or p.rules], jobs)
-    return _solve(_Work(batches=batches), len(batches), answers, len(problems), jobs, progress)
-
-
 def solve_parts(model: Model, parts: Sequence[Part], options: SolveOptions, jobs: int,
                 progress: Progress | None) -> list[ComponentAnswer]:
-    """`solve_all` of the parts' problems (`problem_of`), each problem built where it is solved:
-    with several processes, in the worker that solves it."""
+    """Solve the parts in batches (see `solve_batch`), in `jobs` processes when asked, each
+    part's problem (`problem_of`) built where it is solved. Parts no claim or rule speaks of are
+    answered here: sending them to a worker and back cost more."""
     answers = [unconstrained(problem_of(model, k, part, options)) for k, part in enumerate(parts)
                if not part.claims and not part.rules]
     batches = deal_batches([k for k, part in enumerate(parts) if part.claims or part.rules], jobs,
                            lambda k: len(parts[k].claims) + len(parts[k].rules) + 1)
-    work = _Work(parts=_Parts(model, parts, options, batches))
-    return _solve(work, len(batches), answers, len(parts), jobs, progress)
+    return _solve(_Work(model, parts, options, batches), answers, len(parts), jobs, progress)
 
 
 @dataclass(frozen=True)
-class _Parts:
-    """What a worker needs to build its batches' problems."""
+class _Work:
+    """The batches to solve, as indexes of parts: what a worker needs to build their problems."""
 
     model: Model
     parts: Sequence[Part]
@@ -76,22 +68,9 @@ class _Parts:
         return [problem_of(self.model, k, self.parts[k], self.options) for k in self.batches[n]]
 
 
-@dataclass(frozen=True)
-class _Work:
-    """The batches to solve: problems already built, or parts to build them from."""
-
-    batches: list[list[ComponentProblem]] | None = None
-    parts: _Parts | None = None
-
-    def batch(self, n: int) -> list[ComponentProblem]:
-        if self.parts is not None:
-            return self.parts.batch(n)
-        assert self.batches is not None
-        return self.batches[n]
-
-
-def _solve(work: _Work, count: int, answers: list[ComponentAnswer], total: int, jobs: int,
+def _solve(work: _Work, answers: list[ComponentAnswer], total: int, jobs: int,
            progress: Progress | None) -> list[ComponentAnswer]:
+    count = len(work.batches)
     if answers and progress:
         progress(len(answers), total)
     if jobs <= 1 or count < 2:
