@@ -10,13 +10,11 @@ Each command imports what it needs (loader, z3, pandas) when it runs: `--help` l
 from __future__ import annotations
 
 import datetime
-import gc
 import json
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
@@ -256,10 +254,17 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
                max_conflicts: int, max_repairs: int, timeout: float, lang: Literal["en", "fr"] | None = None,
                routes: bool = False) -> int:
     """Check these files as one set and print the report; the exit status."""
+    from numcheck.read.loader import paused_gc
     from numcheck.render.dispatch import render
     from numcheck.render.options import RenderOptions
 
-    with _collector_off():
+    # The model and the report live until the command ends and make no garbage cycles worth
+    # collecting: the collector would rescan them again and again while the report is written
+    # (at 100,000 claims, 3 of the 4 s spent turning the report into its JSON document), and once
+    # more in one go if it came back on (0.13 s at 10,000, after the report is out). So it stays
+    # off when the command is the process (`main`, which then ends it); a caller in the same
+    # process (a test's CliRunner) gets it back.
+    with paused_gc(stay_off=RUNS_ALONE.is_set()):
         try:
             model = _load(files, strict=strict, outside=outside, jobs=jobs, meanwhile=_import_engine)
             from numcheck.check import check_model
@@ -276,23 +281,6 @@ def _check_set(files: list[Path], format: str, output: Path | None, *, strict: b
         else:
             _write(text, output)
         return report.exit_code
-
-
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """The model and the report live until the command ends and make no garbage cycles worth
-    collecting: the collector would rescan them again and again while the report is written
-    (at 100,000 claims, 3 of the 4 s spent turning the report into its JSON document), and once
-    more in one go if it came back on (0.13 s at 10,000, after the report is out). So it stays off
-    when the command is the process (`main`, which then ends it); a caller in the same process
-    (a test's CliRunner) gets it back."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled and not RUNS_ALONE.is_set():
-            gc.enable()
 
 
 RUNS_ALONE = threading.Event()  # set by `main`: this process runs one command, then ends

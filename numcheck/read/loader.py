@@ -130,9 +130,11 @@ def _split_plan(paths: tuple[str | os.PathLike[str], ...], jobs: int) -> SplitPl
     resolved = [os.path.realpath(p) for p in paths]
     if len(set(resolved)) < len(resolved):
         return None
-    try:
+    try:  # the sizes first, so that small files (most checks) are not read twice
+        if sum(os.stat(p).st_size for p in resolved) < SPLIT_MIN_BYTES:
+            return None
         files = [(Path(p), str(p), read_text(Path(p), str(p))) for p in paths]
-    except InputError:
+    except (OSError, InputError):
         return None
     return plan_split(files, SPLIT_BLOCK_BYTES, SPLIT_MIN_BYTES)
 
@@ -220,8 +222,9 @@ def read_stdin(shown: str = STDIN_SHOWN) -> str:
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector around bulk work.
+def paused_gc(*, stay_off: bool = False) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector around bulk work (`stay_off`: and leave it off,
+    for a process that ends when the work is done).
 
     Loading builds hundreds of thousands of small, acyclic objects (nodes, Fractions); each of
     them nudges the collector, which then rescans everything alive, and that scanning took a
@@ -233,7 +236,7 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
-        if was_enabled:
+        if was_enabled and not stay_off:
             gc.enable()
 
 

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from numcheck.read.files import looks_like_claims
+
 __all__ = ["Block", "FilePlan", "Section", "SplitPlan", "claims_section", "plan_split"]
 
 _CLAIMS_KEY = re.compile(r"^claims:[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -58,7 +60,7 @@ def claims_section(text: str) -> Section | None:
     first = _FIRST_ITEM.search(text, after)
     if first is None:
         return Section(key.start(), len(text), 0) if not text[after:].strip(" \t\n") else None
-    if text[after:first.start()].strip(" \t\n") and not _only_comments(text[after:first.start()]):
+    if not _only_comments(text[after:first.start()]):
         return None
     return Section(key.start(), first.start(), len(first.group(1)))
 
@@ -82,6 +84,7 @@ class FilePlan:
     shown: str
     text: str
     section: Section
+    echo: bool  # whether messages may quote the text (`files.looks_like_claims`), read once per file
 
 
 @dataclass(frozen=True)
@@ -117,5 +120,5 @@ def plan_split(files: list[tuple[Path, str, str]], block_bytes: int, min_bytes: 
             blocks.append(Block(k, start, stop, line))
             line += text.count("\n", start, stop)
             start = stop
-    return SplitPlan(tuple(FilePlan(path, shown, text, s) for (path, shown, text), s in zip(files, known)),
-                     tuple(blocks))
+    return SplitPlan(tuple(FilePlan(path, shown, text, s, looks_like_claims(text))
+                           for (path, shown, text), s in zip(files, known)), tuple(blocks))

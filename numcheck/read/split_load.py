@@ -26,7 +26,6 @@ from numcheck.read import yamlnodes
 from numcheck.read.claims import compile_claim
 from numcheck.read.declarations import LoadedFile
 from numcheck.read.fields import concerning
-from numcheck.read.files import looks_like_claims
 from numcheck.read.helper import Deal, Helper
 from numcheck.read.split import SplitPlan
 from numcheck.read.yamlnodes import YList, compose_part
@@ -88,7 +87,7 @@ def load_split(plan: SplitPlan, loader: _Loader, meanwhile: Callable[[], object]
 def _read_declarations(plan: SplitPlan, loader: _Loader) -> _Heads | None:
     files, nodes = [], []
     for file in plan.files:
-        composed = compose_part(file.text[:file.section.key], file.shown, echo=looks_like_claims(file.text))
+        composed = compose_part(file.text[:file.section.key], file.shown, echo=file.echo)
         first = len(loader.files)  # read_file adds the file itself, then its includes
         loader.read_file(file.path, file.shown, (), False, nodes=composed)
         if len(loader.files) == first:  # read before, as a rule pack another file includes
@@ -106,7 +105,7 @@ class _Unusual(Exception):
 def _parse(plan: SplitPlan, k: int) -> tuple[YList, int]:
     block = plan.blocks[k]
     file = plan.files[block.file]
-    piece = compose_part(file.text[block.start:block.stop], file.shown, echo=looks_like_claims(file.text),
+    piece = compose_part(file.text[block.start:block.stop], file.shown, echo=file.echo,
                          first_line=block.line, depth=1)
     if not isinstance(piece.root, YList):
         raise _Unusual()
