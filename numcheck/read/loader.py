@@ -18,9 +18,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from numcheck.errors import FormatError, InputError, InputErrors, StrictError
+from numcheck.errors import FormatError, InputError, StrictError
 from numcheck.model import Claim, LoadWarning, Location, Model, Rule
 from numcheck.read.claims import compile_claim
+from numcheck.read.collected import MAX_ERRORS, Collected, Stop
 from numcheck.read.declarations import Declared, LoadedFile, read_defaults
 from numcheck.read.fields import (
     check_keys,
@@ -51,10 +52,8 @@ SPLIT_BLOCK_BYTES = 16_384  # of claims' text in each block the loader and its h
 
 _TOP_KEYS = ("numcheck", "title", "description", "defaults", "include", "sources", "quantities", "rules", "claims")
 _PACK_KEYS = ("numcheck", "title", "description", "defaults", "include", "quantities", "rules")
-MAX_ERRORS = InputErrors.MAX_ERRORS
 STDIN = "-"  # as a path: read the claims from standard input
 STDIN_SHOWN = "<stdin>"  # how messages name it
-_NAMED = re.compile(r"unknown (?:quantity|source) '([^']*)'")
 
 
 def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: bool = False,
@@ -88,7 +87,7 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
         once = _Once(meanwhile)
         plan = _split_plan(paths, jobs)
         model = None if plan is None else load_split(
-            plan, _Loader(allow_includes_outside=allow_includes_outside), once, (InputError, _Stop))
+            plan, _Loader(allow_includes_outside=allow_includes_outside), once, (InputError, Stop))
         if model is None:
             loader = _Loader(allow_includes_outside=allow_includes_outside)
             try:
@@ -98,7 +97,7 @@ def load(*paths: str | os.PathLike[str], jobs: int = 1, allow_includes_outside: 
                     else:
                         loader.read_file(Path(path), str(path), chain=(), pack=False)
                 model = loader.build(jobs, once)
-            except _Stop:  # errors collected: all of them
+            except Stop:  # errors collected: all of them
                 raise loader.errors.raised() from None
             except InputError as exc:  # one that stops the load: with those found before it
                 raise loader.errors.raised(exc) from None
@@ -145,52 +144,6 @@ class Share:
 
     first: int
     claims: list[Claim]
-
-
-class _Stop(Exception):
-    """Collected errors end the load: more than MAX_ERRORS of them, or the end of reading."""
-
-
-class _Errors:
-    """The errors of one load, collected where reading can go on past them."""
-
-    def __init__(self, order: dict[Path, str]) -> None:
-        self.found: list[InputError] = []
-        self.order = order  # resolved path → shown, in reading order
-        self.broken: set[str] = set()  # quantities and sources whose declaration failed
-
-    @contextmanager
-    def collecting(self, broken: str | None = None) -> Iterator[None]:
-        """Keep an InputError raised inside and go on; `broken` names the declaration that failed,
-        so that the claims and rules that use it are not also reported as using an unknown name."""
-        try:
-            yield
-        except InputError as exc:
-            if broken is not None:
-                self.broken.add(broken)
-            self.found.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
-            if len(self.found) > MAX_ERRORS:
-                raise _Stop() from None
-
-    def raise_any(self) -> None:
-        if self.found:
-            raise _Stop()
-
-    def raised(self, last: InputError | None = None) -> InputError:
-        """What load raises: the one error, or all of them in file and line order."""
-        found = [e for e in self.found if not self._follows(e)]
-        if last is not None:
-            found.append(last)
-        files = {shown: i for i, shown in enumerate(self.order.values())}
-        found.sort(key=lambda e: (files.get(e.path or "", len(files)), e.line or 0))
-        if len(found) == 1:
-            return found[0]
-        return InputErrors(found[:MAX_ERRORS], more=len(found) > MAX_ERRORS)
-
-    def _follows(self, error: InputError) -> bool:
-        """Whether the error only repeats a failed declaration (an unknown quantity that is
-        declared, but wrongly)."""
-        return any(name in self.broken for name in _NAMED.findall(error.message))
 
 
 def read_stdin(shown: str = STDIN_SHOWN) -> str:
@@ -248,7 +201,7 @@ class _Loader:
         self.title: str | None = None
         self.ns = Declared()
         self.stack: list[Path] = []
-        self.errors = _Errors(self.seen)
+        self.errors = Collected(self.seen)
 
     # ------------------------------------------------------------------ pass 1: read files
 
