@@ -13,6 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import queue
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -109,10 +111,27 @@ class Deal:
 
 
 def _run(work: Callable[[], Iterable[Any]], send: Any) -> None:
+    """In the helper: each result pickled as soon as it is made, and sent by a thread of its own.
+    A pipe holds 64 KB, about one result, and the caller reads only between pieces of its own
+    work (and not at all while it compiles the rules): sent from this thread, each result made
+    the helper wait until the caller read the one before, up to a third of its time."""
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_all, args=(outbox, send), daemon=True)
+    sender.start()
     try:
         for item in work():
-            send.send_bytes(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+            outbox.put(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException:
         pass  # no traceback from a background process: the caller reads EOF and does the rest itself
     finally:
+        outbox.put(None)
+        sender.join()
         send.close()
+
+
+def _send_all(outbox: queue.SimpleQueue[bytes | None], send: Any) -> None:
+    try:
+        while (data := outbox.get()) is not None:
+            send.send_bytes(data)
+    except OSError:
+        pass  # the caller closed its end: it has what it needs, or does the rest itself
