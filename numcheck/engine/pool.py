@@ -47,10 +47,12 @@ def solve_parts(model: Model, parts: Sequence[Part], options: SolveOptions, jobs
                 progress: Progress | None) -> list[ComponentAnswer]:
     """Solve the parts in batches (see `solve_batch`), in `jobs` processes when asked, each
     part's problem (`problem_of`) built where it is solved. Parts no claim or rule speaks of are
-    answered in this process (`_Work.unconstrained`)."""
+    answered here: sending them to a worker and back cost more."""
+    answers = [unconstrained(problem_of(model, k, part, options)) for k, part in enumerate(parts)
+               if not part.claims and not part.rules]
     batches = deal_batches([k for k, part in enumerate(parts) if part.claims or part.rules], jobs,
                            lambda k: len(parts[k].claims) + len(parts[k].rules) + 1)
-    return _solve(_Work(model, parts, options, batches), len(parts), jobs, progress)
+    return _solve(_Work(model, parts, options, batches), answers, len(parts), jobs, progress)
 
 
 @dataclass(frozen=True)
@@ -65,19 +67,13 @@ class _Work:
     def batch(self, n: int) -> list[ComponentProblem]:
         return [problem_of(self.model, k, self.parts[k], self.options) for k in self.batches[n]]
 
-    def unconstrained(self) -> list[ComponentAnswer]:
-        """The answers of the parts no claim or rule speaks of, found here (sending them to a
-        worker and back cost more), while the workers solve the rest."""
-        return [unconstrained(problem_of(self.model, k, part, self.options)) for k, part in enumerate(self.parts)
-                if not part.claims and not part.rules]
 
-
-def _solve(work: _Work, total: int, jobs: int, progress: Progress | None) -> list[ComponentAnswer]:
+def _solve(work: _Work, answers: list[ComponentAnswer], total: int, jobs: int,
+           progress: Progress | None) -> list[ComponentAnswer]:
     count = len(work.batches)
+    if answers and progress:
+        progress(len(answers), total)
     if jobs <= 1 or count < 2:
-        answers = work.unconstrained()
-        if answers and progress:
-            progress(len(answers), total)
         for n in range(count):
             answers.extend(solve_batch(work.batch(n)))
             if progress:
@@ -98,11 +94,7 @@ def _solve(work: _Work, total: int, jobs: int, progress: Progress | None) -> lis
             context = multiprocessing.get_context()
         try:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                solved = pool.map(_solve_shared, sent)  # the workers start on them now
-                answers = work.unconstrained()
-                if answers and progress:
-                    progress(len(answers), total)
-                for done in solved:
+                for done in pool.map(_solve_shared, sent):
                     answers.extend(done)
                     if progress:
                         progress(len(answers), total)
