@@ -35,6 +35,7 @@ MAX_DEPTH = 100  # a claims file nests four levels deep
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
+_STRING = "tag:yaml.org,2002:str"
 
 
 @dataclass(slots=True)
@@ -92,13 +93,8 @@ def compose_part(text: str, shown: str, *, echo: bool = True, first_line: int = 
     nesting cap are the whole file's."""
     parser: Any = _Parser(text)
     builder = _Builder(shown, echo, parser, first_line - 1, depth)
-    handlers, check, get = builder.handlers, parser.check_event, parser.get_event
     try:
-        while check():
-            event = get()
-            handler = handlers.get(event.__class__)
-            if handler is not None:
-                handler(event)
+        builder.run(parser.get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
@@ -141,11 +137,73 @@ class _Builder:
         self.anchors: dict[str, tuple[YNode, int]] = {}
         self.root: YNode | None = None
         self.tags: dict[str, str] = {}  # plain scalars' resolved tags, by text (ids, keys, units repeat)
+        # first characters of a plain scalar that no implicit resolver looks at: it is a string
+        resolvers = getattr(parser, "yaml_implicit_resolvers", None)
+        self.unresolved: frozenset[str] = frozenset() if resolvers is None or None in resolvers or getattr(
+            parser, "yaml_path_resolvers", None) else frozenset(map(chr, range(32, 0x250))) - set(resolvers)
         self.handlers: dict[type, Callable[[Any], None]] = {
-            yaml.ScalarEvent: self.scalar, yaml.SequenceStartEvent: self.start, yaml.MappingStartEvent: self.start,
+            yaml.SequenceStartEvent: self.start, yaml.MappingStartEvent: self.start,
             yaml.SequenceEndEvent: self.end, yaml.MappingEndEvent: self.end, yaml.AliasEvent: self.alias,
             yaml.DocumentStartEvent: self.document,
         }
+
+    def run(self, get: Callable[[], Any]) -> None:
+        """Every event until the stream ends. Scalars, most of the events, are handled here
+        inline (as `scalar` and `add` would): this loop is a third of reading a large file, and
+        a method call per event cost as much as the parser's own work. Mapping keys skip YAML's
+        tag resolution (only `<<` means anything as a key), and so do plain scalars that start
+        with a character no resolver of YAML looks at."""
+        handlers, stack, tags, resolve = self.handlers, self.stack, self.tags, self.resolve
+        offset = self.offset + 1
+        scalar_event, ylist, string_tag = yaml.ScalarEvent, YList, _STRING
+        unresolved = self.unresolved
+        while (event := get()) is not None:
+            if event.__class__ is not scalar_event:
+                handler = handlers.get(event.__class__)
+                if handler is not None:
+                    handler(event)
+                continue
+            mark = event.start_mark
+            line = (mark.line if mark is not None else 0) + offset
+            self.budget -= 1
+            if self.budget < 0:
+                self.spend(0, line)
+            value = event.value
+            tag = event.tag
+            parent = stack[-1] if stack else None
+            is_key = parent is not None and parent.key is None and parent.node.__class__ is not ylist
+            if tag is None or tag == "!":
+                implicit = event.implicit
+                if implicit[0] and ((is_key and value != "<<") or (value and value[0] in unresolved)):
+                    tag = string_tag
+                else:
+                    tag = tags.get(value) if implicit[0] else None
+                    if tag is None:
+                        tag = resolve(yaml.ScalarNode, value, implicit)
+                        if implicit[0] and len(value) < 40:
+                            tags[value] = tag
+            node = Scalar(value, tag, line, event.style in (None, ""))
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (node, 1)
+            if parent is None:
+                self.root = node
+                continue
+            parent.size += 1
+            held = parent.node
+            key = parent.key
+            if is_key:
+                parent.key = node
+            elif isinstance(held, ylist):
+                held.append(node)
+            else:
+                assert key is not None  # not a key, so the value of the key before it
+                parent.key = None
+                if key.tag == _MERGE or key.raw in parent.explicit:
+                    self.put(parent, key, node)
+                else:  # as put does
+                    parent.explicit.add(key.raw)
+                    held[key.raw] = node
+                    held.key_lines[key.raw] = key.line
 
     def line(self, event: yaml.Event) -> int:
         mark = event.start_mark
@@ -165,26 +223,6 @@ class _Builder:
         if self.documents > 1:
             raise self.fail("more than one YAML document ('---'); a claims file is one document",
                             self.line(event))
-
-    def scalar(self, event: yaml.ScalarEvent) -> None:
-        line = self.line(event)
-        self.budget -= 1
-        if self.budget < 0:
-            self.spend(0, line)
-        tag = event.tag
-        value = event.value
-        if tag is None or tag == "!":
-            implicit = event.implicit
-            known = self.tags.get(value) if implicit[0] else None  # plain: the tag depends on the text alone
-            if known is None:
-                known = self.resolve(yaml.ScalarNode, value, implicit)
-                if implicit[0] and len(value) < 40:
-                    self.tags[value] = known
-            tag = known
-        node = Scalar(value, tag, line, event.style in (None, ""))
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (node, 1)
-        self.add(node, 1)
 
     def start(self, event: yaml.CollectionStartEvent) -> None:
         line = self.line(event)
