@@ -39,6 +39,7 @@ __all__ = ["compile_claim", "interval_atoms", "read_phrase"]
 
 _CLAIM_KEYS = ("id", "source", "quantity", "value", "relation", "quote", "as_of", "note", "review", "weight",
                "period")
+_ONE = Fraction(1)
 _SHRINKING = ("number", "about", "nearly")  # the readings whose interval the tension search shrinks
 
 
@@ -173,7 +174,7 @@ def _common_fields(node: YMap, claim_id: str, loc: Location, ns: Declared) -> di
         as_of = ns.sources[source].date
     weight = weight_field(node.get("weight"), shown, node.line)
     if weight is None:
-        weight = ns.sources[source].weight if source is not None else Fraction(1)
+        weight = ns.sources[source].weight if source is not None else _ONE
     return {
         "location": loc, "source": source,
         "quote": text_field(node["quote"], shown, "quote") if "quote" in node else None,
@@ -292,7 +293,7 @@ def interval_atoms(quantity: str, iv: Interval, ref: str | None) -> tuple[Atom, 
         if ref is None:  # the common case, built directly
             expr = Linear(((quantity, Fraction(sign)),), -sign * bound)
         else:
-            expr = Linear.of({quantity: Fraction(1)}) - Linear.of({ref: bound})
+            expr = Linear.of({quantity: _ONE}) - Linear.of({ref: bound})
             expr = expr if upper else expr.scale(Fraction(-1))
         atoms.append(Atom(expr, "<" if is_open else "<="))
     return tuple(atoms)

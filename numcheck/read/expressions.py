@@ -68,6 +68,7 @@ NAME: /[A-Za-z_][A-Za-z0-9_]*/
 %ignore WS
 """
 
+_ONE = Fraction(1)
 _SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
 
@@ -297,7 +298,7 @@ class _Compiler:
                 if name.lower() in _SCALE_WORDS:
                     raise ExpressionSyntaxError(f"'{name}' must follow a number, as in '1.3 {name}'")
                 raise UnknownName(name, self.suggest(name))
-            return _Value(Linear.of({name: Fraction(1)}), self.units[name], loose=name in self.unitless)
+            return _Value(Linear.of({name: _ONE}), self.units[name], loose=name in self.unitless)
         if kind == "number":
             return _Value(Linear.of({}, _number(c[0])), self.one, bare=True)
         if kind == "percent":
@@ -367,7 +368,9 @@ class UnknownName(ExpressionSyntaxError):
 
 
 def _number(token: object) -> Fraction:
-    return Fraction(str(token).replace(",", "").replace("_", ""))
+    """A NUMBER token (`12,000`, `0.4599`) exactly: digits, then decimals over their power of ten."""
+    whole, _, decimals = str(token).replace(",", "").replace("_", "").partition(".")
+    return Fraction(int(whole + decimals), 10 ** len(decimals)) if decimals else Fraction(int(whole))
 
 
 def describe_unit(unit: Unit) -> str:

@@ -39,6 +39,7 @@ MAX_DIGITS = 1000
 Policy = Literal["as-written", "exact"] | Fraction  # a Fraction is a relative half-width (5% → 1/20)
 
 _SP = f"[{SPACES}]"
+_SP_RX = re.compile(_SP)
 _DIGITS = {
     "en": re.compile(rf"[-−–]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|[-−–]?\d{{1,3}}(?:{_SP}\d{{3}})+(?:\.\d+)?(?![\d,])|[-−–]?\d+(?:\.\d+)?"),
     "fr": re.compile(rf"[-−–]?\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?(?!\d)|[-−–]?\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|[-−–]?\d+(?:[,.]\d+)?"),
@@ -122,7 +123,7 @@ def _scan_digits(text: str, pos: int, lang: Lang, money: bool = False) -> Number
     check_digits(raw)
     negative = raw[0] in "-−–"
     int_part, dec_part = _split_digits(raw.lstrip("-−–"), lang)
-    value = Fraction(int(int_part)) + (Fraction(int(dec_part), 10 ** len(dec_part)) if dec_part else 0)
+    value = Fraction(int(int_part + dec_part), 10 ** len(dec_part)) if dec_part else Fraction(int(int_part))
     scale, end = _scale_after(text, m.end(), lang, money)
     if dec_part:
         halfwidth = Fraction(scale, 2 * 10 ** len(dec_part))
@@ -138,7 +139,8 @@ def _scan_digits(text: str, pos: int, lang: Lang, money: bool = False) -> Number
     if pm:
         percent = True
         end = pm.end()
-    value *= scale
+    if scale != 1:
+        value *= scale
     return NumberMatch(-value if negative else value, halfwidth, pos, end, False, percent)
 
 
@@ -151,7 +153,7 @@ def _split_digits(body: str, lang: Lang) -> tuple[str, str]:
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", body):
             body = body.replace(".", "")
         int_part, _, dec_part = body.replace(",", ".").partition(".")
-    return re.sub(_SP, "", int_part), dec_part
+    return _SP_RX.sub("", int_part), dec_part
 
 
 def _scale_after(text: str, end: int, lang: Lang, money: bool = False) -> tuple[int, int]:

@@ -104,11 +104,14 @@ def _postfix_hedge(phrase: str, lang: Lang) -> tuple[str, str]:
     return "number", phrase
 
 
+_QUOTES = re.compile(r"[«»“”\"]")
+_BLANKS = re.compile(r"[ \t\n\r\u00a0]+")
+
+
 def _normalise(text: str) -> str:
     """One line, plain apostrophes, and no quotation marks around the number (jusqu'à « 100 »)."""
     text = text.replace("’", "'").replace("‘", "'").replace("\t", " ")
-    text = re.sub(r"[«»“”\"]", " ", text)
-    return re.sub(r"[ \t\n\r\u00a0]+", " ", text).strip()
+    return _BLANKS.sub(" ", _QUOTES.sub(" ", text)).strip()
 
 
 def _range_value(rng: RangeMatch, phrase: str) -> PhraseValue:
