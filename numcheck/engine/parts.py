@@ -40,15 +40,15 @@ def find_parts(model: Model) -> list[Part]:
             x = parent[x]
         return x
 
-    def join(names: tuple[str, ...]) -> None:
-        roots = [find(n) for n in names]
-        for r in roots[1:]:
-            parent[r] = roots[0]
-
     rule_names = [rule.quantities() for rule in model.rules]
     claim_names = [claim.quantities() for claim in model.claims]
     for names in (*rule_names, *claim_names):
-        join(names)
+        if len(names) > 1:  # a claim on one quantity joins nothing (half of a file's claims)
+            first = find(names[0])
+            for name in names[1:]:
+                root = find(name)
+                if root != first:
+                    parent[root] = first
     groups: dict[str, tuple[list[str], list[int], list[int]]] = {}
     for name in model.quantities:
         groups.setdefault(find(name), ([], [], []))[0].append(name)
