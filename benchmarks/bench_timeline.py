@@ -67,37 +67,37 @@ def child(fd: int, side: int, args: list[str]) -> None:
 
     marks: dict[str, list[float]] = {}  # step: [first start, total seconds]
 
-    def wrap(step: str, fn: Any) -> Any:
+    def timed(fn: Any, record: Any) -> Any:
+        """`fn`, calling `record(start, end)` (seconds since `started`) after each call."""
         @functools.wraps(fn)
-        def timed(*a: Any, **k: Any) -> Any:
+        def run(*a: Any, **k: Any) -> Any:
             t = time.perf_counter()
             try:
                 return fn(*a, **k)
             finally:
-                mark = marks.setdefault(step, [t - started, 0.0])
-                mark[1] += time.perf_counter() - t
-        return timed
+                record(t - started, time.perf_counter() - started)
+        return run
+
+    def step_of(step: str) -> Any:
+        def record(begin: float, end: float) -> None:
+            mark = marks.setdefault(step, [begin, 0.0])
+            mark[1] += end - begin
+        return record
+
+    def span_of(kind: str) -> Any:
+        def record(begin: float, end: float) -> None:
+            if os.getpid() != main_pid:  # one short line: a pipe writes it whole
+                os.write(side, f"{os.getpid()}\t{kind}\t{begin}\t{end}\n".encode())
+        return record
 
     from bench_stages import target_of  # beside this script, on its path
 
     for step, where, name in STEPS:
         owner = target_of(where)
-        setattr(owner, name, wrap(step, getattr(owner, name)))
-
-    def forked(kind: str, fn: Any) -> Any:
-        @functools.wraps(fn)
-        def timed(*a: Any, **k: Any) -> Any:
-            t = time.perf_counter()
-            try:
-                return fn(*a, **k)
-            finally:
-                if os.getpid() != main_pid:  # one short line: a pipe writes it whole
-                    os.write(side, f"{os.getpid()}\t{kind}\t{t - started}\t{time.perf_counter() - started}\n".encode())
-        return timed
-
+        setattr(owner, name, timed(getattr(owner, name), step_of(step)))
     for kind, where, name in FORKED:
         owner = target_of(where)
-        setattr(owner, name, forked(kind, getattr(owner, name)))
+        setattr(owner, name, timed(getattr(owner, name), span_of(kind)))
     leave = cli.leave
 
     def report_then_leave(code: int) -> None:
