@@ -43,8 +43,10 @@ class Range:
         return self.interval.hi_open or self.interval.hi is None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"min": json_number(self.min), "max": json_number(self.max), "min_open": self.min_open,
-                "max_open": self.max_open, "unit": self.unit}
+        iv = self.interval  # read once: a report has a range per quantity, 100,000 at the largest
+        lo, hi = iv.lo, iv.hi
+        return {"min": json_number(lo), "max": json_number(hi), "min_open": iv.lo_open or lo is None,
+                "max_open": iv.hi_open or hi is None, "unit": self.unit}
 
     def contains(self, v: Fraction) -> bool:
         return self.interval.contains(v)
@@ -231,6 +233,15 @@ class Report:
         """The parts with repairs or tension, read once the check is done (render time)."""
         return frozenset({r.part for r in self.repairs} | {t.part for t in self.tension})
 
+    def _claims_list(self) -> list[dict[str, Any]]:
+        """Each claim's status, with where it was written. The statuses follow the model's claims
+        one for one (as `check` makes them), so each claim's place is read straight off it
+        rather than looked up by id; a list in any other order is looked up."""
+        claims = self.model.claims
+        if len(claims) == len(self.claims) and all(a.id == b.id for a, b in zip(claims, self.claims)):
+            return [{"id": c.id, "status": c.status, "where": str(m.location)} for c, m in zip(self.claims, claims)]
+        return [{"id": c.id, "status": c.status, "where": self.where(c.id)} for c in self.claims]
+
     def _where(self, ids: Iterable[str]) -> dict[str, str]:
         """The JSON's `where` of a record that names claims or rules: each id → 'file:line'."""
         return {item_id: self.where(item_id) for item_id in ids}
@@ -260,7 +271,7 @@ class Report:
                                   for part, claims in self.in_every_conflict.items()],
             "tension": [{**t.to_dict(), "where": self._where(t.claims)} for t in self.tension],
             "ranges": {name: r.to_dict() for name, r in self.ranges.items()},
-            "claims": [{"id": c.id, "status": c.status, "where": self.where(c.id)} for c in self.claims],
+            "claims": self._claims_list(),
             "agreement": agreement,
             "components": [
                 {"quantities": list(c.quantities), "verdict": c.verdict, "reason": c.reason,

@@ -86,6 +86,17 @@ def test_the_json_places_every_record_that_names_claims_or_rules(monkeypatch: py
     assert set(doc["claims"][0]) == {"id", "status", "where"}
 
 
+def test_a_claims_list_in_another_order_is_still_placed_by_id() -> None:
+    """`to_dict` reads each claim's place straight off the model while the report's statuses
+    follow the model's claims one for one; a list a caller reordered is placed by id."""
+    report = numcheck.check(ROOT / "examples" / "ratio-through-rule.yaml")
+    placed = {c["id"]: c["where"] for c in report.to_dict()["claims"]}
+    assert placed == {c.id: str(c.location) for c in report.model.claims}
+    report.claims.reverse()
+    assert [c["id"] for c in report.to_dict()["claims"]] == [c.id for c in reversed(report.model.claims)]
+    assert {c["id"]: c["where"] for c in report.to_dict()["claims"]} == placed
+
+
 def test_tension_claims_are_placed() -> None:
     report = numcheck.check(ROOT / "examples" / "rounding-tension.yaml")
     [tension] = report.to_dict()["tension"]
