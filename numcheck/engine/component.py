@@ -22,10 +22,6 @@ from numcheck.engine.z3glue import Deadline, core_names
 __all__ = ["HINTED_RULES", "PartSolver"]
 
 HINTED_RULES = 4  # from this many rules in a part, naming a conflict's rules starts from an unsat core
-# from this many rules in a part, checks under every rule go to a solver with the rules asserted:
-# a long dated series has a rule per pair of dates, and passing each as an assumption made every
-# check a third slower (200 claims and 481 rules: 0.80 ms a check, 0.53 ms with them asserted)
-RULES_ASSERTED = 8
 
 
 class PartSolver:
@@ -37,8 +33,6 @@ class PartSolver:
         self.checks = 0
         self.ints = {q.name for q in problem.quantities if q.integer}
         self._solver: z3.Solver | None = None
-        self._ruled: z3.Solver | None = None  # the rules asserted, claims guarded (RULES_ASSERTED)
-        self._last: z3.Solver | None = None  # the solver of the last check: its model, its unsat core
         self.consistent_sets: list[set[int]] = []  # maximal consistent sets found while enumerating
         self._rules_of: dict[frozenset[int], list[int]] = {}  # shrink_rules' answers, by conflict
 
@@ -54,45 +48,28 @@ class PartSolver:
     def solver(self) -> z3.Solver:
         """The guarded solver, built on first use: a consistent part never needs it."""
         if self._solver is None:
-            self._solver = self._built(guard_rules=True)
+            ints = self.ints
+            lines = [self.decls, *self._declared[1]]
+            for i, rule in enumerate(self.p.rules):
+                lines.append(f"(declare-const r{i} Bool)")
+                lines.append(f"(assert (=> r{i} {smtlib.formula(rule, ints)}))")
+            for i, claim in enumerate(self.p.claims):
+                lines.append(f"(declare-const c{i} Bool)")
+                lines.append(f"(assert (=> c{i} {smtlib.formula(claim, ints)}))")
+            logic = "QF_LRA" if not ints else "QF_LIA" if len(ints) == len(self.p.quantities) else "QF_LIRA"
+            self._solver = z3.SolverFor(logic)
+            self._solver.from_string("\n".join(lines))
             self.c = [z3.Bool(f"c{i}") for i in range(len(self.p.claims))]
             self.r = [z3.Bool(f"r{i}") for i in range(len(self.p.rules))]
         return self._solver
 
-    def _built(self, *, guard_rules: bool) -> z3.Solver:
-        """A solver of the part: every claim behind its literal, the rules behind theirs or asserted."""
-        ints = self.ints
-        lines = [self.decls, *self._declared[1]]
-        for i, rule in enumerate(self.p.rules):
-            if guard_rules:
-                lines.append(f"(declare-const r{i} Bool)")
-                lines.append(f"(assert (=> r{i} {smtlib.formula(rule, ints)}))")
-            else:
-                lines.append(f"(assert {smtlib.formula(rule, ints)})")
-        for i, claim in enumerate(self.p.claims):
-            lines.append(f"(declare-const c{i} Bool)")
-            lines.append(f"(assert (=> c{i} {smtlib.formula(claim, ints)}))")
-        logic = "QF_LRA" if not ints else "QF_LIA" if len(ints) == len(self.p.quantities) else "QF_LIRA"
-        solver = z3.SolverFor(logic)
-        solver.from_string("\n".join(lines))
-        return solver
-
     def check(self, claims: Sequence[int], rules: Sequence[int] | None = None) -> bool:
-        """True if these claims (and these rules, default all) can hold together. With every
-        rule and many of them, the check goes to a solver where the rules are asserted rather
-        than assumed (the same answer; its unsat cores name claims only)."""
-        guarded = self.solver
-        if rules is None and len(self.r) >= RULES_ASSERTED:
-            if self._ruled is None:
-                self._ruled = self._built(guard_rules=False)
-            solver, literals = self._ruled, [self.c[i] for i in claims]
-        else:
-            solver = guarded
-            literals = [*(self.r if rules is None else [self.r[i] for i in rules]), *(self.c[i] for i in claims)]
+        """True if these claims (and these rules, default all) can hold together."""
+        solver = self.solver
         self.deadline.arm(solver)
+        rule_lits = self.r if rules is None else [self.r[i] for i in rules]
         self.checks += 1
-        self._last = solver
-        return z3glue.run(solver, literals)
+        return z3glue.run(solver, [*rule_lits, *(self.c[i] for i in claims)])
 
     def core_claims(self) -> list[int]:
         return self._core(self.c, "c")
@@ -139,15 +116,14 @@ class PartSolver:
                 self._rules_of[key] = []
             else:
                 # where the rules lie (with a few rules, QuickXplain's own questions are fewer)
-                hint = None if len(self.r) < HINTED_RULES or self.check(claims, rules=range(len(self.r))) \
-                    else self._core(self.r, "r")  # every rule, each behind its literal: the core names them
+                hint = None if len(self.r) < HINTED_RULES or self.check(claims) else self._core(self.r, "r")
                 self._rules_of[key] = quick_explain(lambda rules: self.check(claims, rules=rules),
                                                     range(len(self.r)), hint)
         return list(self._rules_of[key])
 
     def _core(self, literals: Sequence[z3.BoolRef], prefix: str) -> list[int]:
         """The positions of these literals (named prefix + position) in the last unsat core."""
-        names = core_names(self._last or self.solver)
+        names = core_names(self.solver)
         return [i for i in range(len(literals)) if f"{prefix}{i}" in names]
 
     def shrink_in_order(self, claims: list[int]) -> list[int]:
@@ -162,7 +138,7 @@ class PartSolver:
         """After a sat check: the claims the model happens to satisfy (grows a seed for free).
         z3 evaluates them all in its model at once, exactly and without leaving C: one integer
         term adds 2^i for each claim i that holds (one evaluation per claim cost ten times more)."""
-        model = (self._last or self.solver).model()
+        model = self.solver.model()
         ctx = model.ctx.ref()
         cell = (z3.Ast * 1)()
         if not z3.Z3_model_eval(ctx, model.model, self._holding.as_ast(), True, cell):  # pragma: no cover
