@@ -181,9 +181,12 @@ def _grow(comp: PartSolver, seed: list[int], known: Sequence[FoundConflict]) -> 
     that clash still clash with more beside them. (On the benchmark's planted contradictions,
     nine in ten of the questions growing a set were of that kind.)"""
     current = set(seed) | comp.satisfied_claims()
-    clashes = [set(conflict.claims) for conflict in known]
+    clashes_with: dict[int, list[tuple[int, ...]]] = {}  # claim → the conflicts it is in
+    for conflict in known:
+        for i in conflict.claims:
+            clashes_with.setdefault(i, []).append(conflict.claims)
     for i in range(len(comp.p.claims)):
-        if i in current or any(i in clash and clash <= current | {i} for clash in clashes):
+        if i in current or any(all(j == i or j in current for j in clash) for clash in clashes_with.get(i, ())):
             continue
         if comp.check(sorted(current | {i})):
             current |= comp.satisfied_claims()
