@@ -108,21 +108,23 @@ def _assemble(model: Model, parts: list[Part],
     agreements: list[Agreement] = []
     summaries: list[ComponentSummary] = []
     notes: list[str] = []
+    units = {name: q.unit for name, q in model.quantities.items()}
     for part, answer in zip(parts, answers):
         names = part.quantities
-        claims = [model.claims[i] for i in part.claims]
+        claims = [model.claims[i] for i in part.claims] if answer.verdict != "consistent" or answer.agreements else []
         if answer.verdict == "unknown":
             status.update(dict.fromkeys((c.id for c in claims), "unknown"))
             notes.append(f"no verdict for {_listed(names) or 'constant claims'}: {answer.reason}")
         if not answer.complete:
             notes.append(f"the conflicts among {_listed(names)} were cut short "
                          f"({answer.reason or f'more than {max_conflicts}; raise --max-conflicts'})")
-        for conflict in _conflicts(model, part, answer):
+        for conflict in _conflicts(model, part, answer) if answer.conflicts else ():
             status.update(dict.fromkeys(conflict.claims, "in-conflict"))
             conflicts.append(conflict)
         if answer.ranges is not None:
+            bounds = answer.ranges
             for name in names:
-                ranges[name] = _range(name, answer.ranges[name], model.quantities[name].unit)
+                ranges[name] = Range(name, bounds[name], units[name])
         elif answer.ranges_reason and names:
             notes.append(f"no ranges for {_listed(names)}: {answer.ranges_reason}")
         for (a, b), agree in answer.agreements.items():
