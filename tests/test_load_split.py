@@ -99,6 +99,26 @@ def test_the_helper_takes_blocks_from_the_end_until_the_loader_meets_it(write, s
     assert theirs == list(alone.claims[-len(theirs):])
 
 
+def test_the_claims_warnings_are_found_with_the_claims_in_both_processes(write, split_small,  # type: ignore[no-untyped-def]
+                                                                          monkeypatch) -> None:
+    """Each block's claims bring their warnings (`12.000` soldiers read as twelve, a marked
+    review), found where the block was compiled, so the loader does not look at every claim
+    again once both processes are done; the warnings are one process's, in the same order."""
+    lines = claim_lines(300)
+    lines[10:10] = ["  - {id: w1, source: hur, quantity: ru_killed, value: 'up to 12.000'}"]
+    lines[250:250] = ["  - {id: w2, source: hur, quantity: ru_killed, value: 'up to 5', review: true}"]
+    path = write("warned.yaml", claims_file(lines))
+    alone = numcheck.load(path)
+    assert {w.claim for w in alone.warnings} == {"w1", "w2"}
+    asked = []
+    monkeypatch.setattr(loader, "claim_warnings", lambda *args: asked.append(args) or iter(()))
+    monkeypatch.setattr(loader, "SPLIT_BLOCK_BYTES", 1_000)
+    taken = split_small()
+    assert numcheck.load(path, jobs=2).warnings == alone.warnings
+    assert taken() == {"split": 1, "fallback": 0}
+    assert asked == []
+
+
 def test_several_files_are_dealt_out_as_one_list(write, split_small, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Three files checked together: their blocks are dealt out in file order, and every
     file's declarations are read before the helper is forked."""

@@ -330,8 +330,10 @@ class _Loader:
         return self.finish(rules, unbound, claims, [file for _, file in todo])
 
     def finish(self, rules: list[Rule], unbound: list[tuple[str, Location]], claims: list[Claim],
-               files: list[LoadedFile]) -> Model:
-        """The model, once every claim is compiled; `files[i]` is the file `claims[i]` comes from."""
+               files: list[LoadedFile], claims_warned: list[LoadWarning] | None = None) -> Model:
+        """The model, once every claim is compiled; `files[i]` is the file `claims[i]` comes from.
+        `claims_warned`: the claims' warnings, found already (read/split_load.py finds them with
+        the claims, in two processes), in file order."""
         return expand_series(Model(  # figures over time: one quantity per date (read/series.py)
             files=tuple(f.shown for f in self.files),
             title=self.title,
@@ -340,14 +342,17 @@ class _Loader:
             rules=tuple(rules),
             claims=tuple(claims),
             unbound_rules=tuple(unbound),
-            warnings=self.warnings(rules, claims, files),
+            warnings=self.warnings(rules, claims, files, claims_warned),
             lang=self.files[0].defaults.lang if self.files else "en",
         ))
 
-    def warnings(self, rules: list[Rule], claims: list[Claim], files: list[LoadedFile]) -> tuple[LoadWarning, ...]:
+    def warnings(self, rules: list[Rule], claims: list[Claim], files: list[LoadedFile],
+                 claims_warned: list[LoadWarning] | None = None) -> tuple[LoadWarning, ...]:
         """Every warning, in file order, then line order (the order `strict` reports them in)."""
         order = {file.shown: i for i, file in enumerate(self.files)}
-        found = [*claim_warnings(claims, files, self.ns), *rule_warnings(rules, self.ns)]
+        if claims_warned is None:
+            claims_warned = list(claim_warnings(claims, files, self.ns))
+        found = [*claims_warned, *rule_warnings(rules, self.ns)]
         found.sort(key=lambda w: (order.get(w.location.path, len(order)), w.location.line))
         return tuple(found)
 

@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from numcheck.model import Claim, Model
+from numcheck.model import Claim, LoadWarning, Model
 from numcheck.read import yamlnodes
 from numcheck.read.claims import compile_claim
 from numcheck.read.declarations import LoadedFile
 from numcheck.read.fields import concerning
 from numcheck.read.helper import Deal, Helper
+from numcheck.read.load_warnings import claim_warnings
 from numcheck.read.split import SplitPlan
 from numcheck.read.yamlnodes import YList, compose_part
 
@@ -46,11 +47,12 @@ def stats() -> dict[str, int]:
 
 @dataclass
 class Sent:
-    """One block's claims, compiled by the helper, and the nodes the block cost."""
+    """One block's claims, compiled by the helper, their warnings, and the nodes the block cost."""
 
     block: int
     claims: list[Claim]
     nodes: int
+    warnings: list[LoadWarning]
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,10 @@ def _compiled(plan: SplitPlan, heads: _Heads, loader: _Loader, k: int) -> Sent:
     """Block k parsed and compiled (an InputError for the first claim that fails)."""
     nodes, cost = _parse(plan, k)
     file = heads.files[plan.blocks[k].file]
-    return Sent(k, [compile_claim(node, file, loader.ns) for node in nodes], cost)
+    claims = [compile_claim(node, file, loader.ns) for node in nodes]
+    # the warnings too: each claim's depend on it and the declarations alone, and found here they
+    # are found in both processes rather than by the loader alone once both are done
+    return Sent(k, claims, cost, list(claim_warnings(claims, [file] * len(claims), loader.ns)))
 
 
 def _helper_work(plan: SplitPlan, loader: _Loader, heads: _Heads, deal: Deal) -> Iterator[Sent]:
@@ -149,6 +154,7 @@ def _loader_work(plan: SplitPlan, loader: _Loader, heads: _Heads, deal: Deal, he
         return None
     claims: list[Claim] = []
     files: list[LoadedFile] = []
+    warned = [warning for k in range(len(plan.blocks)) for warning in done[k].warnings]
     for k, block in enumerate(plan.blocks):
         for claim in done[k].claims:
             if k not in mine:  # the loader registered its own ids as it compiled them
@@ -156,7 +162,7 @@ def _loader_work(plan: SplitPlan, loader: _Loader, heads: _Heads, deal: Deal, he
                     loader.ns.register_id(claim.id, claim.location)
             claims.append(claim)
             files.append(heads.files[block.file])
-    return loader.finish(rules, unbound, claims, files)
+    return loader.finish(rules, unbound, claims, files, warned)
 
 
 def _within_budget(plan: SplitPlan, heads: _Heads, done: dict[int, Sent]) -> bool:
