@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from numcheck.engine.options import SolveOptions
 from numcheck.engine.parts import Part, problem_of
-from numcheck.engine.plan import solve_batch, unconstrained
+from numcheck.engine.plan import solve_batch, unconstrained_part
 from numcheck.engine.problem import ComponentAnswer, ComponentProblem
 from numcheck.model import Model
 
@@ -48,8 +48,8 @@ def solve_parts(model: Model, parts: Sequence[Part], options: SolveOptions, jobs
     """Solve the parts in batches (see `solve_batch`), in `jobs` processes when asked, each
     part's problem (`problem_of`) built where it is solved. Parts no claim or rule speaks of are
     answered here: sending them to a worker and back cost more."""
-    answers = [unconstrained(problem_of(model, k, part, options)) for k, part in enumerate(parts)
-               if not part.claims and not part.rules]
+    answers = [unconstrained_part(k, {name: model.quantities[name].signed for name in part.quantities}, options.ranges)
+               for k, part in enumerate(parts) if not part.claims and not part.rules]
     batches = deal_batches([k for k, part in enumerate(parts) if part.claims or part.rules], jobs,
                            lambda k: len(parts[k].claims) + len(parts[k].rules) + 1)
     return _solve(_Work(model, parts, options, batches), answers, len(parts), jobs, progress)
