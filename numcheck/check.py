@@ -111,14 +111,14 @@ def _assemble(model: Model, parts: list[Part],
     units = {name: q.unit for name, q in model.quantities.items()}
     for part, answer in zip(parts, answers):
         names = part.quantities
-        claims = [model.claims[i] for i in part.claims] if answer.verdict != "consistent" or answer.agreements else []
+        claims = [model.claims[i] for i in part.claims]
         if answer.verdict == "unknown":
             status.update(dict.fromkeys((c.id for c in claims), "unknown"))
             notes.append(f"no verdict for {_listed(names) or 'constant claims'}: {answer.reason}")
         if not answer.complete:
             notes.append(f"the conflicts among {_listed(names)} were cut short "
                          f"({answer.reason or f'more than {max_conflicts}; raise --max-conflicts'})")
-        for conflict in _conflicts(model, part, answer) if answer.conflicts else ():
+        for conflict in _conflicts(model, part, answer):
             status.update(dict.fromkeys(conflict.claims, "in-conflict"))
             conflicts.append(conflict)
         if answer.ranges is not None:
@@ -215,6 +215,8 @@ def _refuse_broken_rules(model: Model, parts: list[Part], answers: list[Componen
 
 def _conflicts(model: Model, part: Part, answer: ComponentAnswer) -> list[Conflict]:
     """The part's conflicts by claim and rule id, each claim with what the others allow."""
+    if not answer.conflicts:  # most parts: no list of their claims to build
+        return []
     claims = [model.claims[i] for i in part.claims]
     out = []
     for k, found in enumerate(answer.conflicts):

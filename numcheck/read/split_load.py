@@ -154,8 +154,9 @@ def _loader_work(plan: SplitPlan, loader: _Loader, heads: _Heads, deal: Deal, he
         return None
     claims: list[Claim] = []
     files: list[LoadedFile] = []
-    warned = [warning for k in range(len(plan.blocks)) for warning in done[k].warnings]
+    warned: list[LoadWarning] = []
     for k, block in enumerate(plan.blocks):
+        warned.extend(done[k].warnings)
         for claim in done[k].claims:
             if k not in mine:  # the loader registered its own ids as it compiled them
                 with concerning(f"claim '{claim.id}'"):

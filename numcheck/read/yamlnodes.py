@@ -149,7 +149,7 @@ class _Builder:
 
     def run(self, get: Callable[[], Any]) -> None:
         """Every event until the stream ends. Scalars, most of the events, are handled here
-        inline (as `scalar` and `add` would): this loop is a third of reading a large file, and
+        inline (as `add` would, for a collection): this loop is a third of reading a large file, and
         a method call per event cost as much as the parser's own work. Mapping keys skip YAML's
         tag resolution (only `<<` means anything as a key), and so do plain scalars that start
         with a character no resolver of YAML looks at."""
@@ -198,12 +198,7 @@ class _Builder:
             else:
                 assert key is not None  # not a key, so the value of the key before it
                 parent.key = None
-                if key.tag == _MERGE or key.raw in parent.explicit:
-                    self.put(parent, key, node)
-                else:  # as put does
-                    parent.explicit.add(key.raw)
-                    held[key.raw] = node
-                    held.key_lines[key.raw] = key.line
+                self.put(parent, key, node)
 
     def line(self, event: yaml.Event) -> int:
         mark = event.start_mark
