@@ -7,10 +7,12 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import numcheck
+from numcheck.engine import PartSolver
 
 from .test_reference_law import DrawnFile, Reference, drawn_files
 
@@ -177,3 +179,30 @@ def test_a_list_cut_short_does_not_depend_on_what_was_solved_before(drawn: Drawn
     assert numcheck.check(path, jobs=1, max_conflicts=2).to_dict() == first
     every = {tuple(c["claims"]) for c in numcheck.check(path, jobs=1).to_dict()["conflicts"]}
     assert {tuple(c["claims"]) for c in first["conflicts"]} <= every
+
+
+
+@st.composite
+def _dated_series(draw: st.DrawFn) -> str:
+    """A toll that only grows, stated on drawn dates with drawn bounds: many overlapping conflicts."""
+    lines = ["numcheck: 1", "quantities:", "  toll: {unit: person, over_time: cumulative}", "claims:"]
+    for i in range(draw(st.integers(4, 10))):
+        word = draw(st.sampled_from(["at least", "at most", "about"]))
+        lines.append(f"  - {{id: c{i}, quantity: toll, value: '{word} {draw(st.integers(10, 30)) * 100}', "
+                     f"as_of: 2024-01-{draw(st.integers(1, 20)):02d}}}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=_dated_series(), cap=st.integers(1, 4))
+def test_what_is_known_answers_as_z3_would(text: str, cap: int, tmp_path: Path) -> None:
+    """The conflicts and consistent sets already found answer some of the questions of a list
+    drawn up again in file order (`PartSolver.holds`); asking z3 every time gives the same report."""
+    path = tmp_path / "series.yaml"
+    path.write_text(text)
+    quick = numcheck.check(path, jobs=1, max_conflicts=cap).to_dict()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PartSolver, "holds", PartSolver.check)
+        slow = numcheck.check(path, jobs=1, max_conflicts=cap).to_dict()
+    assert quick == slow

@@ -52,13 +52,15 @@ def _enumerate_in_order(comp: PartSolver, limit: int) -> list[FoundConflict]:
         seed = unexplored.first_seed()
         if seed is None:
             break
-        if comp.check(seed):
+        if comp.holds(seed):
             # Already maximal: the seed satisfies every "not inside a consistent set" clause, so
             # the seed plus any claim left out of it breaks a "not around a conflict" clause,
             # that is, holds a conflict found already.
             unexplored.block_subsets_of(set(seed))
+            comp.consistent_sets.append(set(seed))
             continue
         mus = comp.shrink_in_order(seed)
+        comp.conflict_sets.append(frozenset(mus))
         found.append(FoundConflict(tuple(sorted(mus)), tuple(sorted(comp.shrink_rules(mus)))))
         unexplored.block_supersets_of(mus)
     return found
@@ -144,6 +146,7 @@ def _enumerate(comp: PartSolver, answer: ComponentAnswer) -> None:
             unexplored.block_subsets_of(grown)
         else:
             mus = comp.shrink(seed, core_ready=True)
+            comp.conflict_sets.append(frozenset(mus))
             rules = comp.shrink_rules(mus)
             answer.conflicts.append(FoundConflict(tuple(sorted(mus)), tuple(sorted(rules))))
             unexplored.block_supersets_of(mus)
