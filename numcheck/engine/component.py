@@ -130,7 +130,8 @@ class PartSolver:
             else:
                 # where the rules lie (with a few rules, QuickXplain's own questions are fewer)
                 hint = None if len(self.r) < HINTED_RULES or self.check(claims) else self._core(self.r, "r")
-                self._rules_of[key] = quick_explain(lambda rules: self.check(claims, rules=rules),
+                # (the claims without rules hold, just asked: QuickXplain's first question is answered)
+                self._rules_of[key] = quick_explain(lambda rules: not rules or self.check(claims, rules=rules),
                                                     range(len(self.r)), hint)
         return list(self._rules_of[key])
 

@@ -25,8 +25,9 @@ def quick_explain(holds: Callable[[list[int]], bool], candidates: Sequence[int],
     `hint`, a clashing subset (an unsat core), makes the common case cheap. A candidate without
     which the rest of the list holds is in every clashing subset, so in the hint; when those
     needed candidates clash by themselves, they are the only minimal subset, and so the answer,
-    found with one question per member of the hint. The answer is the same with any hint or
-    none: the hint only says where to look (a chain of k rules costs k + 2 questions instead of
+    found with one question per member of the hint, and one more unless every member is
+    needed (the hint clashes, so it need not be asked). The answer is the same with any hint or
+    none: the hint only says where to look (a chain of k rules costs k + 1 questions instead of
     about 2k + k·log(n/k))."""
     if not holds([]):
         return []
@@ -34,7 +35,7 @@ def quick_explain(holds: Callable[[list[int]], bool], candidates: Sequence[int],
     if hint:
         hinted = set(hint)
         needed = [c for c in order if c in hinted and holds([d for d in order if d != c])]
-        if needed and not holds(needed):
+        if needed and (len(needed) == len(hinted) or not holds(needed)):  # the whole hint clashes: no question
             return needed
     return _explain(holds, [], order, False)
 
