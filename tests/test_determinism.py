@@ -206,3 +206,16 @@ def test_what_is_known_answers_as_z3_would(text: str, cap: int, tmp_path: Path) 
         patch.setattr(PartSolver, "holds", PartSolver.check)
         slow = numcheck.check(path, jobs=1, max_conflicts=cap).to_dict()
     assert quick == slow
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=_dated_series())
+def test_boxes_proved_together_are_the_boxes_proved_alone(text: str, tmp_path: Path) -> None:
+    """What the others allow and what a repair leaves, proved as one LP problem for every box of
+    a part over the same claims, are the bounds each box has on its own."""
+    path = tmp_path / "series.yaml"
+    path.write_text(text)
+    shared = numcheck.check(path, jobs=1).to_dict()
+    alone = numcheck.check(path, jobs=1, shared_boxes=False).to_dict()
+    assert shared == alone

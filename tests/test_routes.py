@@ -146,7 +146,9 @@ def test_what_the_others_allow_takes_the_shortcut_or_the_lp(write) -> None:  # t
                                                            "{id: w, quantity: w, value: 'more than 100'}",
                                                            "{id: c, quantity: c, value: 'fewer than 150'}"],
                                           rules=["k + w <= c"]))
-    assert _allowed_routes(ruled, SolveOptions()) == {"lp-certificate"}
+    # each claim's box over the other two is also what dropping it leaves: proved once for both
+    assert _allowed_routes(ruled, SolveOptions()) == {"lp-certificate-shared"}
+    assert _allowed_routes(ruled, SolveOptions(shared_boxes=False)) == {"lp-certificate"}
     assert _allowed_routes(ruled, SolveOptions(lp_ranges=False)) == {"z3-proof"}
     fast = numcheck.check(ruled)
     assert [d.gap for d in fast.conflicts[0].distances] == [50, 50, 50]  # k, w < 50; c > 200
@@ -176,3 +178,18 @@ def _mixed(lp_parts: int, batched_parts: int) -> str:
     return "\n".join(["numcheck: 1", "defaults: {precision: exact}", "quantities:",
                       *section(lp, "quantities"), *section(batched, "quantities"),
                       "claims:", *section(lp, "claims"), *section(batched, "claims")]) + "\n"
+
+
+def test_boxes_over_the_same_claims_share_one_lp_problem(write) -> None:  # type: ignore[no-untyped-def]
+    """Two claims clash with one outlier through a rule: what the others allow for each of them
+    is a box over the outlier alone, proved once for both; switched off, each has its own LP
+    problem, with the same bounds."""
+    path = write("outlier.yaml", _document(["x", "y", "t"], ["{id: a, quantity: x, value: 'more than 100'}",
+                                                            "{id: b, quantity: y, value: 'more than 100'}",
+                                                            "{id: o, quantity: t, value: 'fewer than 50'}"],
+                                           rules=["x + y <= t"]))
+    assert "lp-certificate-shared" in _allowed_routes(path, SolveOptions())
+    assert _allowed_routes(path, SolveOptions(shared_boxes=False)) == {"lp-certificate"}
+    fast = numcheck.check(path)
+    assert {c.claims for c in fast.conflicts} == {("a", "o"), ("b", "o")}
+    assert _check(path, shared_boxes=False).to_dict() == fast.to_dict()

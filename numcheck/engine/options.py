@@ -37,7 +37,10 @@ class SolveOptions:
     that is cheaper; off, always as one dense FLINT matrix (`ComponentSummary.ranges_solve` says
     which). `branch_and_bound`: least-weight repairs come from an exact branch and bound in Python
     (engine/hitting.py) as long as it stays within its node budget; off, every hitting set
-    comes from z3's optimiser: the same repairs, in the same order.
+    comes from z3's optimiser: the same repairs, in the same order. `shared_boxes`: the boxes
+    of one part over the same claims (what the others allow, for each claim that clashes with
+    one outlier) are proved as one LP problem over all their quantities (route
+    "lp-certificate-shared"); off, each is its own problem: the same bounds.
 
     `max_repairs`: the most minimum-weight repairs listed per inconsistent part (the CLI's
     `--max-repairs`); the report says when a list was cut short."""
@@ -50,6 +53,7 @@ class SolveOptions:
     batches: bool = True
     sparse_certificates: bool = True
     branch_and_bound: bool = True
+    shared_boxes: bool = True
     max_repairs: int = DEFAULT_MAX_REPAIRS
 
     def __post_init__(self) -> None:

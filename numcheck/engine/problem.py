@@ -42,10 +42,11 @@ VerdictRoute = Literal["lp-vertices", "batch", "part-solver", "no-constraints"]
 solver shared by a batch of parts (`batch.batch_verdicts`), the part's own z3 solver, or none
 needed (no claim or rule speaks of the part)."""
 
-BoxRoute = Literal["lp-certificate", "z3-proof", "no-constraints", "interval-shortcut"]
+BoxRoute = Literal["lp-certificate", "lp-certificate-shared", "z3-proof", "no-constraints", "interval-shortcut"]
 """Which route computed a box (ranges, or what the others of a conflict allow): an LP basis
-certified in exact rationals (`boxes.prove_boxes`), the part's z3 optimiser, the declarations
-alone, or the exact intersection of plain bounds (`plan.interval_shortcut`)."""
+certified in exact rationals (`boxes.prove_boxes`), the same for several boxes of one part over
+the same claims proved as one (`SolveOptions.shared_boxes`), the part's z3 optimiser, the
+declarations alone, or the exact intersection of plain bounds (`plan.interval_shortcut`)."""
 
 CertificateSolve = Literal["sparse", "dense", "dense+sparse"]
 """Which exact solves of LP bases proved a box on the "lp-certificate" route (engine/basis_solve.py):
