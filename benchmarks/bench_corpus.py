@@ -13,7 +13,8 @@ in a fresh process (imports included), the median of --runs:
    claims, and the growth ratio (time ratio over claims ratio; 1.0 is linear);
 3. growing outliers (0, 1, 2, 4 per quantity) at 100 claims per quantity: time against conflicts.
 
-Run: python benchmarks/bench_corpus.py [--runs 3] [--jobs N] [--quick]
+Run: python benchmarks/bench_corpus.py [--runs 3] [--jobs N] [--quick] [--old FOLDER]
+(--old: another build's checkout, e.g. `git worktree add /tmp/old COMMIT`, run in turn with this one.)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from bench_check import process_env  # beside this script, on its path
@@ -144,24 +146,31 @@ print(json.dumps({"verdict": report.verdict, "conflicts": len(report.conflicts),
 _BYTECODE = tempfile.mkdtemp(prefix="numcheck-bytecode-")  # numcheck's compiled modules, for every run
 
 
-def measure(shape: Shape, runs: int, jobs: int) -> Timing:
-    """Check the shape's file in `runs` fresh processes; the median wall time, imports included."""
+def measure(shape: Shape, runs: int, jobs: int, old: Path | None = None) -> tuple[Timing, Timing | None]:
+    """Check the shape's file in `runs` fresh processes; the median wall time, imports included.
+    With `old` (another build's checkout), that build is run in turn with this one, so that the
+    machine's drift hits both alike; its timing comes second."""
+    builds = [Path(__file__).resolve().parent.parent] + ([old] if old is not None else [])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.yaml"
         path.write_text(generate(shape), encoding="utf-8")
-        seconds, last = [], {}
-        env = process_env(Path(__file__).resolve().parent.parent, Path(_BYTECODE))  # modules compiled once, kept
-        if not os.listdir(_BYTECODE):  # the first run of all compiles the modules and is not counted
-            subprocess.run([sys.executable, "-c", _CHILD, str(path), str(jobs)], check=True, capture_output=True,
-                           env=env)
+        seconds: list[list[float]] = [[] for _ in builds]
+        last: list[dict[str, Any]] = [{} for _ in builds]
+        envs = [process_env(root, Path(_BYTECODE) / str(k)) for k, root in enumerate(builds)]  # modules kept
+        for k, env in enumerate(envs):
+            if not (Path(_BYTECODE) / str(k)).exists():  # the first run of a build compiles its modules, not counted
+                subprocess.run([sys.executable, "-c", _CHILD, str(path), str(jobs)], check=True,
+                               capture_output=True, env=env, cwd=builds[k])
         for _ in range(runs):
-            started = time.perf_counter()
-            out = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(jobs)], check=True,
-                                 capture_output=True, text=True, env=env).stdout
-            seconds.append(time.perf_counter() - started)
-            last = json.loads(out)
-    return Timing(last["claims"], statistics.median(seconds), last["conflicts"], last["verdict"],
-                  {k: round(v, 2) for k, v in last["timings"].items()})
+            for k, env in enumerate(envs):
+                started = time.perf_counter()
+                out = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(jobs)], check=True,
+                                     capture_output=True, text=True, env=env, cwd=builds[k]).stdout
+                seconds[k].append(time.perf_counter() - started)
+                last[k] = json.loads(out)
+    timings = [Timing(found["claims"], statistics.median(times), found["conflicts"], found["verdict"],
+                      {k: round(v, 2) for k, v in found["timings"].items()}) for times, found in zip(seconds, last)]
+    return timings[0], timings[1] if old is not None else None
 
 
 def _row(label: str, t: Timing, growth: str = "") -> str:
@@ -170,11 +179,12 @@ def _row(label: str, t: Timing, growth: str = "") -> str:
             f"  {growth:<22} [{stages}]")
 
 
-def _growth(series: list[tuple[str, Shape]], runs: int, jobs: int, scale: str) -> bool:
-    """Time each shape; print seconds and the growth ratio against the previous one."""
+def _growth(series: list[tuple[str, Shape]], runs: int, jobs: int, scale: str, old: Path | None) -> bool:
+    """Time each shape; print seconds and the growth ratio against the previous one (and, with
+    `old`, the old build's seconds of the same run)."""
     ok, before = True, None
     for label, shape in series:
-        t = measure(shape, runs, jobs)
+        t, then = measure(shape, runs, jobs, old)
         growth = ""
         if before is not None:
             measure_of = t.claims / before.claims if scale == "claims" else None
@@ -186,6 +196,10 @@ def _growth(series: list[tuple[str, Shape]], runs: int, jobs: int, scale: str) -
             else:
                 growth = f"x{ratio:.2f} time"
         print(_row(label, t, growth), flush=True)
+        if then is not None:
+            same = "" if (then.verdict, then.conflicts) == (t.verdict, t.conflicts) else "  (a different report!)"
+            print(f"{'  old build':<28} {then.claims:>7,} claims {then.seconds:7.2f} s  "
+                  f"this build is {then.seconds / t.seconds:.2f}x the old one{same}", flush=True)
         before = t
     return ok
 
@@ -195,18 +209,20 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--quick", action="store_true", help="smaller sizes (20, 50 per quantity)")
+    parser.add_argument("--old", type=Path, help="a checkout of another build, run in turn with this one")
     args = parser.parse_args()
+    old = args.old.resolve() if args.old else None
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; --jobs {args.jobs}; "
           f"median of {args.runs} fresh processes, imports and JSON included")
     print("1. the mixed corpus (20 to 200 claims per quantity)")
-    _growth([("mixed, 2 outliers each", Shape(None, 2))], args.runs, args.jobs, "claims")
+    _growth([("mixed, 2 outliers each", Shape(None, 2))], args.runs, args.jobs, "claims", old)
     sizes = (20, 50) if args.quick else (20, 50, 100, 200)
     print(f"2. claims per quantity (near-linear: each growth ratio at most {GROWTH_LIMIT})")
-    linear = _growth([(f"{k} per quantity", Shape(k, 2)) for k in sizes], args.runs, args.jobs, "claims")
+    linear = _growth([(f"{k} per quantity", Shape(k, 2)) for k in sizes], args.runs, args.jobs, "claims", old)
     print("3. outliers per quantity, 100 claims each (time against conflicts)")
     outliers = (0, 1) if args.quick else (0, 1, 2, 4)
     _growth([(f"{k} outliers per quantity", Shape(50 if args.quick else 100, k)) for k in outliers],
-            args.runs, args.jobs, "conflicts")
+            args.runs, args.jobs, "conflicts", old)
     print("near-linear in claims per quantity:", "met" if linear else "NOT MET")
     return 0 if linear else 1
 

@@ -122,3 +122,22 @@ def test_growing_a_consistent_set_never_asks_about_a_conflict_already_found(writ
     assert [c.claims for c in report.conflicts] == [
         ("v1", "high"), ("high", "low"), ("r3", "v2", "high"), ("r3", "r4", "r5", "v3", "high"),
         ("r3", "r4", "r5", "r6", "v4", "high")]
+
+
+def test_a_conflicts_rules_are_named_by_a_solver_of_their_own(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The questions that name a chain's rules (its claims with some of the rules) go to a
+    second solver of the part; the part's own solver, asked about claims with all the rules
+    (MARCO), took longer for each of them."""
+    kinds: dict[int, set[str]] = {}
+    run = z3glue.run
+
+    def counted(solver, assumptions=(), *args, **kwargs):  # type: ignore[no-untyped-def]
+        rules = sum(str(literal).startswith("r") for literal in assumptions)
+        if any(str(literal).startswith("c") for literal in assumptions):
+            kinds.setdefault(id(solver), set()).add("all rules" if rules == 30 else "some rules")
+        return run(solver, assumptions, *args, **kwargs)
+
+    monkeypatch.setattr(z3glue, "run", counted)
+    report = numcheck.check(_series(write), max_conflicts=100, jobs=1)
+    assert report.complete and len(report.conflicts) == 24
+    assert sorted(map(sorted, kinds.values())) == [["all rules"], ["some rules"]]
