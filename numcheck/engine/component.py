@@ -148,9 +148,9 @@ class PartSolver:
         one named must not depend on z3's unsat cores, which differ with what the process solved
         before: QuickXplain over the rules in file order (quickxplain.py) uses only yes/no
         answers, so the same file names the same rules on every run and with any --jobs. That
-        makes the answer a function of the claims alone, kept for the part: a conflict list cut
-        short is drawn up again (conflicts.py), and the conflicts found both times are not
-        explained twice (on a corpus of long dated series, that was a fifth of the check)."""
+        makes the answer a function of the claims alone, kept for the part: a list whose naming
+        ran out of time is named again under a clock of its own (conflicts.py), and what was
+        named in time is not named twice."""
         key = frozenset(claims)
         if key not in self._rules_of:
             if self._holds_with(claims, []) is False:
