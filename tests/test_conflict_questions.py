@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import numcheck
-from numcheck.engine import GaveUp, quick_explain, z3glue
+from numcheck.engine import GaveUp, PartSolver, SolveOptions, find_parts, problem_of, quick_explain, solve_batch, z3glue
 
 
 def _series(write) -> Path:  # type: ignore[no-untyped-def]
@@ -163,3 +163,37 @@ def test_conflicts_found_before_a_time_out_are_listed_with_their_rules(write, mo
     assert report.conflicts and all(conflict.rules for conflict in report.conflicts)
     whole = {c.claims: c.rules for c in numcheck.check(_series(write), max_conflicts=100, jobs=1).conflicts}
     assert all(whole[c.claims] == c.rules for c in report.conflicts)
+
+
+@st.composite
+def _two_tolls(draw: st.DrawFn) -> str:
+    """Two tolls that only grow, one within the other, stated on drawn dates with drawn bounds: a
+    conflict between them may run through either toll's chain of rules, so that several sets of
+    rules would do and the one named must be QuickXplain's."""
+    lines = ["numcheck: 1", "quantities:", "  killed: {unit: person, over_time: cumulative}",
+             "  toll: {unit: person, over_time: cumulative}", "rules:", "  - killed <= toll", "claims:"]
+    for i in range(draw(st.integers(4, 9))):
+        word = draw(st.sampled_from(["at least", "at most"]))
+        lines.append(f"  - {{id: c{i}, quantity: {draw(st.sampled_from(['killed', 'toll']))}, "
+                     f"value: '{word} {draw(st.integers(10, 30)) * 100}', as_of: 2024-01-{draw(st.integers(1, 12)):02d}}}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=_two_tolls())
+def test_the_rules_named_are_quick_explains_without_a_hint(text: str, tmp_path: Path) -> None:
+    """However a conflict's rules are asked about (an unsat core as the hint, its questions put to
+    the rules' own solver with the other rules asserted once), they are the rules that plain
+    QuickXplain names from the part's own solver's yes/no answers."""
+    path = tmp_path / "series.yaml"
+    path.write_text(text)
+    model = numcheck.load(path)
+    for k, part in enumerate(find_parts(model)):
+        problem = problem_of(model, k, part, SolveOptions())
+        for conflict in solve_batch([problem])[0].conflicts:
+            plain = PartSolver(problem)
+            expected = quick_explain(lambda rules, plain=plain, claims=conflict.claims: plain.check(claims, rules=rules),
+                                     range(len(problem.rules)))
+            assert conflict.rules == tuple(expected)
+            assert PartSolver(problem).shrink_rules(list(conflict.claims)) == expected

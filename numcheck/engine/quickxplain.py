@@ -15,7 +15,8 @@ __all__ = ["quick_explain"]
 
 
 def quick_explain(holds: Callable[[list[int]], bool], candidates: Sequence[int],
-                  hint: Sequence[int] | None = None) -> list[int]:
+                  hint: Sequence[int] | None = None,
+                  needed_of: Callable[[list[int]], list[int]] | None = None) -> list[int]:
     """The preferred minimal subset of `candidates` for which `holds` is False, in their order.
 
     `holds(subset)` says whether a subset can be true together; it must be False for the whole
@@ -28,13 +29,17 @@ def quick_explain(holds: Callable[[list[int]], bool], candidates: Sequence[int],
     found with one question per member of the hint, and one more unless every member is
     needed (the hint clashes, so it need not be asked). The answer is the same with any hint or
     none: the hint only says where to look (a chain of k rules costs k + 1 questions instead of
-    about 2k + k·log(n/k))."""
+    about 2k + k·log(n/k)). `needed_of(members)`, when given, answers the hint's questions
+    itself: the members (in order) without which the rest of the list holds, as `holds` would
+    say (a caller may ask them more cheaply all together)."""
     if not holds([]):
         return []
     order = list(candidates)
     if hint:
         hinted = set(hint)
-        needed = [c for c in order if c in hinted and holds([d for d in order if d != c])]
+        members = [c for c in order if c in hinted]
+        needed = (needed_of(members) if needed_of is not None
+                  else [c for c in members if holds([d for d in order if d != c])])
         if needed and (len(needed) == len(hinted) or not holds(needed)):  # the whole hint clashes: no question
             return needed
     return _explain(holds, [], order, False)

@@ -91,6 +91,16 @@ def limit(solver: z3.Solver | z3.Optimize, ms: int) -> None:
         solver._numcheck_limit = ms
 
 
+def assert_all(solver: z3.Solver, literals: Sequence[z3.BoolRef]) -> None:
+    """Assert these literals, as one conjunction made through z3's C API: `z3.And` checks every
+    argument in Python, 17 ms for 800 literals."""
+    if not literals:
+        return
+    ctx = solver.ctx
+    array = (z3.Ast * len(literals))(*[a.ast for a in literals])
+    solver.add(z3.BoolRef(z3.Z3_mk_and(ctx.ref(), len(literals), array), ctx))
+
+
 def core_names(solver: z3.Solver) -> set[str]:
     """The names of the literals in the last unsat core, read through z3's C API: z3's printer
     is slow, and conflict enumeration reads many cores."""
