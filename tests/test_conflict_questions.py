@@ -197,3 +197,25 @@ def test_the_rules_named_are_quick_explains_without_a_hint(text: str, tmp_path: 
                                      range(len(problem.rules)))
             assert conflict.rules == tuple(expected)
             assert PartSolver(problem).shrink_rules(list(conflict.claims)) == expected
+
+
+def test_agreements_of_a_part_cut_short_ask_only_what_is_not_known(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Six sources put a figure at 2,000 or more, six at 1,500 or less: 36 conflicts, listed up to
+    3. Whether each pair of them agrees is then asked, except where a conflict or a consistent
+    set already found answers it (213 questions in all; 222 asking every pair)."""
+    lines = ["numcheck: 1", "quantities:", "  x: {unit: soldier}", "claims:"]
+    lines += [f"  - {{id: lo{i}, quantity: x, value: 'at least {2000 + 100 * i}'}}" for i in range(6)]
+    lines += [f"  - {{id: hi{i}, quantity: x, value: 'at most {1000 + 100 * i}'}}" for i in range(6)]
+    asked = []
+    run = z3glue.run
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(1)
+        return run(*args, **kwargs)
+
+    monkeypatch.setattr(z3glue, "run", counted)
+    report = numcheck.check(write("pairs.yaml", "\n".join(lines) + "\n"), max_conflicts=3, jobs=1)
+    assert not report.complete and len(report.conflicts) == 3
+    assert len(asked) <= 216, len(asked)
+    agree = {(a.a, a.b): a.agree for a in report.agreements}
+    assert agree[("lo0", "lo1")] and agree[("hi0", "hi5")] and not agree[("lo0", "hi0")]

@@ -182,7 +182,7 @@ def _agreements(comp: PartSolver, answer: ComponentAnswer) -> None:
             # every contradictory set contains a minimal conflict, and all are listed
             answer.agreements[(a, b)] = not any(set(c.claims) <= {a, b} for c in answer.conflicts)
         else:
-            answer.agreements[(a, b)] = comp.check([a, b])
+            answer.agreements[(a, b)] = comp.holds([a, b])  # what is known answers many pairs
 
 
 def unconstrained(problem: ComponentProblem) -> ComponentAnswer:
