@@ -14,6 +14,20 @@ import numcheck
 from numcheck.engine import GaveUp, PartSolver, SolveOptions, find_parts, problem_of, quick_explain, solve_batch, z3glue
 
 
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry for every question z3 is asked, counted through the engine's seam (`z3glue.run`)."""
+    questions: list[int] = []
+    run = z3glue.run
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        questions.append(1)
+        return run(*args, **kwargs)
+
+    monkeypatch.setattr(z3glue, "run", counted)
+    return questions
+
+
 def _series(write) -> Path:  # type: ignore[no-untyped-def]
     """A toll that only grows, stated at least 1,000 to 3,900 on 30 dates, then 'at most 1,500'
     at the end of the year: 24 conflicts, each through a chain of 'never falls' rules."""
@@ -31,21 +45,13 @@ def _series(write) -> Path:  # type: ignore[no-untyped-def]
 # as it is found rather than once the list stands 241 (the last three: 428 at 100, where nothing
 # is drawn up again); so each shortcut going dark fails one case
 @pytest.mark.parametrize("max_conflicts, before, bound", [(5, 759, 230), (100, 843, 650)])
-def test_a_long_chain_is_explained_with_few_questions(write, monkeypatch, max_conflicts: int,  # type: ignore[no-untyped-def]
+def test_a_long_chain_is_explained_with_few_questions(write, asked, max_conflicts: int,  # type: ignore[no-untyped-def]
                                                       before: int, bound: int) -> None:
     """`before`: the questions asked before the shortcuts (a rule chain's unsat core as a hint,
     each conflict's rules named once the list stands, the map's model sparing checks in a
     file-order seed, the conflicts and consistent sets already found answering the file-order
     shrink)."""
-    asked = []
-    run = z3glue.run
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(1)
-        return run(*args, **kwargs)
-
     path = _series(write)
-    monkeypatch.setattr(z3glue, "run", counted)
     report = numcheck.check(path, max_conflicts=max_conflicts, jobs=1)
     assert len(asked) <= bound < before, len(asked)
     assert report.complete == (max_conflicts == 100)
@@ -104,19 +110,11 @@ claims:
 """
 
 
-def test_growing_a_consistent_set_never_asks_about_a_conflict_already_found(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_growing_a_consistent_set_never_asks_about_a_conflict_already_found(write, asked) -> None:  # type: ignore[no-untyped-def]
     """A chain of relations with a contradiction planted on one figure (the benchmark's shape):
     growing a consistent set to a maximal one, a claim that would complete a conflict already
     found is left out without a question (claims that clash still clash with more beside them).
     48 questions with that shortcut, 70 without."""
-    asked = []
-    run = z3glue.run
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(1)
-        return run(*args, **kwargs)
-
-    monkeypatch.setattr(z3glue, "run", counted)
     report = numcheck.check(write("planted.yaml", _PLANTED), jobs=1)
     assert len(asked) <= 55, len(asked)
     assert report.complete
@@ -199,21 +197,13 @@ def test_the_rules_named_are_quick_explains_without_a_hint(text: str, tmp_path: 
             assert PartSolver(problem).shrink_rules(list(conflict.claims)) == expected
 
 
-def test_agreements_of_a_part_cut_short_ask_only_what_is_not_known(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_agreements_of_a_part_cut_short_ask_only_what_is_not_known(write, asked) -> None:  # type: ignore[no-untyped-def]
     """Six sources put a figure at 2,000 or more, six at 1,500 or less: 36 conflicts, listed up to
     3. Whether each pair of them agrees is then asked, except where a conflict or a consistent
     set already found answers it (213 questions in all; 222 asking every pair)."""
     lines = ["numcheck: 1", "quantities:", "  x: {unit: soldier}", "claims:"]
     lines += [f"  - {{id: lo{i}, quantity: x, value: 'at least {2000 + 100 * i}'}}" for i in range(6)]
     lines += [f"  - {{id: hi{i}, quantity: x, value: 'at most {1000 + 100 * i}'}}" for i in range(6)]
-    asked = []
-    run = z3glue.run
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(1)
-        return run(*args, **kwargs)
-
-    monkeypatch.setattr(z3glue, "run", counted)
     report = numcheck.check(write("pairs.yaml", "\n".join(lines) + "\n"), max_conflicts=3, jobs=1)
     assert not report.complete and len(report.conflicts) == 3
     assert len(asked) <= 216, len(asked)
