@@ -90,17 +90,19 @@ class PartSolver:
         solver = self.solver  # (which also makes the literals)
         if len(self.r) >= HINTED_RULES:
             solver = self._rules_solver
-        self.deadline.arm(solver)
-        self.checks += 1
-        return z3glue.run(solver, [*(self.r[i] for i in rules), *(self.c[i] for i in claims)])
+        return self._ask(solver, [*(self.r[i] for i in rules), *(self.c[i] for i in claims)])
 
     def check(self, claims: Sequence[int], rules: Sequence[int] | None = None) -> bool:
         """True if these claims (and these rules, default all) can hold together."""
         solver = self.solver
-        self.deadline.arm(solver)
         rule_lits = self.r if rules is None else [self.r[i] for i in rules]
+        return self._ask(solver, [*rule_lits, *(self.c[i] for i in claims)])
+
+    def _ask(self, solver: z3.Solver, assumptions: list[z3.BoolRef]) -> bool:
+        """One question to one of the part's solvers, under the part's clock, counted."""
+        self.deadline.arm(solver)
         self.checks += 1
-        return z3glue.run(solver, [*rule_lits, *(self.c[i] for i in claims)])
+        return z3glue.run(solver, assumptions)
 
     def core_claims(self) -> list[int]:
         return self._core(self.c, "c")
@@ -178,9 +180,7 @@ class PartSolver:
             z3glue.assert_all(solver, [self.r[i] for i in range(len(self.r)) if i not in inside])
             needed = []
             for rule in members:
-                self.deadline.arm(solver)
-                self.checks += 1
-                if z3glue.run(solver, [*(self.r[i] for i in members if i != rule), *(self.c[i] for i in claims)]):
+                if self._ask(solver, [*(self.r[i] for i in members if i != rule), *(self.c[i] for i in claims)]):
                     needed.append(rule)
             return needed
         finally:

@@ -42,8 +42,7 @@ def _name_rules(comp: PartSolver, answer: ComponentAnswer) -> None:
     found, they were mostly named for nothing in a list cut short, which is drawn up again in
     file order: on the corpus of 200 claims per quantity, 6 of the 726 conflicts named first
     were listed in the end.)"""
-    answer.conflicts[:] = [FoundConflict(c.claims, tuple(sorted(comp.shrink_rules(list(c.claims)))))
-                           for c in answer.conflicts]
+    answer.conflicts[:] = [_named(comp, c.claims) for c in answer.conflicts]
 
 
 def _name_rules_in_time(comp: PartSolver, answer: ComponentAnswer) -> None:
@@ -56,12 +55,17 @@ def _name_rules_in_time(comp: PartSolver, answer: ComponentAnswer) -> None:
     named: list[FoundConflict] = []
     try:
         for c in answer.conflicts:
-            named.append(FoundConflict(c.claims, tuple(sorted(comp.shrink_rules(list(c.claims))))))
+            named.append(_named(comp, c.claims))
     except GaveUp:
         answer.complete = False
     finally:
         comp.deadline = part_clock
         answer.conflicts[:] = named
+
+
+def _named(comp: PartSolver, claims: Sequence[int]) -> FoundConflict:
+    """A minimal conflict with the rules it needs."""
+    return FoundConflict(tuple(sorted(claims)), tuple(sorted(comp.shrink_rules(list(claims)))))
 
 
 def _list_in_order(comp: PartSolver, answer: ComponentAnswer) -> bool:
@@ -96,7 +100,7 @@ def _enumerate_in_order(comp: PartSolver, limit: int) -> list[FoundConflict]:
             continue
         mus = comp.shrink_in_order(seed)
         comp.conflict_sets.append(frozenset(mus))
-        found.append(FoundConflict(tuple(sorted(mus)), tuple(sorted(comp.shrink_rules(mus)))))
+        found.append(_named(comp, mus))
         unexplored.block_supersets_of(mus)
     return found
 

@@ -29,7 +29,7 @@ from lark.exceptions import (
 )
 
 from numcheck.model import Atom, Either, Linear
-from numcheck.read.numbers import check_digits
+from numcheck.read.numbers import check_digits, decimal_value
 from numcheck.read.shapes import parsed
 from numcheck.read.units import Unit, conversion_factor, is_count, parse_unit, registry, unit_text
 
@@ -370,7 +370,7 @@ class UnknownName(ExpressionSyntaxError):
 def _number(token: object) -> Fraction:
     """A NUMBER token (`12,000`, `0.4599`) exactly: digits, then decimals over their power of ten."""
     whole, _, decimals = str(token).replace(",", "").replace("_", "").partition(".")
-    return Fraction(int(whole + decimals), 10 ** len(decimals)) if decimals else Fraction(int(whole))
+    return decimal_value(whole, decimals)
 
 
 def describe_unit(unit: Unit) -> str:
