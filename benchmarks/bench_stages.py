@@ -39,8 +39,10 @@ STAGES = [
     ("engine: z3 parsing SMT-LIB text", "z3.Solver", "from_string"),
     ("engine: z3 parsing SMT-LIB text", "z3.Optimize", "from_string"),
     ("engine: z3 checks", "numcheck.engine.z3glue", "run"),
-    ("engine: LP (HiGHS)", "numcheck.engine.lp", "_solved"),
-    ("engine: LP (HiGHS)", "numcheck.engine.lp", "_unbounded_above"),
+    # every LP: the elastic one of suspects, and each box LP's rows, its cone LP and its objectives
+    ("engine: LP (HiGHS, its rows built, bases read)", "numcheck.engine.lp", "suspects"),
+    ("engine: LP (HiGHS, its rows built, bases read)", "numcheck.engine.lp.Session", "__init__"),
+    ("engine: LP (HiGHS, its rows built, bases read)", "numcheck.engine.lp.Session", "solve"),
     ("engine: certificates (FLINT)", "numcheck.engine.certify.ExactRows", "system"),
     ("engine: certificates (FLINT)", "numcheck.engine.certify.ExactRows", "optima"),
     ("engine: certificates (FLINT)", "numcheck.engine.certify.ExactRows", "consistent"),

@@ -18,7 +18,7 @@ from numcheck.engine.parts import Part, find_parts
 from numcheck.engine.pool import Progress, solve_parts
 from numcheck.engine.problem import AllowedKey, ComponentAnswer, RepairKey
 from numcheck.errors import RulePackError, UsageError
-from numcheck.model import Claim, Interval, Model
+from numcheck.model import Claim, Model
 from numcheck.read.loader import load, paused_gc
 from numcheck.report import (
     Agreement,
@@ -94,10 +94,6 @@ def check_model(model: Model, *, options: CheckOptions | None = None, progress: 
     return report
 
 
-def _range(name: str, bound: Interval, unit: str) -> Range:
-    return Range(name, bound, unit)
-
-
 def _assemble(model: Model, parts: list[Part],
               answers: list[ComponentAnswer], max_conflicts: int) -> Report:
     """The report from the engine's answers, part by part, in the model's order."""
@@ -161,7 +157,7 @@ def _add_repairs(report: Report, parts: list[Part], answers: list[ComponentAnswe
         for k, found in enumerate(answer.repairs):
             wanted = _implied_names(model, [model.claims[part.claims[i]] for i in found.claims],
                                     [model.claims[i] for i in part.claims])
-            implies = {name: _range(name, bound, model.quantities[name].unit)
+            implies = {name: Range(name, bound, model.quantities[name].unit)
                        for name, bound in (answer.repair_ranges.get(RepairKey(k)) or {}).items() if name in wanted}
             report.repairs.append(Repair(answer.index, tuple(ids[i] for i in found.claims), found.weight, implies))
         if not answer.repairs_complete:
@@ -224,7 +220,7 @@ def _conflicts(model: Model, part: Part, answer: ComponentAnswer) -> list[Confli
         distances = []
         for i in found.claims:
             for name, bound in answer.allowed.get(AllowedKey(k, i), {}).items():
-                allowed = _range(name, bound, model.quantities[name].unit)
+                allowed = Range(name, bound, model.quantities[name].unit)
                 distances.append(Distance(claims[i].id, name, allowed, _gap(claims[i], name, allowed)))
         out.append(Conflict(tuple(claims[i].id for i in found.claims), tuple(r.id for r in rules),
                             tuple(distances), answer.index))
