@@ -269,6 +269,36 @@ def test_interval_shortcut_agrees_with_the_optimiser(bounds: list, signed: bool)
         assert short == exact
 
 
+_PLAIN_BOUND = st.tuples(st.sampled_from(["x", "y"]), st.sampled_from(["<=", "<", "==", "!="]), st.booleans(),
+                         st.fractions(min_value=-20, max_value=20, max_denominator=3))
+
+
+@settings(max_examples=120)
+@given(st.lists(_PLAIN_BOUND, min_size=1, max_size=6), st.booleans(), st.booleans(), st.booleans())
+def test_bounds_that_clash_are_exactly_the_contradictions_of_plain_bounds(bounds: list, signed: bool,
+                                                                        integer: bool, related: bool) -> None:
+    """`clashing_bounds` is a proof: a part it flags is inconsistent for z3 (whole numbers and a
+    relation between the quantities included). And it finds every contradiction of plain real
+    bounds: with no `!=`, no relation and real quantities, it flags exactly the parts z3 finds
+    inconsistent."""
+    from numcheck.engine import ComponentProblem, Guarded, PartSolver, QuantitySpec, clashing_bounds
+    from numcheck.model import Atom, Linear
+
+    claims = [Guarded(f"c{k}", (Atom(Linear.of({name: F(1) if upper else F(-1)}, -edge if upper else edge), op),))
+              for k, (name, op, upper, edge) in enumerate(bounds)]
+    if related:  # a relation bounds no one quantity: it never counts, though it may add a contradiction
+        claims.append(Guarded("rel", (Atom(Linear.of({"x": F(1), "y": F(-2)}, F(0)), "<="),)))
+    quantities = (QuantitySpec("x", integer=integer, signed=signed), QuantitySpec("y", signed=signed))
+    problem = ComponentProblem(0, quantities, (), tuple(claims), tuple(("x", "y") for _ in claims), ())
+    consistent = PartSolver(problem).check(tuple(range(len(claims))))
+    flagged = clashing_bounds(problem)
+    event(f"flagged: {flagged}, consistent: {consistent}")
+    if flagged:
+        assert not consistent
+    if not related and not integer and all(op != "!=" for _, op, _, _ in bounds):
+        assert flagged == (not consistent)
+
+
 @settings(max_examples=25)
 @given(st.data())
 def test_adding_a_claim_never_makes_an_inconsistent_set_consistent(data: st.DataObject) -> None:
@@ -354,7 +384,7 @@ def test_parts_proved_consistent_by_the_lp_route_are_consistent(rule_atoms: list
 def _many_parts(parts: int, seed: int) -> str:
     """A file of many small parts: chains of ratio relations, ranges, strict bounds, a rule per
     part, a planted contradiction in one part in four, and in one in six a contradiction that
-    only the strictness of both ends makes."""
+    only the strictness of both ends makes, through a relation."""
     rnd = random.Random(seed)
     quantities, rules, claims = [], [], []
     for p in range(parts):
@@ -373,9 +403,11 @@ def _many_parts(parts: int, seed: int) -> str:
             claims.append(f"  - {{id: x{len(claims)}, quantity: {n}, value: 'more than {world[n] * 3}'}}")
             claims.append(f"  - {{id: y{len(claims)}, quantity: {n}, value: 'fewer than {world[n] * 2}'}}")
         if p % 6 == 2:  # contradictory only because both ends are strict: an LP, reading < as <=, misses it
-            n = names[4]
+            n, e = names[4], f"p{p}_e"  # through a relation, so that no interval of one quantity shows it
+            quantities.append(f"  {e}: {{unit: soldier}}")
             claims.append(f"  - {{id: s{len(claims)}, quantity: {n}, value: 'more than {world[n]}'}}")
-            claims.append(f"  - {{id: t{len(claims)}, quantity: {n}, value: 'fewer than {world[n]}'}}")
+            claims.append(f"  - {{id: t{len(claims)}, relation: '{n} <= {e}'}}")
+            claims.append(f"  - {{id: u{len(claims)}, quantity: {e}, value: 'fewer than {world[n]}'}}")
     return "\n".join(["numcheck: 1", "defaults: {precision: exact}", "quantities:", *quantities,
                       "rules:", *rules, "claims:", *claims]) + "\n"
 
@@ -391,7 +423,7 @@ def test_batches_and_certified_ranges_match_plain_z3(write, seed: int) -> None: 
     report = numcheck.check(path)
     routes = [c.ranges_route for c in report.components]
     assert routes.count("lp-certificate") > 0.9 * len(routes)  # the fast route did the work
-    plain_options = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False)
+    plain_options = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False, interval_clashes=False)
     plain_report = numcheck.check(path, options=CheckOptions(solve=plain_options))
     assert {c.verdict_route for c in plain_report.components} == {"part-solver"}
     assert {c.ranges_route for c in plain_report.components} == {"z3-proof"}

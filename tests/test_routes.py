@@ -16,7 +16,7 @@ import numcheck
 from numcheck.check import CheckOptions
 from numcheck.engine import SolveOptions
 
-PLAIN = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False)
+PLAIN = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False, interval_clashes=False)
 
 
 def _check(path: Path, **switches: Any) -> numcheck.Report:
@@ -48,20 +48,23 @@ def _real_consistent_parts(parts: int) -> str:
 
 
 def _batched_parts(parts: int) -> str:
-    """Parts the LP cannot take (a `!=` relation), a part with an ordinary contradiction (an
-    LP suspects it), and one contradictory only through the strictness of both ends (no LP
-    sees that, so the batched solver blames it): what the batched verdicts are for."""
+    """Parts the LP cannot take (a `!=` relation), a part with an ordinary contradiction through
+    a relation (an LP suspects it), and one contradictory only through the strictness of both
+    ends (no LP sees that, so the batched solver blames it): what the batched verdicts are for.
+    Neither contradiction is two bounds on one quantity, which the interval-clash route would take."""
     quantities, claims = [], []
     for p in range(parts):
         quantities += [f"x{p}", f"y{p}"]
         claims += [f"{{id: x{p}, quantity: x{p}, value: 'between 10 and 20'}}",
                    f"{{id: ne{p}, relation: 'x{p} != y{p}'}}",
                    f"{{id: y{p}, quantity: y{p}, value: 'up to 30'}}"]
-    quantities += ["z", "s"]
+    quantities += ["z", "zz", "s", "ss"]
     claims += ["{id: z-high, quantity: z, value: 'more than 300'}",
-               "{id: z-low, quantity: z, value: 'fewer than 200'}",
+               "{id: z-low, quantity: zz, value: 'fewer than 200'}",
+               "{id: z-rel, relation: 'z <= zz'}",
                "{id: s-high, quantity: s, value: 'more than 100'}",
-               "{id: s-low, quantity: s, value: 'fewer than 100'}"]
+               "{id: s-low, quantity: ss, value: 'fewer than 100'}",
+               "{id: s-rel, relation: 's <= ss'}"]
     return _document(quantities, claims)
 
 
@@ -107,14 +110,81 @@ def test_parts_the_lp_cannot_take_and_contradictions_get_batched_verdicts(write)
     path = write("batch.yaml", _batched_parts(5))
     fast = numcheck.check(path)
     assert fast.verdict == "inconsistent"
-    assert {tuple(sorted(c.claims)) for c in fast.conflicts} == {("z-high", "z-low"), ("s-high", "s-low")}
+    assert {tuple(sorted(c.claims)) for c in fast.conflicts} == {("z-high", "z-low", "z-rel"),
+                                                                   ("s-high", "s-low", "s-rel")}
     by_part = {c.quantities: c for c in fast.components}
     assert all(by_part[(f"x{p}", f"y{p}")].verdict_route == "batch" for p in range(5))
-    assert by_part[("s",)].verdict_route == "batch"  # blamed by the batched solver
-    assert by_part[("z",)].verdict_route == "part-solver"  # an LP suspect is left to its own solver
+    assert by_part[("s", "ss")].verdict_route == "batch"  # blamed by the batched solver
+    assert by_part[("z", "zz")].verdict_route == "part-solver"  # an LP suspect is left to its own solver
     plain = _check(path, batches=False)
     assert {c.verdict_route for c in plain.components} == {"part-solver"}
     assert plain.to_dict() == fast.to_dict()
+    assert numcheck.check(path, options=CheckOptions(solve=PLAIN)).to_dict() == fast.to_dict()
+
+
+def _clashing_parts(parts: int, through_relation: bool) -> str:
+    """Consistent real parts, and a contradiction in one part in three: two sources on one
+    figure, or (`through_relation`) two figures held apart by a relation, which no interval of
+    one quantity shows."""
+    quantities, claims = [], []
+    for p in range(parts):
+        quantities += [f"a{p}", f"b{p}"]
+        claims += [f"{{id: a{p}, quantity: a{p}, value: 'between {100 + p} and {200 + p}'}}",
+                   f"{{id: r{p}, relation: 'b{p} <= 2 * a{p}'}}"]
+        if p % 3:
+            claims.append(f"{{id: b{p}, quantity: b{p}, value: 'more than {50 + p}'}}")
+        elif through_relation:
+            claims.append(f"{{id: b{p}, quantity: b{p}, value: 'more than {500 + p}'}}")
+        else:
+            claims += [f"{{id: b{p}, quantity: b{p}, value: 'more than {50 + p}'}}",
+                       f"{{id: b{p}-low, quantity: b{p}, value: 'fewer than {40 + p}'}}"]
+    return _document(quantities, claims)
+
+
+def _elastic_lps(monkeypatch, path: Path, **switches: Any) -> tuple[numcheck.Report, int]:  # type: ignore[no-untyped-def]
+    """The report, and how many times the elastic LP that looks for contradictions was solved."""
+    from numcheck.engine import lp
+
+    calls = []
+    real = lp.suspects
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(lp, "suspects", counted)
+        return _check(path, **switches), len(calls)
+
+
+def test_two_sources_on_one_figure_clash_without_any_lp(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A part two of whose claims bound one quantity to intervals that do not meet is
+    inconsistent by interval arithmetic; with those parts out, the box LP of the others is
+    feasible, and the elastic LP that looks for contradictions is never solved. Switched off,
+    the elastic LP runs first and the part's own solver decides: the same report."""
+    path = write("clash.yaml", _clashing_parts(9, through_relation=False))
+    fast, elastic = _elastic_lps(monkeypatch, path)
+    assert fast.verdict == "inconsistent"
+    assert {c.claims for c in fast.conflicts} == {(f"b{p}", f"b{p}-low") for p in (0, 3, 6)}
+    by_part = {c.quantities: c.verdict_route for c in fast.components}
+    assert by_part == {(f"a{p}", f"b{p}"): "lp-vertices" if p % 3 else "interval-clash" for p in range(9)}
+    assert elastic == 0
+    plain, elastic = _elastic_lps(monkeypatch, path, interval_clashes=False)
+    assert elastic >= 1
+    assert {c.verdict_route for c in plain.components if c.verdict == "inconsistent"} == {"part-solver"}
+    assert plain.to_dict() == fast.to_dict()
+
+
+def test_a_box_lp_with_no_feasible_point_calls_for_the_elastic_lp(write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A contradiction no interval shows makes the box LP infeasible: the elastic LP then finds
+    the parts to leave out, and the others are still proved by their vertices."""
+    path = write("relation.yaml", _clashing_parts(9, through_relation=True))
+    fast, elastic = _elastic_lps(monkeypatch, path)
+    assert {c.claims for c in fast.conflicts} == {(f"a{p}", f"r{p}", f"b{p}") for p in (0, 3, 6)}
+    by_part = {c.quantities: c.verdict_route for c in fast.components}
+    assert by_part == {(f"a{p}", f"b{p}"): "lp-vertices" if p % 3 else "part-solver" for p in range(9)}
+    assert elastic == 1
+    assert _check(path, interval_clashes=False).to_dict() == fast.to_dict()
     assert numcheck.check(path, options=CheckOptions(solve=PLAIN)).to_dict() == fast.to_dict()
 
 

@@ -246,7 +246,7 @@ def test_the_toll_after_its_last_upper_bound_is_unbounded_the_same_by_every_rout
     fast = numcheck.check(path)
     late = fast.ranges["toll@2023-01-01"]
     assert (late.min, late.max) == (5000, None)
-    plain = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False)
+    plain = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False, interval_clashes=False)
     assert numcheck.check(path, options=CheckOptions(solve=plain)).to_dict() == fast.to_dict()
 
 
@@ -295,5 +295,5 @@ def test_a_series_of_strict_claims_has_the_ends_z3_finds(write) -> None:  # type
     fast = numcheck.check(path)
     assert fast.verdict == "consistent" and _solves(fast) == {("lp-certificate", "sparse")}
     assert any(r.min_open for r in fast.ranges.values()) and not all(r.min_open for r in fast.ranges.values())
-    plain = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False)
+    plain = SolveOptions(lp_verdicts=False, lp_ranges=False, batches=False, interval_clashes=False)
     assert numcheck.check(path, options=CheckOptions(solve=plain)).to_dict() == fast.to_dict()

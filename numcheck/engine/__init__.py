@@ -7,7 +7,8 @@ the engine sees atoms, not files or sentences.
 
 Where things are: options.py (`SolveOptions`: limits, and every fast route's switch),
 parts.py (splitting a model into parts, and each part's `ComponentProblem`), problem.py (the
-records that cross the engine), plan.py (which route answers which part), pool.py (batches in
+records that cross the engine), plan.py (which route answers which part), intervals.py (exact
+intervals of plain bounds: clashes, and what the others allow), pool.py (batches in
 worker processes), smtlib.py and z3glue.py (SMT-LIB text; every z3 check, under one
 `Deadline`), component.py (a part's own guarded solver), conflicts.py (MARCO), batch.py
 (batched verdicts), lp.py (HiGHS proposals), certify.py (FLINT certificates, on the sparse or
@@ -23,8 +24,11 @@ Seams for tests (tests import nothing else from here):
 - `find_parts`, `problem_of`, `solve_batch`, and the records of problem.py (`ComponentProblem`,
   `ComponentAnswer`, `Guarded`, `QuantitySpec`, `GaveUp`): a part built by hand, solved as a batch.
 - `PartSolver`: one part's own z3 solver and optimiser, the oracle the fast routes are held to.
-- `proved_by_lp`, `BoxTask`, `prove_boxes`, `free_to_grow`, `interval_shortcut`: the fast routes
-  to verdicts and ranges, each tested as a law against `PartSolver` on drawn parts.
+- `proved_by_lp`, `BoxTask`, `prove_boxes`, `free_to_grow`, `interval_shortcut`,
+  `clashing_bounds`: the fast routes to verdicts and ranges, each tested as a law against
+  `PartSolver` on drawn parts.
+- `lp`: the only module that talks to HiGHS, whose `suspects` (the elastic LP) a test counts, to
+  see it skipped when every contradiction of a batch is a clash of bounds.
 - `BatchSolver`: the shared solver of a batch, which a test makes give up to see its parts
   handed back.
 - `deal_batches`: how parts are dealt out to worker processes (evenly, biggest first).
@@ -45,17 +49,18 @@ from __future__ import annotations
 from numcheck.seams import lazy
 
 __all__ = ["BatchSolver", "BoxTask", "ComponentAnswer", "ComponentProblem", "ExactRows", "GaveUp", "Guarded",
-           "Optimum", "PartSolver", "QuantitySpec", "Request", "SolveOptions", "basis_solve", "deal_batches",
-           "find_parts", "free_to_grow", "grow_together", "interval_shortcut", "problem_of", "proved_by_lp",
-           "prove_boxes", "quick_explain", "solve_batch", "tension", "z3glue"]
+           "Optimum", "PartSolver", "QuantitySpec", "Request", "SolveOptions", "basis_solve", "clashing_bounds",
+           "deal_batches", "find_parts", "free_to_grow", "grow_together", "interval_shortcut", "lp", "problem_of",
+           "proved_by_lp", "prove_boxes", "quick_explain", "solve_batch", "tension", "z3glue"]
 
 _SEAMS = {"SolveOptions": "options", "find_parts": "parts", "problem_of": "parts", "solve_batch": "plan",
           "ComponentAnswer": "problem", "ComponentProblem": "problem", "GaveUp": "problem", "Guarded": "problem",
           "QuantitySpec": "problem", "PartSolver": "component", "proved_by_lp": "plan",
-          "interval_shortcut": "plan", "BoxTask": "boxes", "prove_boxes": "boxes", "free_to_grow": "boxes",
-          "BatchSolver": "batch", "deal_batches": "pool", "ExactRows": "certify", "Optimum": "certify",
-          "Request": "certify", "grow_together": "boxes", "quick_explain": "quickxplain"}
+          "interval_shortcut": "intervals", "clashing_bounds": "intervals", "BoxTask": "boxes",
+          "prove_boxes": "boxes", "free_to_grow": "boxes", "BatchSolver": "batch", "deal_batches": "pool",
+          "ExactRows": "certify", "Optimum": "certify", "Request": "certify", "grow_together": "boxes",
+          "quick_explain": "quickxplain"}
 
-_MODULES = ("basis_solve", "tension", "z3glue")
+_MODULES = ("basis_solve", "lp", "tension", "z3glue")
 
 __getattr__, __dir__ = lazy(__name__, _SEAMS, __all__, _MODULES)

@@ -54,6 +54,7 @@ class BoxTask:
     satisfiable: bool = False  # proved so by the LP route's exact vertices (see ExactRows.consistent)
     route: BoxRoute = "z3-proof"  # how `result` was found: "lp-certificate" once `prove_boxes` proves it
     solve: CertificateSolve | None = None  # for an LP certificate, which exact solves proved its bases
+    infeasible: bool = False  # its LP found no feasible point: some task of that LP, maybe not this one, clashes
 
 
 @dataclass
@@ -234,6 +235,8 @@ def prove_boxes(tasks: Sequence[BoxTask]) -> None:
     proof = _Proof(tasks, rows, session, [ExactRows(v, r) for v, r in zip(variables, rows)],
                    [{n: BoxDraft() for n in task.names} for task in tasks], [False] * len(tasks), deadline)
     if not _propose(proof):
+        for task in tasks:
+            task.infeasible = session.infeasible
         return
     batch = BatchSolver("", timeout)
     _settle_unsure(proof, batch)

@@ -99,6 +99,7 @@ class Session:
         import numpy as np
 
         self.ok = False
+        self.infeasible = False  # set when a solve finds no feasible point (see `solve`)
         rows = _Rows.of(problems)
         if rows is None or not rows.columns:
             return
@@ -135,7 +136,13 @@ class Session:
                 cost[self.columns[(k, name)]] = step
         self.highs.changeColsCost(self.n_cols, self.all_cols, cost)
         self.highs.run()
-        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        status = self.highs.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            # no feasible point: some problem of the LP is inconsistent (as the LP reads it). A
+            # minimum of non-negative quantities is never unbounded, so "unbounded or
+            # infeasible" means infeasible there.
+            self.infeasible = status == highspy.HighsModelStatus.kInfeasible or (
+                sense == "min" and status == highspy.HighsModelStatus.kUnboundedOrInfeasible)
             return None
         status, basic = self.highs.getBasicVariables()
         if status != highspy.HighsStatus.kOk:

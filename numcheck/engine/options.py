@@ -40,7 +40,12 @@ class SolveOptions:
     comes from z3's optimiser: the same repairs, in the same order. `shared_boxes`: the boxes
     of one part over the same claims (what the others allow, for each claim that clashes with
     one outlier) are proved as one LP problem over all their quantities (route
-    "lp-certificate-shared"); off, each is its own problem: the same bounds.
+    "lp-certificate-shared"); off, each is its own problem: the same bounds. `interval_clashes`:
+    a part two of whose claims bound one quantity to intervals that do not meet is inconsistent
+    by exact interval arithmetic (route "interval-clash", engine/intervals.py), with no batched
+    verdict, and the box LPs are tried before the elastic LP that looks for contradictions, which
+    then runs only for a box LP that finds no feasible point; off, the elastic LP runs first on
+    every batch: the same answers.
 
     `max_repairs`: the most minimum-weight repairs listed per inconsistent part (the CLI's
     `--max-repairs`); the report says when a list was cut short."""
@@ -54,6 +59,7 @@ class SolveOptions:
     sparse_certificates: bool = True
     branch_and_bound: bool = True
     shared_boxes: bool = True
+    interval_clashes: bool = True
     max_repairs: int = DEFAULT_MAX_REPAIRS
 
     def __post_init__(self) -> None:

@@ -25,25 +25,41 @@ from numcheck.engine.batch import batch_verdicts, suspects
 from numcheck.engine.boxes import BoxTask, exact_boxes, lp_ready
 from numcheck.engine.component import PartSolver
 from numcheck.engine.conflicts import marco
-from numcheck.engine.problem import AllowedKey, Bound, ComponentAnswer, ComponentProblem, GaveUp, Guarded, RepairKey
+from numcheck.engine.intervals import clashing_bounds, interval_shortcut
+from numcheck.engine.problem import (
+    AllowedKey,
+    Bound,
+    ComponentAnswer,
+    ComponentProblem,
+    GaveUp,
+    Guarded,
+    RepairKey,
+    VerdictRoute,
+)
 from numcheck.engine.repairs import find_repairs
 from numcheck.engine.tension import find_tensions
 
-__all__ = ["interval_shortcut", "proved_by_lp", "solve_batch", "unconstrained", "unconstrained_part"]
+__all__ = ["proved_by_lp", "solve_batch", "unconstrained", "unconstrained_part"]
 
 
 def solve_batch(problems: Sequence[ComponentProblem]) -> list[ComponentAnswer]:
     """Solve many parts together: what can be batched (verdicts of real-valued parts, and
     exact ranges proposed by an LP) is checked in a few large z3 calls; everything else, and
-    anything the batched route cannot prove, goes through each part's own solver."""
-    proved, looks_broken = proved_by_lp(problems)
-    verdicts = batch_verdicts([p for p in problems if p.index not in proved and p.index not in looks_broken])
+    anything the batched route cannot prove, goes through each part's own solver. A part two of
+    whose claims bound one quantity to intervals that do not meet is inconsistent without asking
+    (`intervals.clashing_bounds`), and goes straight to its own solver for its conflicts."""
+    clashing = {p.index for p in problems if p.options.interval_clashes and clashing_bounds(p)}
+    proved, looks_broken = proved_by_lp([p for p in problems if p.index not in clashing])
+    verdicts = batch_verdicts([p for p in problems
+                               if p.index not in proved and p.index not in looks_broken and p.index not in clashing])
     answers, tasks = [], []
     for problem in problems:
         if problem.index in proved:
             answers.append(proved[problem.index])
             continue
-        answer, more = _decide(problem, verdicts.get(problem.index))
+        clash = problem.index in clashing
+        answer, more = _decide(problem, False if clash else verdicts.get(problem.index),
+                               "interval-clash" if clash else None)
         answers.append(answer)
         tasks.extend(more)
     exact_boxes(tasks)
@@ -54,22 +70,33 @@ def solve_batch(problems: Sequence[ComponentProblem]) -> list[ComponentAnswer]:
 
 def proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, ComponentAnswer], set[int]]:
     """Consistent parts and their ranges, with no z3 verdict: the ranges' certified vertices
-    also prove that the claims hold together (`ExactRows.consistent`). Parts an elastic LP
-    suspects of a contradiction are left out (one of them would make the whole LP infeasible)
-    and returned as suspects, to be decided on their own; so is anything the route cannot prove.
-    Only when ranges are asked for, by the LP route (`lp_ranges`) and with `lp_verdicts` on: a
-    verdict alone is cheaper from the batched z3 check."""
+    also prove that the claims hold together (`ExactRows.consistent`). One inconsistent part
+    would make a whole box LP infeasible, so parts an elastic LP suspects of a contradiction are
+    left out, and returned as suspects, to be decided on their own; so is anything the route
+    cannot prove. With `interval_clashes` on, the box LPs are tried first, the parts whose bounds
+    clash being already out (`solve_batch`), and the elastic LP runs only for the parts of a box
+    LP that finds no feasible point. Only when ranges are asked for, by the LP route
+    (`lp_ranges`) and with `lp_verdicts` on: a verdict alone is cheaper from the batched z3 check."""
     ready = [p for p in problems if p.options.ranges and p.options.lp_ranges and p.options.lp_verdicts
              and (p.claims or p.rules) and lp_ready(p, range(len(p.claims)))]
-    if not ready:
-        return {}, set()
-    looks_broken = suspects(ready, min(p.options.timeout for p in ready))
+    proved, infeasible = _vertices([p for p in ready if p.options.interval_clashes])
+    rest = [p for p in ready if not p.options.interval_clashes or p.index in infeasible]
+    if not rest:
+        return proved, set()
+    looks_broken = suspects(rest, min(p.options.timeout for p in rest))
     if looks_broken is None:
-        return {}, set()
-    suspected = {p.index for p, broken in zip(ready, looks_broken) if broken}
+        return proved, set()
+    suspected = {p.index for p, broken in zip(rest, looks_broken) if broken}
+    proved.update(_vertices([p for p in rest if p.index not in suspected])[0])
+    return proved, suspected
+
+
+def _vertices(parts: Sequence[ComponentProblem]) -> tuple[dict[int, ComponentAnswer], set[int]]:
+    """The parts the box LPs prove consistent, with their ranges; and the parts of any box LP
+    that found no feasible point (some part in it, maybe not each, is inconsistent)."""
     tasks = [BoxTask(PartSolver(p), ComponentAnswer(p.index, "consistent", verdict_route="lp-vertices"),
                      tuple(range(len(p.claims))), tuple(q.name for q in p.quantities), None)
-             for p in ready if p.index not in suspected]
+             for p in parts]
     exact_boxes(tasks)
     proved = {}
     for task in tasks:
@@ -79,15 +106,17 @@ def proved_by_lp(problems: Sequence[ComponentProblem]) -> tuple[dict[int, Compon
             task.answer.ranges_solve = task.solve
             task.answer.agreements = dict.fromkeys(task.comp.p.pairs, True)  # all hold together, so any two do
             proved[task.answer.index] = task.answer
-    return proved, suspected
+    return proved, {task.answer.index for task in tasks if task.infeasible}
 
 
-def _decide(problem: ComponentProblem, verdict: bool | None) -> tuple[ComponentAnswer, list[BoxTask]]:
-    """Everything but the boxes: the verdict (`verdict` when the batch already decided it), the
-    minimal conflicts, the agreements, and the list of boxes still to compute."""
+def _decide(problem: ComponentProblem, verdict: bool | None,
+            route: VerdictRoute | None = None) -> tuple[ComponentAnswer, list[BoxTask]]:
+    """Everything but the boxes: the verdict (`verdict` when the batch, or `route`, already
+    decided it), the minimal conflicts, the agreements, and the list of boxes still to compute."""
     if not problem.claims and not problem.rules:
         return unconstrained(problem), []
-    answer = ComponentAnswer(problem.index, "unknown", verdict_route="part-solver" if verdict is None else "batch")
+    answer = ComponentAnswer(problem.index, "unknown",
+                             verdict_route=route or ("part-solver" if verdict is None else "batch"))
     comp = PartSolver(problem)
     try:
         return _decide_with(comp, answer, verdict)
@@ -254,41 +283,6 @@ def _finish(tasks: Sequence[BoxTask]) -> None:
             task.answer.allowed_routes[task.key] = task.route
     for task in tasks:
         task.answer.checks = task.comp.checks
-
-
-def interval_shortcut(problem: ComponentProblem, others: Sequence[int], names: Sequence[str],
-                      ruled: set[str]) -> dict[str, Bound] | None:
-    """What the other claims of a conflict allow, when they are plain bounds on the one rational
-    quantity asked about and no rule touches it: the intersection of their half-lines, computed
-    exactly. This is the common case (two sources on one figure) and needs no optimiser call."""
-    if len(names) != 1:
-        return None
-    name = names[0]
-    spec = next(q for q in problem.quantities if q.name == name)
-    if spec.integer or name in ruled:
-        return None
-    lo: Fraction | None = None if spec.signed else Fraction(0)
-    hi: Fraction | None = None
-    lo_open = hi_open = False
-    for j in others:
-        if not problem.claims[j].convex:
-            return None
-        for atom in problem.claims[j].atoms:
-            if len(atom.expr.terms) != 1 or atom.expr.terms[0][0] != name or atom.op == "!=":
-                return None
-            coef = atom.expr.terms[0][1]
-            edge = -atom.expr.const / coef  # coef*x + const op 0  ⇔  x op' edge
-            strict = atom.op == "<"
-            upper = coef > 0
-            if atom.op == "==" or upper:
-                if hi is None or edge < hi or (edge == hi and strict):
-                    hi, hi_open = edge, strict
-            if atom.op == "==" or not upper:
-                if lo is None or edge > lo or (edge == lo and strict):
-                    lo, lo_open = edge, strict
-    if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open))):
-        return None  # the others clash among themselves; not a case for this shortcut
-    return {name: Bound(lo, hi, lo_open or lo is None, hi_open or hi is None)}
 
 
 def _names(g: Guarded) -> set[str]:

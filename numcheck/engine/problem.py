@@ -37,16 +37,17 @@ Verdict = Literal["consistent", "inconsistent", "unknown"]
 
 Bound = Interval  # an exact range: lo (<|<=) x (<|<=) hi; None is unbounded (and then open)
 
-VerdictRoute = Literal["lp-vertices", "batch", "part-solver", "no-constraints"]
+VerdictRoute = Literal["lp-vertices", "batch", "part-solver", "no-constraints", "interval-clash"]
 """Which route decided a part's verdict: certified LP vertices (`plan.proved_by_lp`), one z3
-solver shared by a batch of parts (`batch.batch_verdicts`), the part's own z3 solver, or none
-needed (no claim or rule speaks of the part)."""
+solver shared by a batch of parts (`batch.batch_verdicts`), the part's own z3 solver, none
+needed (no claim or rule speaks of the part), or two claims bounding one quantity to intervals
+that do not meet (`intervals.clashing_bounds`)."""
 
 BoxRoute = Literal["lp-certificate", "lp-certificate-shared", "z3-proof", "no-constraints", "interval-shortcut"]
 """Which route computed a box (ranges, or what the others of a conflict allow): an LP basis
 certified in exact rationals (`boxes.prove_boxes`), the same for several boxes of one part over
 the same claims proved as one (`SolveOptions.shared_boxes`), the part's z3 optimiser, the
-declarations alone, or the exact intersection of plain bounds (`plan.interval_shortcut`)."""
+declarations alone, or the exact intersection of plain bounds (`intervals.interval_shortcut`)."""
 
 CertificateSolve = Literal["sparse", "dense", "dense+sparse"]
 """Which exact solves of LP bases proved a box on the "lp-certificate" route (engine/basis_solve.py):
