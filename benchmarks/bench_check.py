@@ -36,6 +36,7 @@ import z3
 
 import numcheck
 from numcheck.engine.parts import find_parts
+from numcheck.model import Atom
 
 QUANTITIES_PER_PART = 10
 TARGET_10K_SECONDS = 1.5
@@ -93,7 +94,7 @@ def direct_z3(model: numcheck.Model) -> dict[str, float]:
         t0 = time.perf_counter()
         var = {n: z3.Real(n) for n in names}
 
-        def expr(atom, var=var):  # type: ignore[no-untyped-def]
+        def expr(atom: Atom, var: dict[str, z3.ArithRef] = var) -> z3.BoolRef:
             lin = z3.Sum([z3.Q(c.numerator, c.denominator) * var[n] for n, c in atom.expr.terms] + [
                 z3.Q(atom.expr.const.numerator, atom.expr.const.denominator)])
             return {"<=": lin <= 0, "<": lin < 0, "==": lin == 0, "!=": lin != 0}[atom.op]

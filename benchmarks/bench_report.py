@@ -78,7 +78,8 @@ def main() -> None:
         for size in (int(s) for s in args.sizes.split(",")):
             claims_file = folder / f"bench-{size}.yaml"
             claims_file.write_text(generate(size), encoding="utf-8")
-            new_runs, old_runs = [], []
+            new_runs: list[dict[str, float]] = []
+            old_runs: list[dict[str, float]] = []
             for _ in range(args.rounds):
                 if old is not None and size <= 1000 and len(old_runs) < args.rounds:
                     old_runs.append(measure(old, claims_file))

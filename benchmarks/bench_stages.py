@@ -108,7 +108,7 @@ def child(path: str) -> None:
     import_solvers()  # HiGHS with numpy, and FLINT: imported on first use otherwise
     imported = time.perf_counter()
     registry()
-    units = time.perf_counter()
+    registered = time.perf_counter()
     clock = Clock()
     for stage, where, name in STAGES:
         owner = target_of(where)
@@ -119,7 +119,7 @@ def child(path: str) -> None:
     render(report, "json")
     total = time.perf_counter() - started
     print(f"imports (numcheck, z3, highspy, flint, lark)\t{imported - started}")
-    print(f"load: pint imported, its unit registry built (first use)\t{units - imported}")
+    print(f"load: pint imported, its unit registry built (first use)\t{registered - imported}")
     for stage, seconds in clock.spent.items():
         print(f"{stage}\t{seconds}")
     print(f"total\t{total}")
