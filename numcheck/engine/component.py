@@ -9,7 +9,7 @@ really is off.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import z3
 
@@ -127,7 +127,7 @@ class PartSolver:
                 k += 1
         return current
 
-    def known_consistent(self, claims: Sequence[int]) -> bool:
+    def known_consistent(self, claims: Collection[int]) -> bool:
         """Whether these claims lie inside a set already found consistent (no check needed)."""
         chosen = set(claims)
         return any(chosen <= known for known in self.consistent_sets)
@@ -140,7 +140,7 @@ class PartSolver:
         chosen = set(claims)
         if any(known <= chosen for known in self.conflict_sets):
             return False
-        if any(chosen <= known for known in self.consistent_sets):
+        if self.known_consistent(chosen):
             return True
         return self.check(claims)
 
